@@ -1,0 +1,143 @@
+package io.leadreach.attachment;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how {@link ClamdVirusScanner} reaches clamd, the ClamAV daemon. Immutable.
+ *
+ * <pre>{@code
+ * ClamdConfig config = ClamdConfig.custom().host("clamav").port(3310).timeout(Duration.ofSeconds(10)).build();
+ * }</pre>
+ */
+public final class ClamdConfig {
+
+    /** The default host: {@code localhost}. */
+    public static final String DEFAULT_HOST = "localhost";
+    /** The default port: 3310, clamd's {@code TCPSocket} default. */
+    public static final int DEFAULT_PORT = 3310;
+    /** The default limit on one whole scan (connect, send, answer): 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default size of the chunks the file is streamed in: 64 KiB. */
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+    private static final ClamdConfig DEFAULTS = custom().build();
+
+    private final String host;
+    private final int port;
+    private final Duration timeout;
+    private final int chunkSize;
+
+    private ClamdConfig(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.timeout = builder.timeout;
+        this.chunkSize = builder.chunkSize;
+    }
+
+    /** {@link #DEFAULT_HOST}:{@link #DEFAULT_PORT}, {@link #DEFAULT_TIMEOUT}, {@link #DEFAULT_CHUNK_SIZE}. */
+    public static ClamdConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /** A builder starting from {@code config}'s settings. */
+    public static Builder from(ClamdConfig config) {
+        return new Builder().host(config.host).port(config.port).timeout(config.timeout).chunkSize(config.chunkSize);
+    }
+
+    /** clamd's host name or address. */
+    public String host() {
+        return host;
+    }
+
+    /** clamd's TCP port. */
+    public int port() {
+        return port;
+    }
+
+    /** The limit on one whole scan: connecting, streaming the file and reading the answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The size of the chunks the file is streamed in, in bytes. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClamdConfig other && host.equals(other.host) && port == other.port
+                && timeout.equals(other.timeout) && chunkSize == other.chunkSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, timeout, chunkSize);
+    }
+
+    @Override
+    public String toString() {
+        return "ClamdConfig[host=" + host + ", port=" + port + ", timeout=" + timeout + ", chunkSize=" + chunkSize + "]";
+    }
+
+    /** Builds a {@link ClamdConfig}; starts from the defaults. */
+    public static final class Builder {
+
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+        private Builder() {
+        }
+
+        /** clamd's host name or address; not blank. */
+        public Builder host(String host) {
+            if (Objects.requireNonNull(host, "host").isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** clamd's TCP port, 1 to 65535. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 1..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The limit on one whole scan; positive, at most {@link Integer#MAX_VALUE} milliseconds. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()
+                    || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException("timeout must be positive and at most ~24 days: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** The chunk size in bytes, 1 byte to 16 MiB. */
+        public Builder chunkSize(int bytes) {
+            if (bytes < 1 || bytes > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("chunkSize must be 1..16 MiB: " + bytes);
+            }
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        /** The configuration. */
+        public ClamdConfig build() {
+            return new ClamdConfig(this);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.leadreach.attachment;
+
+import io.leadreach.LeadReachException;
+
+/**
+ * A virus scan could not be done: the scanner is unreachable, timed out, refused the file or
+ * answered something unexpected. The file is not known to be clean and must not be accepted;
+ * the caller may try again later.
+ */
+public class VirusScanException extends LeadReachException {
+
+    public VirusScanException(String message) {
+        super(message);
+    }
+
+    public VirusScanException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
