@@ -17,6 +17,7 @@ public record AcceptedFile(String filename, String mimeType, long size, String s
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+    /** Validates the description: no nulls, a non-negative size, a SHA-256 in lower-case hex. */
     public AcceptedFile {
         Objects.requireNonNull(filename, "filename");
         Objects.requireNonNull(mimeType, "mimeType");

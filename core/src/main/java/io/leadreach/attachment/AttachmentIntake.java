@@ -21,6 +21,7 @@ public final class AttachmentIntake {
     private final VirusScanner scanner;
     private final AttachmentStore store;
 
+    /** An intake that checks with {@code policy}, scans with {@code scanner} and keeps files in {@code store}. */
     public AttachmentIntake(AttachmentPolicy policy, VirusScanner scanner, AttachmentStore store) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.scanner = Objects.requireNonNull(scanner, "scanner");

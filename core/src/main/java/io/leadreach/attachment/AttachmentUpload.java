@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record AttachmentUpload(String filename, byte[] bytes) {
 
+    /** Copies the bytes, so later changes to the caller's array do not reach the upload. */
     public AttachmentUpload {
         Objects.requireNonNull(bytes, "bytes");
         bytes = bytes.clone();

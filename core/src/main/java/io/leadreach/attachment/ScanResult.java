@@ -34,6 +34,7 @@ public sealed interface ScanResult permits ScanResult.Clean, ScanResult.Infected
      * @param signature the scanner's name for it (for ClamAV, such as {@code Win.Test.EICAR_HDB-1})
      */
     record Infected(String signature) implements ScanResult {
+        /** Requires a signature name. */
         public Infected {
             Objects.requireNonNull(signature, "signature");
             if (signature.isBlank()) {

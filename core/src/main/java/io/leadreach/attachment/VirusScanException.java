@@ -9,10 +9,12 @@ import io.leadreach.LeadReachException;
  */
 public class VirusScanException extends LeadReachException {
 
+    /** A failure described by {@code message}. */
     public VirusScanException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public VirusScanException(String message, Throwable cause) {
         super(message, cause);
     }
