@@ -1,6 +1,7 @@
 /**
- * Leads as the library sees them: read from the host CRM, never owned by it. Holds the lead read
- * model, target criteria, the {@code LeadDirectory} port, and {@link io.leadreach.lead.PhoneNumbers},
- * which turns the mobile numbers a CRM stores into the E.164 form WhatsApp needs.
+ * Leads as the host CRM holds them ({@link io.leadreach.lead.Lead}, read through the
+ * {@link io.leadreach.lead.LeadDirectory} port), the criteria that pick a campaign's targets,
+ * {@link io.leadreach.lead.PhoneNumbers}, which turns the numbers a CRM stores into the E.164 form
+ * WhatsApp needs, and the library's own consent log.
  */
 package io.leadreach.lead;

@@ -1,0 +1,106 @@
+package io.leadreach.benchmarks;
+
+import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.ImmediateTransport;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignCounters;
+import io.leadreach.campaign.CampaignKind;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.memory.InMemoryAttachmentStore;
+import io.leadreach.memory.InMemoryCampaignStore;
+import io.leadreach.memory.InMemoryLeadDirectory;
+import io.leadreach.memory.InMemoryMessageStore;
+import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
+import io.leadreach.sending.RetryPolicy;
+import io.leadreach.sending.SendWindow;
+import io.leadreach.sending.SendingConfig;
+import io.leadreach.sending.ThrottleConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How many sends a second the campaign engine sustains with in-memory stores and a transport that
+ * answers at once: the engine must never be what limits WhatsApp's 1,000 messages a second.
+ *
+ * <p>Each round runs a fresh campaign of {@code recipients} leads (held in an in-memory directory
+ * and in-memory stores, every lead distinct, pacing and all checks on, quiet hours off so the
+ * figure does not depend on the time of day) and times it from execute to the last settle.
+ *
+ * <p>Run: {@code mvn -q -pl benchmarks -am package -DskipTests && java -cp benchmarks/target/benchmarks.jar
+ * io.leadreach.benchmarks.EngineThroughputBenchmark [recipients] [rounds]}
+ */
+public final class EngineThroughputBenchmark {
+
+    private EngineThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int recipients = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        InMemoryLeadDirectory leads = new InMemoryLeadDirectory();
+        for (long id = 1; id <= recipients; id++) {
+            leads.put(GeneratedLeadDirectory.lead(id));
+        }
+        List<Double> rates = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "engine throughput: %,d recipients a round, %d rounds, %d cores%n",
+                recipients, rounds, Runtime.getRuntime().availableProcessors());
+        for (int round = 0; round <= rounds; round++) {
+            double rate = round(leads, recipients);
+            if (round == 0) {
+                System.out.printf(Locale.ROOT, "  warm-up: %,.0f sends/s%n", rate);
+            } else {
+                rates.add(rate);
+                System.out.printf(Locale.ROOT, "  round %d: %,.0f sends/s%n", round, rate);
+            }
+        }
+        Collections.sort(rates);
+        double median = rates.get(rates.size() / 2);
+        System.out.printf(Locale.ROOT, "median: %,.0f sends/s (target: at least 50,000; %.1fx WhatsApp's 1,000/s "
+                + "per number)%n", median, median / 1000);
+    }
+
+    static double round(InMemoryLeadDirectory leads, int recipients) throws InterruptedException {
+        ImmediateTransport transport = new ImmediateTransport();
+        InMemoryCampaignStore campaigns = new InMemoryCampaignStore();
+        SendingConfig config = SendingConfig.custom()
+                .senderMessagesPerSecond(100_000_000)
+                .sendWindow(SendWindow.always())
+                .batchSize(200)
+                .build();
+        try (LeadReach lr = LeadReach.builder()
+                .clock(Clock.systemUTC())
+                .transport(transport)
+                .leadDirectory(leads)
+                .campaignStore(campaigns)
+                .messageStore(new InMemoryMessageStore())
+                .attachmentStore(new InMemoryAttachmentStore())
+                .sending(config)
+                .build()) {
+            Campaign c = campaigns.create(new Campaign(0, "bench", null, CampaignKind.STANDARD, null, "Hi {name}",
+                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
+                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
+                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            long start = System.nanoTime();
+            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
+            lr.runner().wake(c.id());
+            while (true) {
+                CampaignCounters n = campaigns.counts(c.id());
+                if (n.total() == recipients && n.open() == 0) {
+                    break;
+                }
+                Thread.sleep(2);
+            }
+            long elapsed = System.nanoTime() - start;
+            CampaignCounters n = campaigns.counts(c.id());
+            if (n.sent() != recipients) {
+                throw new IllegalStateException("expected every recipient sent, got " + n);
+            }
+            return recipients / (elapsed / 1e9);
+        }
+    }
+
+}

@@ -1,0 +1,182 @@
+package io.leadreach;
+
+import io.leadreach.attachment.AttachmentIntake;
+import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.attachment.AttachmentStore;
+import io.leadreach.attachment.FileSystemAttachmentStore;
+import io.leadreach.attachment.VirusScanner;
+import io.leadreach.campaign.CampaignRunner;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.DefaultLeadWhatsAppService;
+import io.leadreach.internal.Engine;
+import io.leadreach.internal.ExecutorWorkQueue;
+import io.leadreach.internal.LeadVariables;
+import io.leadreach.lead.ConsentStore;
+import io.leadreach.lead.LeadDirectory;
+import io.leadreach.lead.PhoneNumbers;
+import io.leadreach.memory.InMemoryCampaignStore;
+import io.leadreach.memory.InMemoryConsentStore;
+import io.leadreach.memory.InMemoryLeadDirectory;
+import io.leadreach.memory.InMemoryMessageStore;
+import io.leadreach.memory.InMemoryRateLimiter;
+import io.leadreach.memory.InMemoryTemplateStore;
+import io.leadreach.message.MessageStore;
+import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.SendingConfig;
+import io.leadreach.sending.WorkQueue;
+import io.leadreach.template.TemplateRenderer;
+import io.leadreach.template.TemplateStore;
+import io.leadreach.transport.WhatsAppTransport;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The entry point: assembles LeadReach from ports, with in-memory defaults for everything but the
+ * transport.
+ *
+ * <pre>{@code
+ * try (LeadReach leadReach = LeadReach.builder()
+ *         .transport(myTransport)
+ *         .leadDirectory(myCrmLeads)
+ *         .build()) {
+ *     leadReach.service().sendSingleMessage(actor, 42L, "Hi {name}!", null);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the engine's background work (and the default work queue).
+ */
+public final class LeadReach implements AutoCloseable {
+
+    private final Engine engine;
+    private final CampaignRunner runner;
+    private final LeadWhatsAppService service;
+    private final boolean ownsWorkQueue;
+
+    private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, boolean ownsWorkQueue) {
+        this.engine = engine;
+        this.runner = runner;
+        this.service = service;
+        this.ownsWorkQueue = ownsWorkQueue;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The operations a CRM calls. */
+    public LeadWhatsAppService service() {
+        return service;
+    }
+
+    /** The campaign engine (to settle sends from status events, or to drive it by hand in tests). */
+    public CampaignRunner runner() {
+        return runner;
+    }
+
+    /** The assembled ports and settings. */
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+        if (ownsWorkQueue) {
+            engine.workQueue().close();
+        }
+    }
+
+    /** Builds {@link LeadReach}; only the transport is required. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private WhatsAppTransport transport;
+        private LeadDirectory leadDirectory;
+        private ConsentStore consentStore;
+        private MessageStore messageStore;
+        private TemplateStore templateStore;
+        private CampaignStore campaignStore;
+        private AttachmentStore attachmentStore;
+        private AttachmentPolicy attachmentPolicy = AttachmentPolicy.ofDefaults();
+        private VirusScanner virusScanner = VirusScanner.NONE;
+        private RateLimiter rateLimiter;
+        private WorkQueue workQueue;
+        private SendingConfig sending = SendingConfig.ofDefaults();
+        private String defaultRegion = "US";
+        private String nodeId;
+        private boolean autoStart = true;
+
+        /** The clock all times come from (default: the system clock, UTC). */
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+
+        /** The WhatsApp provider to send through (required). */
+        public Builder transport(WhatsAppTransport v) { transport = Objects.requireNonNull(v, "transport"); return this; }
+
+        /** The host CRM's leads (default: an empty in-memory directory). */
+        public Builder leadDirectory(LeadDirectory v) { leadDirectory = Objects.requireNonNull(v, "leadDirectory"); return this; }
+
+        public Builder consentStore(ConsentStore v) { consentStore = Objects.requireNonNull(v, "consentStore"); return this; }
+
+        public Builder messageStore(MessageStore v) { messageStore = Objects.requireNonNull(v, "messageStore"); return this; }
+
+        public Builder templateStore(TemplateStore v) { templateStore = Objects.requireNonNull(v, "templateStore"); return this; }
+
+        public Builder campaignStore(CampaignStore v) { campaignStore = Objects.requireNonNull(v, "campaignStore"); return this; }
+
+        /** Where accepted attachments are kept (default: the file system under {@code lead-whatsapp-attachments/}). */
+        public Builder attachmentStore(AttachmentStore v) { attachmentStore = Objects.requireNonNull(v, "attachmentStore"); return this; }
+
+        public Builder attachmentPolicy(AttachmentPolicy v) { attachmentPolicy = Objects.requireNonNull(v, "attachmentPolicy"); return this; }
+
+        /** The virus scanner attachments pass (default: none). */
+        public Builder virusScanner(VirusScanner v) { virusScanner = Objects.requireNonNull(v, "virusScanner"); return this; }
+
+        /** The rate limiter (default: token buckets in this JVM; use a shared one across nodes). */
+        public Builder rateLimiter(RateLimiter v) { rateLimiter = Objects.requireNonNull(v, "rateLimiter"); return this; }
+
+        /** Where background work runs (default: a small thread pool, closed with {@link LeadReach#close()}). */
+        public Builder workQueue(WorkQueue v) { workQueue = Objects.requireNonNull(v, "workQueue"); return this; }
+
+        public Builder sending(SendingConfig v) { sending = Objects.requireNonNull(v, "sending"); return this; }
+
+        /** The ISO region for numbers written without a country code (default {@code US}). */
+        public Builder defaultRegion(String v) { defaultRegion = Objects.requireNonNull(v, "defaultRegion"); return this; }
+
+        /** This node's id, under which it claims recipients (default: unique per process). */
+        public Builder nodeId(String v) { nodeId = Objects.requireNonNull(v, "nodeId"); return this; }
+
+        /** Whether {@link #build()} starts the engine's periodic tick (default true; tests may drive it by hand). */
+        public Builder autoStart(boolean v) { autoStart = v; return this; }
+
+        public LeadReach build() {
+            if (transport == null) {
+                throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
+            }
+            PhoneNumbers phones = new PhoneNumbers(defaultRegion);
+            boolean ownsQueue = workQueue == null;
+            Engine engine = new Engine(clock, sending,
+                    leadDirectory != null ? leadDirectory : new InMemoryLeadDirectory(raw -> phones.tryE164(raw).orElse(null)),
+                    consentStore != null ? consentStore : new InMemoryConsentStore(),
+                    messageStore != null ? messageStore : new InMemoryMessageStore(),
+                    templateStore != null ? templateStore : new InMemoryTemplateStore(),
+                    campaignStore != null ? campaignStore : new InMemoryCampaignStore(),
+                    attachmentStore != null ? attachmentStore : new FileSystemAttachmentStore(),
+                    rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(clock),
+                    ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue,
+                    transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
+                    nodeId != null ? nodeId : defaultNodeId());
+            CampaignRunner runner = new CampaignRunner(engine);
+            AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
+            LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
+            if (autoStart) {
+                runner.start();
+            }
+            return new LeadReach(engine, runner, service, ownsQueue);
+        }
+
+        private static String defaultNodeId() {
+            return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.leadreach;
+
+import io.leadreach.attachment.AttachmentUpload;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.security.Actor;
+import io.leadreach.sending.JobProgress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a CRM calls: send to one lead or many, create and run campaigns, and read their figures.
+ * Every operation checks the actor's permission first; a refusal
+ * ({@link io.leadreach.security.PermissionDeniedException}), bad input ({@link ValidationException}),
+ * an unknown id ({@link NotFoundException}) or a wrong state ({@link IllegalTransitionException})
+ * is a typed exception and changes nothing.
+ */
+public interface LeadWhatsAppService {
+
+    /**
+     * Sends a message, with an optional attachment, to one lead and answers with the outcome at once.
+     * Needs {@code lead-whatsapp-send}. The message (at most 4096 characters, or 1024 with an
+     * attachment) may use variables such as {@code {name}}. Refused with {@link ThrottledException}
+     * in the lead's quiet hours or when the lead or sender was just messaged.
+     */
+    SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment);
+
+    /**
+     * Sends one message to several leads. Needs {@code lead-whatsapp-bulk-send}. Duplicate ids are
+     * sent once; unknown ids refuse the whole request. Up to the configured limit (10 by default)
+     * the answer holds one result per lead; beyond it the send runs in the background as a BULK
+     * campaign and the answer holds its job id. The attachment is stored once and reused.
+     */
+    BulkSendResult sendBulkMessages(Actor actor, Collection<Long> leadIds, String message, AttachmentUpload attachment);
+
+    /** The progress of a background bulk send. Needs {@code lead-whatsapp-bulk-send}. */
+    JobProgress getJobProgress(Actor actor, long jobId);
+
+    /** Cancels what a background bulk send has not yet sent. Needs {@code lead-whatsapp-bulk-send}. */
+    JobProgress cancelJob(Actor actor, long jobId);
+
+    /**
+     * Checks the spec in full and saves the campaign as DRAFT, or SCHEDULED when it has a start time.
+     * Needs {@code lead-whatsapp-campaign-create}.
+     */
+    Campaign createCampaign(Actor actor, CampaignSpec spec);
+
+    /** Starts a DRAFT or SCHEDULED campaign now. Needs {@code lead-whatsapp-campaign-execute}. */
+    Campaign executeCampaign(Actor actor, long campaignId);
+
+    /** Pauses an ACTIVE campaign within one batch. Needs {@code lead-whatsapp-campaign-execute}. */
+    Campaign pauseCampaign(Actor actor, long campaignId);
+
+    /** Resumes a PAUSED campaign. Needs {@code lead-whatsapp-campaign-execute}. */
+    Campaign resumeCampaign(Actor actor, long campaignId);
+
+    /** Cancels a campaign; recipients not yet sent become CANCELLED. Needs {@code lead-whatsapp-campaign-execute}. */
+    Campaign cancelCampaign(Actor actor, long campaignId);
+
+    /**
+     * Requeues the recipients whose failure is retryable (they ran out of attempts on a passing
+     * error); permanent failures keep their reason. Returns how many were requeued. Needs
+     * {@code lead-whatsapp-campaign-execute}.
+     */
+    int retryFailedMessages(Actor actor, long campaignId);
+
+    /** A campaign's figures. Needs {@code lead-whatsapp-campaign-view}. */
+    CampaignStatistics getCampaignStatistics(Actor actor, long campaignId);
+
+    /** One campaign. Needs {@code lead-whatsapp-campaign-view}. */
+    Campaign getCampaign(Actor actor, long campaignId);
+
+    /** Campaigns in these statuses (all when empty), newest first. Needs {@code lead-whatsapp-campaign-view}. */
+    List<Campaign> listCampaigns(Actor actor, Set<CampaignStatus> statuses);
+}

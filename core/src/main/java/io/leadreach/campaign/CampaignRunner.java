@@ -1,0 +1,543 @@
+package io.leadreach.campaign;
+
+import io.leadreach.internal.CorrelationIds;
+import io.leadreach.internal.Engine;
+import io.leadreach.internal.LeadVariables;
+import io.leadreach.lead.Lead;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import io.leadreach.sending.RateLimit;
+import io.leadreach.template.TemplateRenderer;
+import io.leadreach.transport.ErrorClass;
+import io.leadreach.transport.MessageContent;
+import io.leadreach.transport.OutboundMessage;
+import io.leadreach.transport.SendOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine that sends campaigns (and bulk jobs, which are campaigns of kind BULK).
+ *
+ * <p>For each ACTIVE campaign it adds recipients from the target by streaming pages of the lead
+ * directory, then repeatedly claims a batch of due recipients under a lease, checks each (lead
+ * exists, number valid, not opted out, not in quiet hours, not paced), marks it SENDING, hands it
+ * to the transport, and settles the outcome: SENT, a retry later with backoff, FAILED, or IN_DOUBT
+ * when the outcome is unknown. A recipient marked SENDING is never sent again by the engine, so a
+ * crash can at worst leave it IN_DOUBT, to be settled by the status event that echoes its
+ * correlation id ({@link #settle}).
+ *
+ * <p>All work runs on the {@link io.leadreach.sending.WorkQueue}; no caller thread blocks. Several
+ * runners (threads, or nodes sharing a store) may work on one campaign: claims keep them apart.
+ */
+public final class CampaignRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
+
+    /** Leads added per materialisation step. */
+    static final int MATERIALIZE_PAGE = 1_000;
+    /** Batches one drive runs before it yields its thread to other campaigns. */
+    private static final int BATCHES_PER_SLICE = 50;
+
+    private final Engine engine;
+    private final String owner;
+    private final Semaphore inFlight;
+    private final Map<Long, Driver> drivers = new ConcurrentHashMap<>();
+    private final AtomicLong timerTokens = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
+
+    public CampaignRunner(Engine engine) {
+        this.engine = engine;
+        this.owner = engine.nodeId();
+        this.inFlight = new Semaphore(engine.config().maxInFlight());
+    }
+
+    /** The id this runner claims recipients under. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Starts the periodic tick: scheduled starts, lease expiry, and picking up ACTIVE campaigns after a restart. */
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            engine.workQueue().submit(this::tickAndReschedule);
+        }
+    }
+
+    private void tickAndReschedule() {
+        if (closed) {
+            return;
+        }
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("campaign tick failed; trying again in {}", engine.config().pollInterval(), e);
+        }
+        engine.workQueue().schedule(this::tickAndReschedule, engine.config().pollInterval());
+    }
+
+    /**
+     * One round of housekeeping: starts SCHEDULED campaigns whose time has come, expires lapsed
+     * leases of ACTIVE campaigns, and makes sure every ACTIVE campaign is being driven.
+     */
+    public void tick() {
+        Instant now = engine.clock().instant();
+        for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.SCHEDULED))) {
+            if (c.scheduledAt() == null || !c.scheduledAt().isAfter(now)) {
+                engine.campaigns().transition(c.id(), CampaignStatus.SCHEDULED, CampaignStatus.ACTIVE, now, null)
+                        .ifPresent(started -> log.info("campaign {} started on schedule", c.id()));
+            }
+        }
+        for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.ACTIVE))) {
+            int expired = engine.campaigns().expireLeases(c.id(), now);
+            if (expired > 0) {
+                log.info("campaign {}: {} lapsed claims taken back", c.id(), expired);
+            }
+            wake(c.id());
+        }
+    }
+
+    /** Makes sure the campaign is being driven now (it does nothing if it is not ACTIVE). */
+    public void wake(long campaignId) {
+        if (closed) {
+            return;
+        }
+        Driver d = drivers.computeIfAbsent(campaignId, Driver::new);
+        engine.workQueue().submit(() -> run(d, 0));
+    }
+
+    /**
+     * Settles a send attempt whose outcome arrived later, by its correlation id: a status event for
+     * a recipient held IN_DOUBT, or for one still SENDING. Returns the updated recipient, or empty
+     * when nothing changed (unknown id, or already settled).
+     */
+    public Optional<CampaignRecipient> settle(String correlationId, Settlement settlement) {
+        Instant now = engine.clock().instant();
+        Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
+        settled.ifPresent(r -> engine.campaigns().find(r.campaignId()).ifPresent(c -> {
+            Lead lead = engine.leads().findById(r.leadId()).orElse(null);
+            logMessage(c, r, lead, lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
+                    lead == null ? null : render(c, lead), settlement, now);
+            wake(c.id());
+        }));
+        return settled;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    // ---------------------------------------------------------------- driving
+
+    /** One campaign's drive state on this node. */
+    private static final class Driver {
+        final long campaignId;
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicBoolean again = new AtomicBoolean();
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile boolean waitingForInFlight;
+        Instant timerAt;
+        long timerToken;
+
+        Driver(long campaignId) {
+            this.campaignId = campaignId;
+        }
+    }
+
+    /** What a drive decided to do next. */
+    private record Next(Instant at, boolean stop) {
+        static final Next STOP = new Next(null, true);
+
+        static Next at(Instant at) {
+            return new Next(at, false);
+        }
+    }
+
+    private void run(Driver d, long token) {
+        if (closed) {
+            return;
+        }
+        if (token != 0) {
+            synchronized (d) {
+                if (token != d.timerToken) {
+                    return;
+                }
+                d.timerAt = null;
+                d.timerToken = 0;
+            }
+        }
+        if (!d.lock.tryLock()) {
+            d.again.set(true);
+            return;
+        }
+        Next next;
+        try {
+            d.again.set(false);
+            next = drive(d);
+        } catch (RuntimeException e) {
+            log.warn("campaign {}: drive failed; trying again in {}", d.campaignId, engine.config().pollInterval(), e);
+            next = Next.at(engine.clock().instant().plus(engine.config().pollInterval()));
+        } finally {
+            d.lock.unlock();
+        }
+        if (d.again.getAndSet(false)) {
+            engine.workQueue().submit(() -> run(d, 0));
+            return;
+        }
+        if (!next.stop()) {
+            scheduleAt(d, next.at());
+        }
+    }
+
+    private void scheduleAt(Driver d, Instant at) {
+        Instant now = engine.clock().instant();
+        long token;
+        synchronized (d) {
+            if (d.timerAt != null && !d.timerAt.isAfter(at)) {
+                return;
+            }
+            token = timerTokens.incrementAndGet();
+            d.timerAt = at;
+            d.timerToken = token;
+        }
+        Duration delay = at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        engine.workQueue().schedule(() -> run(d, token), delay);
+    }
+
+    /** Runs batches until nothing is due, the slice is used up, or the campaign stops. */
+    private Next drive(Driver d) {
+        d.waitingForInFlight = false;
+        for (int slice = 0; slice < BATCHES_PER_SLICE; slice++) {
+            Optional<Campaign> found = engine.campaigns().find(d.campaignId);
+            if (found.isEmpty() || found.get().status() != CampaignStatus.ACTIVE) {
+                return Next.STOP;
+            }
+            Campaign c = found.get();
+            boolean progressed = false;
+            if (!c.materialized()) {
+                materializeStep(c);
+                progressed = true;
+            }
+            BatchResult batch = sendBatch(c, d);
+            if (batch.throttledFor != null && !progressed) {
+                return Next.at(engine.clock().instant().plus(batch.throttledFor));
+            }
+            if (batch.claimed > 0 || progressed) {
+                continue;
+            }
+            return whenIdle(c, d);
+        }
+        return Next.at(engine.clock().instant());
+    }
+
+    private Next whenIdle(Campaign c, Driver d) {
+        Instant now = engine.clock().instant();
+        CampaignCounters counts = engine.campaigns().counts(c.id());
+        if (counts.open() == 0) {
+            engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.COMPLETED, now, null)
+                    .ifPresent(done -> {
+                        log.info("campaign {} completed: {}", c.id(), counts);
+                        if (c.templateId() != null && counts.sent() > 0) {
+                            engine.templates().incrementUsage(c.templateId(), counts.sent());
+                        }
+                    });
+            return Next.STOP;
+        }
+        Optional<Instant> due = engine.campaigns().nextDueAt(c.id());
+        Instant poll = now.plus(engine.config().pollInterval());
+        d.waitingForInFlight = d.inFlight.get() > 0;
+        Instant at = due.orElse(poll);
+        if (d.waitingForInFlight && poll.isBefore(at)) {
+            at = poll; // a completing send wakes the drive sooner; the poll only guards against a missed wake
+        }
+        return Next.at(at);
+    }
+
+    // ---------------------------------------------------------------- materialising
+
+    private void materializeStep(Campaign c) {
+        Instant now = engine.clock().instant();
+        TargetCriteria t = c.target();
+        boolean idsOnly = !t.leadIds().isEmpty() && t.statuses().isEmpty() && t.sources().isEmpty()
+                && t.priorities().isEmpty() && t.createdFrom() == null && t.createdTo() == null
+                && t.attributes().isEmpty();
+        List<Long> ids;
+        if (idsOnly) {
+            ids = t.leadIds().stream().filter(id -> id > c.materializedUpTo()).sorted().limit(MATERIALIZE_PAGE)
+                    .toList();
+        } else {
+            ids = engine.leads().page(t, c.materializedUpTo(), MATERIALIZE_PAGE).stream().map(Lead::id).toList();
+        }
+        engine.campaigns().addRecipients(c.id(), ids, now);
+        long upTo = ids.isEmpty() ? c.materializedUpTo() : ids.get(ids.size() - 1);
+        engine.campaigns().recordMaterialized(c.id(), upTo, ids.size() < MATERIALIZE_PAGE);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private static final class BatchResult {
+        int claimed;
+        Duration throttledFor;
+    }
+
+    private BatchResult sendBatch(Campaign c, Driver d) {
+        BatchResult result = new BatchResult();
+        Instant now = engine.clock().instant();
+        String senderKey = engine.senderKey();
+        RateLimit senderLimit = engine.config().senderRateLimit();
+        String campaignKey = io.leadreach.internal.Engine.campaignKey(c.id());
+        RateLimit campaignLimit = c.throttle().toRateLimit();
+
+        int want = engine.config().batchSize();
+        int bySender = engine.rateLimiter().tryAcquire(senderKey, senderLimit, want);
+        if (bySender == 0) {
+            result.throttledFor = atLeastAMilli(engine.rateLimiter().timeToNextPermit(senderKey, senderLimit));
+            return result;
+        }
+        int granted = engine.rateLimiter().tryAcquire(campaignKey, campaignLimit, bySender);
+        engine.rateLimiter().refund(senderKey, senderLimit, bySender - granted);
+        if (granted == 0) {
+            result.throttledFor = atLeastAMilli(engine.rateLimiter().timeToNextPermit(campaignKey, campaignLimit));
+            return result;
+        }
+        Tokens tokens = new Tokens(senderKey, senderLimit, campaignKey, campaignLimit);
+        List<CampaignRecipient> claimed = engine.campaigns().claim(c.id(), owner, now,
+                now.plus(engine.config().lease()), granted);
+        tokens.refund(granted - claimed.size());
+        result.claimed = claimed.size();
+        if (claimed.isEmpty()) {
+            return result;
+        }
+        List<Long> leadIds = new ArrayList<>(claimed.size());
+        for (CampaignRecipient r : claimed) {
+            leadIds.add(r.leadId());
+        }
+        Map<Long, Lead> leads = new HashMap<>(claimed.size() * 2);
+        for (Lead l : engine.leads().findByIds(leadIds)) {
+            leads.put(l.id(), l);
+        }
+        for (CampaignRecipient r : claimed) {
+            process(c, d, r, leads.get(r.leadId()), tokens, now);
+        }
+        return result;
+    }
+
+    private static Duration atLeastAMilli(Duration d) {
+        return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
+    }
+
+    /** The sender and campaign permits taken for a batch, so unused ones can be given back. */
+    private final class Tokens {
+        final String senderKey;
+        final RateLimit senderLimit;
+        final String campaignKey;
+        final RateLimit campaignLimit;
+
+        Tokens(String senderKey, RateLimit senderLimit, String campaignKey, RateLimit campaignLimit) {
+            this.senderKey = senderKey;
+            this.senderLimit = senderLimit;
+            this.campaignKey = campaignKey;
+            this.campaignLimit = campaignLimit;
+        }
+
+        void refund(int n) {
+            if (n > 0) {
+                engine.rateLimiter().refund(senderKey, senderLimit, n);
+                engine.rateLimiter().refund(campaignKey, campaignLimit, n);
+            }
+        }
+    }
+
+    private void process(Campaign c, Driver d, CampaignRecipient r, Lead lead, Tokens tokens, Instant now) {
+        if (lead == null) {
+            skip(r, SkipReason.LEAD_NOT_FOUND, tokens, now);
+            return;
+        }
+        Optional<String> e164 = engine.phones().tryE164(lead.mobile());
+        if (e164.isEmpty()) {
+            skip(r, SkipReason.INVALID_NUMBER, tokens, now);
+            return;
+        }
+        if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
+            skip(r, SkipReason.OPTED_OUT, tokens, now);
+            return;
+        }
+        Instant allowed = engine.config().sendWindow().nextAllowed(now,
+                lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
+        if (allowed.isAfter(now)) {
+            defer(r, allowed, tokens);
+            return;
+        }
+        String body = render(c, lead);
+        int max = c.attachment() == null ? 4096 : 1024;
+        if (body.length() > max) {
+            skip(r, SkipReason.MESSAGE_TOO_LONG, tokens, now);
+            return;
+        }
+        Duration pacing = engine.config().leadPacing();
+        if (!pacing.isZero()) {
+            RateLimit paceLimit = RateLimit.oneEvery(pacing);
+            String key = io.leadreach.internal.Engine.leadKey(lead.id());
+            if (engine.rateLimiter().tryAcquire(key, paceLimit, 1) == 0) {
+                defer(r, now.plus(engine.rateLimiter().timeToNextPermit(key, paceLimit)), tokens);
+                return;
+            }
+        }
+        String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1);
+        if (!engine.campaigns().markSending(r.id(), owner, correlationId, now)) {
+            tokens.refund(1);
+            return;
+        }
+        MessageContent content = c.attachment() == null
+                ? new MessageContent.Text(body, false)
+                : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
+        dispatch(c, d, r, lead, e164.get(), body, new OutboundMessage(e164.get(), correlationId, content));
+    }
+
+    private void skip(CampaignRecipient r, SkipReason reason, Tokens tokens, Instant now) {
+        engine.campaigns().skip(r.id(), owner, reason, now);
+        tokens.refund(1);
+    }
+
+    private void defer(CampaignRecipient r, Instant at, Tokens tokens) {
+        engine.campaigns().release(r.id(), owner, at);
+        tokens.refund(1);
+    }
+
+    private String render(Campaign c, Lead lead) {
+        TemplateRenderer renderer = engine.renderer();
+        return renderer.render(renderer.compile(c.body()), LeadVariables.of(lead));
+    }
+
+    private void dispatch(Campaign c, Driver d, CampaignRecipient r, Lead lead, String e164, String body,
+                          OutboundMessage message) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            engine.campaigns().settle(message.correlationId(), new Settlement.InDoubt("interrupted before send"),
+                    engine.clock().instant());
+            return;
+        }
+        d.inFlight.incrementAndGet();
+        CompletionStage<SendOutcome> stage;
+        try {
+            stage = engine.transport().send(message);
+        } catch (RuntimeException e) {
+            log.error("transport threw instead of answering; holding {} in doubt", message.correlationId(), e);
+            stage = CompletableFuture.completedFuture(new SendOutcome.Unknown("transport threw: " + e));
+        }
+        stage.toCompletableFuture()
+                .orTimeout(engine.config().sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((outcome, error) -> {
+                    try {
+                        SendOutcome o = outcome != null ? outcome : new SendOutcome.Unknown(
+                                error instanceof TimeoutException || error.getCause() instanceof TimeoutException
+                                        ? "no answer within " + engine.config().sendTimeout()
+                                        : "send failed: " + error);
+                        onOutcome(c, r, lead, e164, body, message.correlationId(), o);
+                    } catch (RuntimeException e) {
+                        log.error("could not settle {}; its lease will hold it in doubt", message.correlationId(), e);
+                    } finally {
+                        inFlight.release();
+                        if (d.inFlight.decrementAndGet() == 0 && d.waitingForInFlight) {
+                            d.waitingForInFlight = false;
+                            wake(c.id());
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    private void onOutcome(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
+                           String correlationId, SendOutcome outcome) {
+        Instant now = engine.clock().instant();
+        Settlement settlement = decide(c, r, e164, outcome, now);
+        Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
+        if (settled.isEmpty()) {
+            return;
+        }
+        String raw = outcome instanceof SendOutcome.Accepted a ? a.rawResponse()
+                : outcome instanceof SendOutcome.Rejected j ? j.rawResponse() : null;
+        logMessage(c, settled.get(), lead, e164, body, settlement, now, raw);
+        if (outcome instanceof SendOutcome.Rejected j
+                && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
+            String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
+                    + j.message();
+            engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
+                    .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+        }
+    }
+
+    private Settlement decide(Campaign c, CampaignRecipient r, String e164, SendOutcome outcome, Instant now) {
+        if (outcome instanceof SendOutcome.Accepted a) {
+            return new Settlement.Sent(a.providerMessageId(), now);
+        }
+        if (outcome instanceof SendOutcome.Unknown u) {
+            return new Settlement.InDoubt(u.reason());
+        }
+        SendOutcome.Rejected j = (SendOutcome.Rejected) outcome;
+        if (j.errorClass() == ErrorClass.OPTED_OUT) {
+            engine.consent().optOut(e164, "error-" + j.code(), now);
+        }
+        int attemptsMade = r.attempts() + 1;
+        if (j.errorClass().isRetryable() && c.retryPolicy().allowsAnotherAttempt(attemptsMade)) {
+            Duration wait = c.retryPolicy().backoff(attemptsMade, j.retryAfter(), ThreadLocalRandom.current().nextDouble());
+            if (j.errorClass() == ErrorClass.PAIR_RATE_LIMITED && wait.compareTo(engine.config().leadPacing()) < 0) {
+                wait = engine.config().leadPacing();
+            }
+            if (j.errorClass() == ErrorClass.MARKETING_CAP && wait.compareTo(Duration.ofHours(24)) < 0) {
+                wait = Duration.ofHours(24);
+            }
+            return new Settlement.Retry(now.plus(wait), j.code(), j.message());
+        }
+        return new Settlement.Failed(j.code(), j.message(), j.errorClass().isRetryable());
+    }
+
+    private void logMessage(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
+                            Settlement settlement, Instant now) {
+        logMessage(c, r, lead, e164, body, settlement, now, null);
+    }
+
+    private void logMessage(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
+                            Settlement settlement, Instant now, String raw) {
+        MessageStatus status;
+        String code = null;
+        String text = null;
+        String providerId = null;
+        if (settlement instanceof Settlement.Sent s) {
+            status = MessageStatus.SENT;
+            providerId = s.providerMessageId();
+        } else if (settlement instanceof Settlement.Failed f) {
+            status = MessageStatus.FAILED;
+            code = f.errorCode();
+            text = f.errorMessage();
+        } else {
+            return; // retries and doubts are not final: the message is logged when they settle
+        }
+        engine.messages().save(new LeadMessage(0, r.leadId(), e164, body, c.attachment(), status, c.createdBy(),
+                c.id(), r.correlationId(), providerId, code, text, raw, r.attempts(), now,
+                status == MessageStatus.SENT ? now : null, null, null, status == MessageStatus.FAILED ? now : null));
+    }
+}

@@ -1,0 +1,108 @@
+package io.leadreach.campaign;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Campaigns and their recipients: the engine's durable state.
+ *
+ * <h2>The recipient protocol</h2>
+ * A runner sends to a recipient in this order, and every step is a conditional, atomic update, so
+ * that no recipient is ever sent twice, across crashes and nodes:
+ * <ol>
+ *   <li>{@link #claim}: PENDING recipients due by {@code now} become CLAIMED by {@code owner} until
+ *       {@code leaseUntil}. Two concurrent claims never return the same recipient.</li>
+ *   <li>Then one of: {@link #markSending} (CLAIMED by this owner → SENDING, one more attempt, the
+ *       attempt's correlation id recorded) — only after it returns true may the message be handed
+ *       to the transport; {@link #release} (back to PENDING, due later, no attempt counted); or
+ *       {@link #skip} (SKIPPED with a reason).</li>
+ *   <li>{@link #settle} by correlation id: SENDING (or IN_DOUBT) → SENT, PENDING for a retry,
+ *       FAILED, or IN_DOUBT. It applies only while the recipient is still SENDING or IN_DOUBT with
+ *       that correlation id, so a stale runner can never overwrite a newer outcome.</li>
+ * </ol>
+ * {@link #expireLeases} returns CLAIMED recipients whose lease lapsed to PENDING (nothing was sent)
+ * and moves SENDING ones whose lease lapsed to IN_DOUBT (something may have been sent).
+ *
+ * <h2>Counters</h2>
+ * {@link #counts} reads every status count at one moment; the counts add up to the number of
+ * recipients. Implementations must not load every recipient to answer.
+ *
+ * <p>Implementations are thread-safe. The contract suite {@code CampaignStoreContract} in core's
+ * test-jar checks all of this.
+ */
+public interface CampaignStore {
+
+    /** Stores a new campaign (id 0), assigning its id. */
+    Campaign create(Campaign campaign);
+
+    Optional<Campaign> find(long id);
+
+    /** Campaigns in these statuses (all when empty), newest first. */
+    List<Campaign> list(Set<CampaignStatus> statuses);
+
+    /**
+     * Moves the campaign from {@code from} to {@code to} if it is still in {@code from} (compare
+     * and set), stamping times as {@link Campaign#withStatus} does. Returns the updated campaign,
+     * or empty when it was not in {@code from}.
+     */
+    Optional<Campaign> transition(long id, CampaignStatus from, CampaignStatus to, Instant at, String reason);
+
+    /** Records materialisation progress: leads up to {@code upToLeadId} added, and whether all are. */
+    void recordMaterialized(long id, long upToLeadId, boolean done);
+
+    /**
+     * Adds PENDING recipients for these leads, due at {@code now}; leads already recipients of the
+     * campaign are ignored (idempotent). Returns how many were added.
+     */
+    int addRecipients(long campaignId, Collection<Long> leadIds, Instant now);
+
+    /** Claims up to {@code limit} due PENDING recipients, oldest due first. */
+    List<CampaignRecipient> claim(long campaignId, String owner, Instant now, Instant leaseUntil, int limit);
+
+    /** CLAIMED by {@code owner} → SENDING with one more attempt; false if it is no longer so claimed. */
+    boolean markSending(long recipientId, String owner, String correlationId, Instant now);
+
+    /** CLAIMED by {@code owner} → PENDING, due at {@code nextAttemptAt}; false if no longer so claimed. */
+    boolean release(long recipientId, String owner, Instant nextAttemptAt);
+
+    /** CLAIMED by {@code owner} → SKIPPED with the reason; false if no longer so claimed. */
+    boolean skip(long recipientId, String owner, SkipReason reason, Instant now);
+
+    /**
+     * Settles the send attempt with this correlation id, if the recipient is SENDING with it, or
+     * IN_DOUBT with it and the settlement is {@link Settlement.Sent} or {@link Settlement.Failed}.
+     * Returns the updated recipient, or empty when nothing changed.
+     */
+    Optional<CampaignRecipient> settle(String correlationId, Settlement settlement, Instant now);
+
+    /**
+     * Moves a sent recipient forward to DELIVERED or READ (or FAILED after SENT), monotonically;
+     * false when unknown or not a forward move.
+     */
+    boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode, String errorMessage);
+
+    /** Lapsed CLAIMED → PENDING, lapsed SENDING → IN_DOUBT. Returns how many moved. */
+    int expireLeases(long campaignId, Instant now);
+
+    /** PENDING and CLAIMED → CANCELLED. Returns how many. */
+    int cancelOpen(long campaignId, Instant now);
+
+    /** FAILED recipients whose failure is retryable → PENDING, due now, attempts reset. Returns how many. */
+    int requeueRetryableFailures(long campaignId, Instant now);
+
+    /** Counts by status, read at one moment. */
+    CampaignCounters counts(long campaignId);
+
+    /** The earliest due time among PENDING recipients, if any. */
+    Optional<Instant> nextDueAt(long campaignId);
+
+    Optional<CampaignRecipient> findRecipient(long recipientId);
+
+    Optional<CampaignRecipient> findRecipientByCorrelationId(String correlationId);
+
+    /** The campaign's recipients with ids above {@code afterId}, ascending, at most {@code limit}. */
+    List<CampaignRecipient> recipients(long campaignId, long afterId, int limit);
+}

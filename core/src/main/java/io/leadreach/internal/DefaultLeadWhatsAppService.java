@@ -1,0 +1,451 @@
+package io.leadreach.internal;
+
+import io.leadreach.BulkSendResult;
+import io.leadreach.CampaignSpec;
+import io.leadreach.CampaignStatistics;
+import io.leadreach.IllegalTransitionException;
+import io.leadreach.LeadWhatsAppService;
+import io.leadreach.NotFoundException;
+import io.leadreach.SendResult;
+import io.leadreach.ThrottledException;
+import io.leadreach.ValidationException;
+import io.leadreach.ValidationException.FieldError;
+import io.leadreach.attachment.AttachmentIntake;
+import io.leadreach.attachment.AttachmentUpload;
+import io.leadreach.attachment.StoredAttachment;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignCounters;
+import io.leadreach.campaign.CampaignKind;
+import io.leadreach.campaign.CampaignRunner;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.lead.Lead;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import io.leadreach.sending.JobProgress;
+import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.RetryPolicy;
+import io.leadreach.sending.ThrottleConfig;
+import io.leadreach.security.Actor;
+import io.leadreach.security.Permission;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.transport.ErrorClass;
+import io.leadreach.transport.MessageContent;
+import io.leadreach.transport.OutboundMessage;
+import io.leadreach.transport.SendOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/** The {@link LeadWhatsAppService} that {@link io.leadreach.LeadReach} assembles. */
+public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
+
+    private static final int MAX_NAME = 200;
+    private static final int MAX_ATTEMPTS_LIMIT = 10;
+    private static final int LOOKUP_CHUNK = 1_000;
+
+    private final Engine engine;
+    private final CampaignRunner runner;
+    private final AttachmentIntake intake;
+
+    public DefaultLeadWhatsAppService(Engine engine, CampaignRunner runner, AttachmentIntake intake) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.intake = Objects.requireNonNull(intake, "intake");
+    }
+
+    // ---------------------------------------------------------------- single and bulk sends
+
+    @Override
+    public SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment) {
+        actor.require(Permission.SEND);
+        MessageRules.require("message", message, attachment != null);
+        engine.renderer().compile(message == null ? "" : message);
+        Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+        String e164 = engine.phones().toE164(lead.mobile());
+        requireNotOptedOut(lead, e164);
+        StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
+        return sendNow(actor, lead, e164, message, stored);
+    }
+
+    private void requireNotOptedOut(Lead lead, String e164) {
+        if (lead.optedOut() || engine.consent().isOptedOut(e164)) {
+            throw new ValidationException("leadId", "opted_out",
+                    "lead " + lead.id() + " opted out of WhatsApp messages");
+        }
+    }
+
+    /** Checks quiet hours and throttles, then sends and records the message. */
+    private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment) {
+        Instant now = engine.clock().instant();
+        Instant allowed = engine.config().sendWindow().nextAllowed(now,
+                lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
+        if (allowed.isAfter(now)) {
+            throw new ThrottledException("it is quiet hours for lead " + lead.id() + " until " + allowed,
+                    Duration.between(now, allowed));
+        }
+        String body = message == null ? "" : engine.renderer().render(engine.renderer().compile(message),
+                LeadVariables.of(lead));
+        int max = attachment == null ? MessageRules.MAX_TEXT : MessageRules.MAX_CAPTION;
+        if (body.length() > max) {
+            throw new ValidationException("message", "too_long", "the message rendered for lead " + lead.id()
+                    + " has " + body.length() + " characters; at most " + max + " are allowed");
+        }
+        acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
+        Duration pacing = engine.config().leadPacing();
+        if (!pacing.isZero()) {
+            try {
+                acquireOrThrow(Engine.leadKey(lead.id()), RateLimit.oneEvery(pacing),
+                        "pacing for lead " + lead.id() + " (one message per " + pacing.toSeconds() + " s)");
+            } catch (ThrottledException e) {
+                engine.rateLimiter().refund(engine.senderKey(), engine.config().senderRateLimit(), 1);
+                throw e;
+            }
+        }
+        LeadMessage queued = engine.messages().save(new LeadMessage(0, lead.id(), e164, body, attachment,
+                MessageStatus.QUEUED, actor.id(), null, null, null, null, null, null, 1, now, null, null, null, null));
+        String correlationId = CorrelationIds.forMessage(queued.id());
+        MessageContent content = attachment == null ? new MessageContent.Text(body, false)
+                : new MessageContent.Media(engine.mediaFile(attachment), body.isEmpty() ? null : body);
+        SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content));
+        Instant done = engine.clock().instant();
+        LeadMessage settled;
+        if (outcome instanceof SendOutcome.Accepted a) {
+            settled = copy(queued, correlationId, MessageStatus.SENT, a.providerMessageId(), null, null,
+                    a.rawResponse(), done);
+        } else if (outcome instanceof SendOutcome.Rejected j) {
+            if (j.errorClass() == ErrorClass.OPTED_OUT) {
+                engine.consent().optOut(e164, "error-" + j.code(), done);
+            }
+            settled = copy(queued, correlationId, MessageStatus.FAILED, null, j.code(), j.message(), j.rawResponse(),
+                    done);
+        } else {
+            SendOutcome.Unknown u = (SendOutcome.Unknown) outcome;
+            settled = copy(queued, correlationId, MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME", u.reason(), null,
+                    done);
+        }
+        settled = engine.messages().save(settled);
+        return new SendResult(lead.id(), settled.id(), settled.status(), settled.providerMessageId(),
+                settled.errorCode(), settled.errorMessage());
+    }
+
+    private void acquireOrThrow(String key, RateLimit limit, String what) {
+        if (engine.rateLimiter().tryAcquire(key, limit, 1) == 0) {
+            Duration wait = engine.rateLimiter().timeToNextPermit(key, limit);
+            throw new ThrottledException("refused by " + what + "; try again in " + wait.toMillis() + " ms", wait);
+        }
+    }
+
+    private SendOutcome sendAndWait(OutboundMessage message) {
+        try {
+            return engine.transport().send(message).toCompletableFuture()
+                    .get(engine.config().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new SendOutcome.Unknown("no answer within " + engine.config().sendTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendOutcome.Unknown("interrupted while waiting for the answer");
+        } catch (ExecutionException | RuntimeException e) {
+            return new SendOutcome.Unknown("send failed: " + e);
+        }
+    }
+
+    private static LeadMessage copy(LeadMessage m, String correlationId, MessageStatus status, String providerId,
+                                    String code, String text, String raw, Instant at) {
+        return new LeadMessage(m.id(), m.leadId(), m.mobile(), m.body(), m.attachment(), status, m.sentBy(),
+                m.campaignId(), correlationId, providerId, code, text, raw, m.attempts(), m.createdAt(),
+                status == MessageStatus.SENT ? at : null, null, null, status == MessageStatus.FAILED ? at : null);
+    }
+
+    @Override
+    public BulkSendResult sendBulkMessages(Actor actor, Collection<Long> leadIds, String message,
+                                           AttachmentUpload attachment) {
+        actor.require(Permission.BULK_SEND);
+        List<FieldError> errors = new ArrayList<>(MessageRules.check("message", message, attachment != null));
+        Set<Long> ids = leadIds == null ? Set.of() : new LinkedHashSet<>(leadIds);
+        if (ids.contains(null)) {
+            errors.add(new FieldError("leadIds", "null_id", "lead ids must not be null"));
+        }
+        if (ids.isEmpty()) {
+            errors.add(new FieldError("leadIds", "empty", "at least one lead id is required"));
+        } else if (ids.size() > engine.config().maxBulkLeads()) {
+            errors.add(new FieldError("leadIds", "too_many", ids.size() + " leads named; at most "
+                    + engine.config().maxBulkLeads() + " are allowed in one bulk send"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        engine.renderer().compile(message == null ? "" : message);
+        List<Lead> leads = findAll(ids);
+        if (leads.size() < ids.size()) {
+            Set<Long> found = leads.stream().map(Lead::id).collect(Collectors.toSet());
+            List<Long> missing = ids.stream().filter(id -> !found.contains(id)).toList();
+            throw new ValidationException("leadIds", "unknown_lead", missing.size() + " lead id(s) do not exist: "
+                    + missing.stream().limit(20).map(String::valueOf).collect(Collectors.joining(", "))
+                    + (missing.size() > 20 ? ", ..." : ""));
+        }
+        if (ids.size() <= engine.config().syncBulkLimit()) {
+            StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
+            List<SendResult> results = new ArrayList<>(ids.size());
+            for (Long id : ids) {
+                Lead lead = leads.stream().filter(l -> l.id() == id).findFirst().orElseThrow();
+                results.add(sendOneOfBulk(actor, lead, message, stored));
+            }
+            return BulkSendResult.immediate(results);
+        }
+        StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
+        Instant now = engine.clock().instant();
+        Campaign job = engine.campaigns().create(new Campaign(0, "Bulk send by " + actor.id() + " at " + now, null,
+                CampaignKind.BULK, null, message == null ? "" : message, stored, null, CampaignStatus.DRAFT,
+                TargetCriteria.ofLeadIds(ids), null, engine.config().defaultThrottle(),
+                engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
+        engine.campaigns().transition(job.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);
+        runner.wake(job.id());
+        return BulkSendResult.job(job.id());
+    }
+
+    private SendResult sendOneOfBulk(Actor actor, Lead lead, String message, StoredAttachment stored) {
+        try {
+            String e164 = engine.phones().toE164(lead.mobile());
+            requireNotOptedOut(lead, e164);
+            return sendNow(actor, lead, e164, message, stored);
+        } catch (ValidationException e) {
+            FieldError first = e.errors().get(0);
+            return new SendResult(lead.id(), 0, MessageStatus.FAILED, null, first.code(), e.getMessage());
+        } catch (ThrottledException e) {
+            return new SendResult(lead.id(), 0, MessageStatus.FAILED, null, "throttled", e.getMessage());
+        }
+    }
+
+    private List<Lead> findAll(Set<Long> ids) {
+        List<Lead> out = new ArrayList<>(ids.size());
+        List<Long> chunk = new ArrayList<>(LOOKUP_CHUNK);
+        for (Long id : ids) {
+            chunk.add(id);
+            if (chunk.size() == LOOKUP_CHUNK) {
+                out.addAll(engine.leads().findByIds(chunk));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.addAll(engine.leads().findByIds(chunk));
+        }
+        return out;
+    }
+
+    @Override
+    public JobProgress getJobProgress(Actor actor, long jobId) {
+        actor.require(Permission.BULK_SEND);
+        return progress(bulkJob(jobId));
+    }
+
+    @Override
+    public JobProgress cancelJob(Actor actor, long jobId) {
+        actor.require(Permission.BULK_SEND);
+        Campaign job = bulkJob(jobId);
+        cancel(job);
+        return progress(engine.campaigns().find(jobId).orElseThrow());
+    }
+
+    private Campaign bulkJob(long jobId) {
+        return engine.campaigns().find(jobId).filter(c -> c.kind() == CampaignKind.BULK)
+                .orElseThrow(() -> new NotFoundException("job", jobId));
+    }
+
+    private JobProgress progress(Campaign c) {
+        CampaignCounters n = engine.campaigns().counts(c.id());
+        long total = Math.max(n.total(), c.materialized() ? n.total() : c.target().leadIds().size());
+        long pending = n.open() + (total - n.total());
+        return new JobProgress(c.id(), c.status().name(), total, n.sent(), n.failed(), n.skipped(), n.cancelled(),
+                n.inDoubt(), pending);
+    }
+
+    // ---------------------------------------------------------------- campaigns
+
+    @Override
+    public Campaign createCampaign(Actor actor, CampaignSpec spec) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        Objects.requireNonNull(spec, "spec");
+        Instant now = engine.clock().instant();
+        List<FieldError> errors = new ArrayList<>();
+        if (spec.name() == null || spec.name().isBlank()) {
+            errors.add(new FieldError("name", "blank", "a campaign needs a name"));
+        } else if (spec.name().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "too_long", "at most " + MAX_NAME + " characters"));
+        }
+        String body = spec.body();
+        MessageTemplate template = null;
+        if (spec.templateId() != null && body != null) {
+            errors.add(new FieldError("body", "both_template_and_body", "give a template or a body, not both"));
+        } else if (spec.templateId() != null) {
+            template = engine.templates().findById(spec.templateId()).orElse(null);
+            if (template == null) {
+                errors.add(new FieldError("templateId", "unknown_template",
+                        "template " + spec.templateId() + " does not exist"));
+            } else if (!template.active()) {
+                errors.add(new FieldError("templateId", "inactive_template",
+                        "template '" + template.name() + "' is inactive"));
+            } else {
+                body = template.body();
+            }
+        }
+        boolean withAttachment = spec.attachment() != null || (template != null && template.attachment() != null);
+        if (template == null && spec.templateId() == null) {
+            errors.addAll(MessageRules.check("body", body, withAttachment));
+        }
+        if (body != null && errors.stream().noneMatch(e -> e.field().equals("body"))) {
+            try {
+                engine.renderer().compile(body);
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        TargetCriteria target = spec.target() == null ? TargetCriteria.all() : spec.target();
+        if (spec.scheduledAt() != null && !spec.scheduledAt().isAfter(now)) {
+            errors.add(new FieldError("scheduledAt", "in_the_past", "the start time " + spec.scheduledAt()
+                    + " is not in the future"));
+        }
+        ThrottleConfig throttle = engine.config().defaultThrottle();
+        if (spec.messagesPerMinute() != null) {
+            if (spec.messagesPerMinute() <= 0) {
+                errors.add(new FieldError("messagesPerMinute", "not_positive",
+                        "the throttle must be at least 1 message per minute, got " + spec.messagesPerMinute()));
+            } else {
+                throttle = ThrottleConfig.custom().messagesPerMinute(spec.messagesPerMinute()).build();
+            }
+        }
+        RetryPolicy retry = engine.config().defaultRetryPolicy();
+        if (spec.maxAttempts() != null) {
+            if (spec.maxAttempts() < 1 || spec.maxAttempts() > MAX_ATTEMPTS_LIMIT) {
+                errors.add(new FieldError("maxAttempts", "out_of_range",
+                        "attempts must be between 1 and " + MAX_ATTEMPTS_LIMIT + ", got " + spec.maxAttempts()));
+            } else {
+                retry = RetryPolicy.custom().maxAttempts(spec.maxAttempts())
+                        .initialBackoff(retry.initialBackoff()).multiplier(retry.multiplier())
+                        .maxBackoff(retry.maxBackoff()).jitter(retry.jitter()).build();
+            }
+        }
+        if (errors.isEmpty() && engine.leads().count(target) == 0) {
+            errors.add(new FieldError("target", "empty_target", "no lead matches the target criteria"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        StoredAttachment stored = spec.attachment() != null ? intake.accept(spec.attachment())
+                : template != null ? template.attachment() : null;
+        CampaignStatus status = spec.scheduledAt() != null ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
+        return engine.campaigns().create(new Campaign(0, spec.name().strip(), spec.description(), CampaignKind.STANDARD,
+                template == null ? null : template.id(), body, stored, template == null ? null : template.binding(),
+                status, target, spec.scheduledAt(), throttle, retry, actor.id(), now, null, null, null, false, 0));
+    }
+
+    @Override
+    public Campaign executeCampaign(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        Campaign c = campaign(campaignId);
+        if (c.status() != CampaignStatus.DRAFT && c.status() != CampaignStatus.SCHEDULED) {
+            throw new IllegalTransitionException("campaign " + campaignId + " is " + c.status()
+                    + "; only a DRAFT or SCHEDULED campaign can be executed");
+        }
+        Campaign active = move(c, c.status(), CampaignStatus.ACTIVE);
+        runner.wake(campaignId);
+        return active;
+    }
+
+    @Override
+    public Campaign pauseCampaign(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        return move(campaign(campaignId), CampaignStatus.ACTIVE, CampaignStatus.PAUSED);
+    }
+
+    @Override
+    public Campaign resumeCampaign(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        Campaign resumed = move(campaign(campaignId), CampaignStatus.PAUSED, CampaignStatus.ACTIVE);
+        runner.wake(campaignId);
+        return resumed;
+    }
+
+    @Override
+    public Campaign cancelCampaign(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        return cancel(campaign(campaignId));
+    }
+
+    private Campaign cancel(Campaign c) {
+        if (!c.status().canMoveTo(CampaignStatus.CANCELLED)) {
+            throw new IllegalTransitionException("campaign " + c.id() + " is " + c.status() + " and cannot be cancelled");
+        }
+        Campaign cancelled = move(c, c.status(), CampaignStatus.CANCELLED);
+        engine.campaigns().cancelOpen(c.id(), engine.clock().instant());
+        return cancelled;
+    }
+
+    @Override
+    public int retryFailedMessages(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        Campaign c = campaign(campaignId);
+        if (c.status() != CampaignStatus.ACTIVE && c.status() != CampaignStatus.PAUSED
+                && c.status() != CampaignStatus.COMPLETED) {
+            throw new IllegalTransitionException("campaign " + campaignId + " is " + c.status()
+                    + "; failures can be retried only in an ACTIVE, PAUSED or COMPLETED campaign");
+        }
+        Instant now = engine.clock().instant();
+        int requeued = engine.campaigns().requeueRetryableFailures(campaignId, now);
+        if (requeued > 0 && c.status() == CampaignStatus.COMPLETED) {
+            engine.campaigns().transition(campaignId, CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null);
+        }
+        runner.wake(campaignId);
+        return requeued;
+    }
+
+    @Override
+    public CampaignStatistics getCampaignStatistics(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_VIEW);
+        Campaign c = campaign(campaignId);
+        CampaignCounters n = engine.campaigns().counts(campaignId);
+        long sent = n.sent();
+        double deliveryRate = sent == 0 ? 0 : (double) n.delivered() / sent;
+        double readRate = sent == 0 ? 0 : (double) n.read() / sent;
+        long total = n.total();
+        double progress = total == 0 ? (c.materialized() ? 1 : 0) : (double) (total - n.open()) / total;
+        double perSecond = Math.min(c.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());
+        Duration left = n.open() == 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(n.open() / perSecond * 1000));
+        return new CampaignStatistics(c.id(), c.name(), c.status(), n, deliveryRate, readRate, progress, left);
+    }
+
+    @Override
+    public Campaign getCampaign(Actor actor, long campaignId) {
+        actor.require(Permission.CAMPAIGN_VIEW);
+        return campaign(campaignId);
+    }
+
+    @Override
+    public List<Campaign> listCampaigns(Actor actor, Set<CampaignStatus> statuses) {
+        actor.require(Permission.CAMPAIGN_VIEW);
+        return engine.campaigns().list(statuses == null ? Set.of() : new HashSet<>(statuses));
+    }
+
+    private Campaign campaign(long id) {
+        return engine.campaigns().find(id).orElseThrow(() -> new NotFoundException("campaign", id));
+    }
+
+    private Campaign move(Campaign c, CampaignStatus from, CampaignStatus to) {
+        if (c.status() != from || !from.canMoveTo(to)) {
+            throw new IllegalTransitionException("campaign " + c.id() + " is " + c.status() + "; cannot move to " + to);
+        }
+        return engine.campaigns().transition(c.id(), from, to, engine.clock().instant(), null)
+                .orElseThrow(() -> new IllegalTransitionException("campaign " + c.id()
+                        + " changed status concurrently; cannot move to " + to));
+    }
+}

@@ -1,0 +1,96 @@
+package io.leadreach.memory;
+
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import io.leadreach.message.MessageStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link MessageStore} in memory. */
+public final class InMemoryMessageStore implements MessageStore {
+
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, LeadMessage> byId = new ConcurrentHashMap<>();
+    private final Map<String, Long> byProviderId = new ConcurrentHashMap<>();
+    private final Map<String, Long> byCorrelationId = new ConcurrentHashMap<>();
+
+    @Override
+    public LeadMessage save(LeadMessage message) {
+        LeadMessage stored = message.id() == 0 ? message.withId(ids.incrementAndGet()) : message;
+        byId.put(stored.id(), stored);
+        index(stored);
+        return stored;
+    }
+
+    private void index(LeadMessage m) {
+        if (m.providerMessageId() != null) {
+            byProviderId.put(m.providerMessageId(), m.id());
+        }
+        if (m.correlationId() != null) {
+            byCorrelationId.put(m.correlationId(), m.id());
+        }
+    }
+
+    @Override
+    public Optional<LeadMessage> findById(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Optional<LeadMessage> findByProviderMessageId(String providerMessageId) {
+        Long id = byProviderId.get(providerMessageId);
+        return id == null ? Optional.empty() : findById(id);
+    }
+
+    @Override
+    public Optional<LeadMessage> findByCorrelationId(String correlationId) {
+        Long id = byCorrelationId.get(correlationId);
+        return id == null ? Optional.empty() : findById(id);
+    }
+
+    @Override
+    public List<LeadMessage> findByLead(long leadId, int limit) {
+        List<LeadMessage> out = new ArrayList<>();
+        for (LeadMessage m : byId.values()) {
+            if (m.leadId() == leadId) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparingLong(LeadMessage::id).reversed());
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
+                           String errorMessage) {
+        Long id = byProviderId.get(providerMessageId);
+        if (id == null) {
+            return false;
+        }
+        boolean[] changed = new boolean[1];
+        byId.computeIfPresent(id, (k, m) -> {
+            LeadMessage next = m.advance(status, at, errorCode, errorMessage);
+            changed[0] = next != m;
+            return next;
+        });
+        return changed[0];
+    }
+
+    @Override
+    public long countCreatedBetween(Instant from, Instant to) {
+        return byId.values().stream()
+                .filter(m -> !m.createdAt().isBefore(from) && m.createdAt().isBefore(to))
+                .count();
+    }
+
+    /** How many messages are held. */
+    public int size() {
+        return byId.size();
+    }
+}

@@ -1,0 +1,58 @@
+package io.leadreach.memory;
+
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.TemplateStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/** A {@link TemplateStore} in memory. */
+public final class InMemoryTemplateStore implements TemplateStore {
+
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, MessageTemplate> byId = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized MessageTemplate save(MessageTemplate template) {
+        Optional<MessageTemplate> sameName = findByName(template.name());
+        if (sameName.isPresent() && sameName.get().id() != template.id()) {
+            throw new IllegalStateException("a template named '" + template.name() + "' already exists");
+        }
+        MessageTemplate stored = template.id() == 0 ? template.withId(ids.incrementAndGet()) : template;
+        byId.put(stored.id(), stored);
+        return stored;
+    }
+
+    @Override
+    public Optional<MessageTemplate> findById(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Optional<MessageTemplate> findByName(String name) {
+        return byId.values().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public List<MessageTemplate> findAll(boolean activeOnly) {
+        return byId.values().stream()
+                .filter(t -> !activeOnly || t.active())
+                .sorted(Comparator.comparing(MessageTemplate::name))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized boolean delete(long id) {
+        return byId.remove(id) != null;
+    }
+
+    @Override
+    public void incrementUsage(long id, long count) {
+        byId.computeIfPresent(id, (k, t) -> new MessageTemplate(t.id(), t.name(), t.category(), t.body(),
+                t.attachment(), t.active(), t.usageCount() + count, t.createdBy(), t.createdAt(), t.binding()));
+    }
+}

@@ -1,0 +1,62 @@
+package io.leadreach.message;
+
+import io.leadreach.attachment.StoredAttachment;
+import java.time.Instant;
+
+/**
+ * One WhatsApp message to a lead, as the message log records it: single sends, bulk sends and
+ * campaign sends alike.
+ *
+ * @param id                the store's id (0 before it is saved)
+ * @param leadId            the lead it went to
+ * @param mobile            the E.164 number it went to
+ * @param body              the text sent (rendered), or the caption of an attachment
+ * @param attachment        the attachment, if any
+ * @param status            its status
+ * @param sentBy            the actor who sent it ({@code system} for automation and scheduled campaigns)
+ * @param campaignId        the campaign it belongs to, or null for a single send
+ * @param correlationId     the library's id echoed by status events
+ * @param providerMessageId the provider's id (the Cloud API's wamid) once accepted
+ * @param errorCode         the provider's or library's error code when it failed
+ * @param errorMessage      its explanation
+ * @param rawResponse       the provider's raw answer, for diagnosis
+ * @param attempts          how many sends were attempted
+ * @param createdAt         when it was recorded
+ * @param sentAt            when the provider accepted it
+ * @param deliveredAt       when it was delivered
+ * @param readAt            when it was read
+ * @param failedAt          when it failed
+ */
+public record LeadMessage(long id, long leadId, String mobile, String body, StoredAttachment attachment,
+                          MessageStatus status, String sentBy, Long campaignId, String correlationId,
+                          String providerMessageId, String errorCode, String errorMessage, String rawResponse,
+                          int attempts, Instant createdAt, Instant sentAt, Instant deliveredAt, Instant readAt,
+                          Instant failedAt) {
+
+    /** This message with the store's id. */
+    public LeadMessage withId(long newId) {
+        return new LeadMessage(newId, leadId, mobile, body, attachment, status, sentBy, campaignId, correlationId,
+                providerMessageId, errorCode, errorMessage, rawResponse, attempts, createdAt, sentAt, deliveredAt,
+                readAt, failedAt);
+    }
+
+    /**
+     * This message moved to {@code next} at {@code at}, if the monotonic order allows it; else this
+     * message unchanged. The time of each reached status is kept (a READ report that skipped
+     * DELIVERED does not invent a delivery time).
+     */
+    public LeadMessage advance(MessageStatus next, Instant at, String newErrorCode, String newErrorMessage) {
+        if (!status.canAdvanceTo(next)) {
+            return this;
+        }
+        return new LeadMessage(id, leadId, mobile, body, attachment, next, sentBy, campaignId, correlationId,
+                providerMessageId,
+                next == MessageStatus.FAILED ? newErrorCode : errorCode,
+                next == MessageStatus.FAILED ? newErrorMessage : errorMessage,
+                rawResponse, attempts, createdAt,
+                next == MessageStatus.SENT && sentAt == null ? at : sentAt,
+                next == MessageStatus.DELIVERED ? at : deliveredAt,
+                next == MessageStatus.READ ? at : readAt,
+                next == MessageStatus.FAILED ? at : failedAt);
+    }
+}

@@ -1,0 +1,43 @@
+package io.leadreach.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The message log.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>{@link #save} assigns an id to a message whose id is 0 and stores it; it returns the stored
+ *       message.</li>
+ *   <li>{@link #advance} is atomic and monotonic: it moves the status forward only, following
+ *       {@link MessageStatus#canAdvanceTo}, and reports whether anything changed. Applying the same
+ *       report twice changes nothing the second time.</li>
+ *   <li>Implementations are thread-safe.</li>
+ * </ul>
+ */
+public interface MessageStore {
+
+    /** Stores a new message, assigning its id. */
+    LeadMessage save(LeadMessage message);
+
+    Optional<LeadMessage> findById(long id);
+
+    Optional<LeadMessage> findByProviderMessageId(String providerMessageId);
+
+    Optional<LeadMessage> findByCorrelationId(String correlationId);
+
+    /** The lead's messages, newest first, at most {@code limit}. */
+    List<LeadMessage> findByLead(long leadId, int limit);
+
+    /**
+     * Moves the message with this provider id forward to {@code status}; false when the message is
+     * unknown or the move would not be forward.
+     */
+    boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
+                    String errorMessage);
+
+    /** How many messages were created in {@code [from, to)}. */
+    long countCreatedBetween(Instant from, Instant to);
+}

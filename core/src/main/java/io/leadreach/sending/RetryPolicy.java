@@ -1,0 +1,157 @@
+package io.leadreach.sending;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How often and when a send refused for a passing reason is tried again: exponential backoff with
+ * jitter, never sooner than the provider's retry-after, up to a number of attempts.
+ */
+public final class RetryPolicy {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
+    public static final double DEFAULT_JITTER = 0.2;
+
+    private static final RetryPolicy DEFAULTS = custom().build();
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final double multiplier;
+    private final Duration maxBackoff;
+    private final double jitter;
+
+    private RetryPolicy(Builder b) {
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.multiplier = b.multiplier;
+        this.maxBackoff = b.maxBackoff;
+        this.jitter = b.jitter;
+    }
+
+    public static RetryPolicy ofDefaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /** Attempts in all, the first included; 1 means never retry. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public double multiplier() {
+        return multiplier;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public double jitter() {
+        return jitter;
+    }
+
+    /** Whether another attempt is allowed after {@code attemptsMade} attempts. */
+    public boolean allowsAnotherAttempt(int attemptsMade) {
+        return attemptsMade < maxAttempts;
+    }
+
+    /**
+     * The wait before the next attempt after {@code attemptsMade} attempts (1 after the first):
+     * {@code initial * multiplier^(attemptsMade-1)}, capped at the maximum, spread by ±jitter, and
+     * never less than {@code retryAfter}.
+     *
+     * @param random a number in [0, 1) that picks the jitter
+     */
+    public Duration backoff(int attemptsMade, Duration retryAfter, double random) {
+        double base = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attemptsMade - 1));
+        double capped = Math.min(base, maxBackoff.toMillis());
+        double spread = capped * (1 + jitter * (2 * random - 1));
+        long millis = Math.max(1, Math.round(spread));
+        Duration d = Duration.ofMillis(millis);
+        return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RetryPolicy r && r.maxAttempts == maxAttempts && r.initialBackoff.equals(initialBackoff)
+                && r.multiplier == multiplier && r.maxBackoff.equals(maxBackoff) && r.jitter == jitter;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", multiplier="
+                + multiplier + ", maxBackoff=" + maxBackoff + ", jitter=" + jitter + "]";
+    }
+
+    /** Builds a {@link RetryPolicy}; every setting is checked when set. */
+    public static final class Builder {
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private double multiplier = DEFAULT_MULTIPLIER;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private double jitter = DEFAULT_JITTER;
+
+        public Builder maxAttempts(int v) {
+            if (v < 1 || v > 100) {
+                throw new IllegalArgumentException("maxAttempts must be between 1 and 100, got " + v);
+            }
+            maxAttempts = v;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("initialBackoff must be positive, got " + v);
+            }
+            initialBackoff = v;
+            return this;
+        }
+
+        public Builder multiplier(double v) {
+            if (!(v >= 1.0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("multiplier must be at least 1, got " + v);
+            }
+            multiplier = v;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("maxBackoff must be positive, got " + v);
+            }
+            maxBackoff = v;
+            return this;
+        }
+
+        public Builder jitter(double v) {
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("jitter must be in [0, 1), got " + v);
+            }
+            jitter = v;
+            return this;
+        }
+
+        public RetryPolicy build() {
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below initialBackoff "
+                        + initialBackoff);
+            }
+            return new RetryPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.leadreach.sending;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Engine-wide sending settings: the sender's rate, pacing per lead, quiet hours, batches, leases,
+ * concurrency and the bulk-send limits.
+ */
+public final class SendingConfig {
+
+    public static final int DEFAULT_SENDER_MESSAGES_PER_SECOND = 80;
+    public static final Duration DEFAULT_LEAD_PACING = Duration.ofSeconds(6);
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int DEFAULT_WORKERS = 2;
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+    public static final int DEFAULT_SYNC_BULK_LIMIT = 10;
+    public static final int DEFAULT_MAX_BULK_LEADS = 10_000;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private static final SendingConfig DEFAULTS = custom().build();
+
+    private final int senderMessagesPerSecond;
+    private final Duration leadPacing;
+    private final SendWindow sendWindow;
+    private final ZoneId defaultZone;
+    private final int batchSize;
+    private final Duration lease;
+    private final Duration sendTimeout;
+    private final int maxInFlight;
+    private final int workers;
+    private final int syncBulkLimit;
+    private final int maxBulkLeads;
+    private final Duration pollInterval;
+    private final ThrottleConfig defaultThrottle;
+    private final RetryPolicy defaultRetryPolicy;
+
+    private SendingConfig(Builder b) {
+        this.senderMessagesPerSecond = b.senderMessagesPerSecond;
+        this.leadPacing = b.leadPacing;
+        this.sendWindow = b.sendWindow;
+        this.defaultZone = b.defaultZone;
+        this.batchSize = b.batchSize;
+        this.lease = b.lease;
+        this.sendTimeout = b.sendTimeout;
+        this.maxInFlight = b.maxInFlight;
+        this.workers = b.workers;
+        this.syncBulkLimit = b.syncBulkLimit;
+        this.maxBulkLeads = b.maxBulkLeads;
+        this.pollInterval = b.pollInterval;
+        this.defaultThrottle = b.defaultThrottle;
+        this.defaultRetryPolicy = b.defaultRetryPolicy;
+    }
+
+    public static SendingConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /** Messages a second the sender number may send (WhatsApp's default is 80, up to 1,000). */
+    public int senderMessagesPerSecond() { return senderMessagesPerSecond; }
+
+    /** The least time between two messages to one lead, across single, bulk and campaign sends; zero for none. */
+    public Duration leadPacing() { return leadPacing; }
+
+    /** Quiet hours, judged in each lead's time zone. */
+    public SendWindow sendWindow() { return sendWindow; }
+
+    /** The zone for leads whose time zone is unknown. */
+    public ZoneId defaultZone() { return defaultZone; }
+
+    /** Recipients claimed at a time. */
+    public int batchSize() { return batchSize; }
+
+    /** How long a claim is held before another runner may take the recipient over. */
+    public Duration lease() { return lease; }
+
+    /** How long a send may take before its outcome is deemed unknown. Shorter than the lease. */
+    public Duration sendTimeout() { return sendTimeout; }
+
+    /** Sends under way at once, across campaigns. */
+    public int maxInFlight() { return maxInFlight; }
+
+    /** Threads of the default work queue. */
+    public int workers() { return workers; }
+
+    /** A bulk send to at most this many leads is answered at once, per lead; a larger one becomes a job. */
+    public int syncBulkLimit() { return syncBulkLimit; }
+
+    /** The most leads one bulk send may name. */
+    public int maxBulkLeads() { return maxBulkLeads; }
+
+    /** How often the engine looks for due scheduled campaigns and expired leases. */
+    public Duration pollInterval() { return pollInterval; }
+
+    /** The throttle of campaigns (and bulk jobs) that name none. */
+    public ThrottleConfig defaultThrottle() { return defaultThrottle; }
+
+    /** The retry policy of campaigns (and bulk jobs) that name none. */
+    public RetryPolicy defaultRetryPolicy() { return defaultRetryPolicy; }
+
+    /** The sender's token bucket. */
+    public RateLimit senderRateLimit() {
+        return RateLimit.perSecond(senderMessagesPerSecond);
+    }
+
+    /** Builds a {@link SendingConfig}; each setting is checked when set. */
+    public static final class Builder {
+        private int senderMessagesPerSecond = DEFAULT_SENDER_MESSAGES_PER_SECOND;
+        private Duration leadPacing = DEFAULT_LEAD_PACING;
+        private SendWindow sendWindow = SendWindow.ofDefaults();
+        private ZoneId defaultZone = DEFAULT_ZONE;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration lease = DEFAULT_LEASE;
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int workers = DEFAULT_WORKERS;
+        private int syncBulkLimit = DEFAULT_SYNC_BULK_LIMIT;
+        private int maxBulkLeads = DEFAULT_MAX_BULK_LEADS;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private ThrottleConfig defaultThrottle = ThrottleConfig.ofDefaults();
+        private RetryPolicy defaultRetryPolicy = RetryPolicy.ofDefaults();
+
+        public Builder senderMessagesPerSecond(int v) {
+            senderMessagesPerSecond = positive("senderMessagesPerSecond", v);
+            return this;
+        }
+
+        public Builder leadPacing(Duration v) {
+            if (v == null || v.isNegative()) {
+                throw new IllegalArgumentException("leadPacing must be zero or positive, got " + v);
+            }
+            leadPacing = v;
+            return this;
+        }
+
+        public Builder sendWindow(SendWindow v) {
+            sendWindow = java.util.Objects.requireNonNull(v, "sendWindow");
+            return this;
+        }
+
+        public Builder defaultZone(ZoneId v) {
+            defaultZone = java.util.Objects.requireNonNull(v, "defaultZone");
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = positive("batchSize", v);
+            return this;
+        }
+
+        public Builder lease(Duration v) {
+            lease = positive("lease", v);
+            return this;
+        }
+
+        public Builder sendTimeout(Duration v) {
+            sendTimeout = positive("sendTimeout", v);
+            return this;
+        }
+
+        public Builder maxInFlight(int v) {
+            maxInFlight = positive("maxInFlight", v);
+            return this;
+        }
+
+        public Builder workers(int v) {
+            workers = positive("workers", v);
+            return this;
+        }
+
+        public Builder syncBulkLimit(int v) {
+            syncBulkLimit = positive("syncBulkLimit", v);
+            return this;
+        }
+
+        public Builder maxBulkLeads(int v) {
+            maxBulkLeads = positive("maxBulkLeads", v);
+            return this;
+        }
+
+        public Builder pollInterval(Duration v) {
+            pollInterval = positive("pollInterval", v);
+            return this;
+        }
+
+        public Builder defaultThrottle(ThrottleConfig v) {
+            defaultThrottle = java.util.Objects.requireNonNull(v, "defaultThrottle");
+            return this;
+        }
+
+        public Builder defaultRetryPolicy(RetryPolicy v) {
+            defaultRetryPolicy = java.util.Objects.requireNonNull(v, "defaultRetryPolicy");
+            return this;
+        }
+
+        public SendingConfig build() {
+            if (sendTimeout.compareTo(lease) >= 0) {
+                throw new IllegalArgumentException("sendTimeout (" + sendTimeout + ") must be shorter than the lease ("
+                        + lease + "), or a slow send could be taken over while it is still under way");
+            }
+            if (maxBulkLeads < syncBulkLimit) {
+                throw new IllegalArgumentException("maxBulkLeads (" + maxBulkLeads + ") is below syncBulkLimit ("
+                        + syncBulkLimit + ")");
+            }
+            return new SendingConfig(this);
+        }
+
+        private static int positive(String name, int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, got " + v);
+            }
+            return v;
+        }
+
+        private static Duration positive(String name, Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + v);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,481 @@
+package io.leadreach.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignCounters;
+import io.leadreach.campaign.CampaignKind;
+import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.campaign.Settlement;
+import io.leadreach.campaign.SkipReason;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.sending.RetryPolicy;
+import io.leadreach.sending.ThrottleConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link CampaignStore} passes. A store adapter's test is a subclass that
+ * supplies a fresh, empty store; JobRunr-style, usually a few lines.
+ */
+public abstract class CampaignStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    protected static final Duration LEASE = Duration.ofMinutes(2);
+
+    protected CampaignStore store;
+
+    /** A fresh store holding nothing (or nothing this test can see). */
+    protected abstract CampaignStore newStore();
+
+    /** Threads used by the concurrency checks; a store may lower it. */
+    protected int threads() {
+        return 4;
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    protected static Campaign draft(String name) {
+        return new Campaign(0, name, "a test campaign", CampaignKind.STANDARD, null, "Hi {name}", null, null,
+                CampaignStatus.DRAFT, TargetCriteria.all(), null, ThrottleConfig.ofDefaults(),
+                RetryPolicy.ofDefaults(), "tester", T0, null, null, null, false, 0);
+    }
+
+    protected long campaignWith(int recipients) {
+        Campaign c = store.create(draft("c" + System.nanoTime()));
+        store.addRecipients(c.id(), LongStream.rangeClosed(1, recipients).boxed().toList(), T0);
+        return c.id();
+    }
+
+    private static void assertAddsUp(CampaignCounters counts, long total) {
+        assertThat(counts.total()).as("counters add up: %s", counts).isEqualTo(total);
+    }
+
+    // ------------------------------------------------------------------ campaigns
+
+    @Test
+    void createAssignsAnIdAndFindReturnsTheCampaign() {
+        Campaign c = store.create(draft("spring offer"));
+        assertThat(c.id()).isPositive();
+        assertThat(store.find(c.id())).hasValueSatisfying(found -> {
+            assertThat(found.name()).isEqualTo("spring offer");
+            assertThat(found.status()).isEqualTo(CampaignStatus.DRAFT);
+            assertThat(found.throttle()).isEqualTo(ThrottleConfig.ofDefaults());
+            assertThat(found.retryPolicy()).isEqualTo(RetryPolicy.ofDefaults());
+            assertThat(found.target()).isEqualTo(TargetCriteria.all());
+        });
+        assertThat(store.find(c.id() + 1000)).isEmpty();
+    }
+
+    @Test
+    void listFiltersByStatusNewestFirst() {
+        Campaign a = store.create(draft("a"));
+        Campaign b = store.create(draft("b"));
+        store.transition(b.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null);
+        assertThat(store.list(Set.of())).extracting(Campaign::id).containsSubsequence(b.id(), a.id());
+        assertThat(store.list(EnumSet.of(CampaignStatus.ACTIVE))).extracting(Campaign::id).contains(b.id())
+                .doesNotContain(a.id());
+    }
+
+    @Test
+    void transitionIsCompareAndSetAndStampsTimes() {
+        Campaign c = store.create(draft("x"));
+        assertThat(store.transition(c.id(), CampaignStatus.SCHEDULED, CampaignStatus.ACTIVE, T0, null)).isEmpty();
+        Optional<Campaign> active = store.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null);
+        assertThat(active).hasValueSatisfying(a -> assertThat(a.startedAt()).isEqualTo(T0));
+        Optional<Campaign> paused = store.transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED,
+                T0.plusSeconds(5), "quality");
+        assertThat(paused).hasValueSatisfying(p -> {
+            assertThat(p.statusReason()).isEqualTo("quality");
+            assertThat(p.startedAt()).isEqualTo(T0);
+        });
+        assertThat(store.find(c.id()).orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+    }
+
+    @Test
+    void concurrentTransitionsFromOneStatusHaveOneWinner() throws Exception {
+        Campaign c = store.create(draft("race"));
+        store.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null);
+        AtomicInteger winners = new AtomicInteger();
+        runConcurrently(threads() * 2, i -> {
+            CampaignStatus to = i % 2 == 0 ? CampaignStatus.PAUSED : CampaignStatus.CANCELLED;
+            if (store.transition(c.id(), CampaignStatus.ACTIVE, to, T0, null).isPresent()) {
+                winners.incrementAndGet();
+            }
+        });
+        assertThat(winners).hasValue(1);
+    }
+
+    @Test
+    void materialisationProgressIsRecorded() {
+        Campaign c = store.create(draft("m"));
+        store.recordMaterialized(c.id(), 500, false);
+        assertThat(store.find(c.id()).orElseThrow()).satisfies(x -> {
+            assertThat(x.materializedUpTo()).isEqualTo(500);
+            assertThat(x.materialized()).isFalse();
+        });
+        store.recordMaterialized(c.id(), 700, true);
+        assertThat(store.find(c.id()).orElseThrow()).satisfies(x -> {
+            assertThat(x.materializedUpTo()).isEqualTo(700);
+            assertThat(x.materialized()).isTrue();
+        });
+    }
+
+    // ------------------------------------------------------------------ recipients
+
+    @Test
+    void addingRecipientsIsIdempotentPerLead() {
+        Campaign c = store.create(draft("idem"));
+        assertThat(store.addRecipients(c.id(), List.of(1L, 2L, 3L), T0)).isEqualTo(3);
+        assertThat(store.addRecipients(c.id(), List.of(2L, 3L, 4L), T0)).isEqualTo(1);
+        assertThat(store.counts(c.id()).get(RecipientStatus.PENDING)).isEqualTo(4);
+        assertAddsUp(store.counts(c.id()), 4);
+    }
+
+    @Test
+    void claimTakesOnlyDueRecipientsAndNeverTheSameTwice() {
+        long id = campaignWith(5);
+        List<CampaignRecipient> first = store.claim(id, "node-a", T0, T0.plus(LEASE), 3);
+        List<CampaignRecipient> second = store.claim(id, "node-b", T0, T0.plus(LEASE), 10);
+        assertThat(first).hasSize(3).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RecipientStatus.CLAIMED);
+            assertThat(r.owner()).isEqualTo("node-a");
+            assertThat(r.leaseUntil()).isEqualTo(T0.plus(LEASE));
+        });
+        assertThat(second).hasSize(2);
+        Set<Long> ids = new HashSet<>();
+        first.forEach(r -> ids.add(r.id()));
+        second.forEach(r -> ids.add(r.id()));
+        assertThat(ids).hasSize(5);
+        assertThat(store.claim(id, "node-c", T0, T0.plus(LEASE), 10)).isEmpty();
+        assertThat(store.counts(id).get(RecipientStatus.CLAIMED)).isEqualTo(5);
+    }
+
+    @Test
+    void concurrentClaimsNeverOverlap() throws Exception {
+        long id = campaignWith(400);
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        runConcurrently(threads(), i -> {
+            while (true) {
+                List<CampaignRecipient> got = store.claim(id, "node-" + i, T0, T0.plus(LEASE), 7);
+                if (got.isEmpty()) {
+                    return;
+                }
+                for (CampaignRecipient r : got) {
+                    if (!seen.add(r.id())) {
+                        duplicates.incrementAndGet();
+                    }
+                }
+            }
+        });
+        assertThat(duplicates).hasValue(0);
+        assertThat(seen).hasSize(400);
+    }
+
+    @Test
+    void aReleasedRecipientIsDueAgainAtItsTimeWithoutCountingAnAttempt() {
+        long id = campaignWith(1);
+        CampaignRecipient r = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);
+        Instant later = T0.plus(Duration.ofHours(11));
+        assertThat(store.release(r.id(), "someone-else", later)).isFalse();
+        assertThat(store.release(r.id(), "a", later)).isTrue();
+        assertThat(store.nextDueAt(id)).contains(later);
+        assertThat(store.claim(id, "a", T0.plusSeconds(60), T0.plus(LEASE), 1)).isEmpty();
+        List<CampaignRecipient> again = store.claim(id, "b", later, later.plus(LEASE), 1);
+        assertThat(again).singleElement().satisfies(x -> assertThat(x.attempts()).isZero());
+    }
+
+    @Test
+    void onlyTheOwnerMarksSendingAndEachMarkCountsAnAttempt() {
+        long id = campaignWith(1);
+        CampaignRecipient r = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);
+        assertThat(store.markSending(r.id(), "b", "corr-1", T0)).isFalse();
+        assertThat(store.markSending(r.id(), "a", "corr-1", T0)).isTrue();
+        assertThat(store.markSending(r.id(), "a", "corr-2", T0)).as("not CLAIMED any more").isFalse();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SENDING);
+            assertThat(x.attempts()).isEqualTo(1);
+            assertThat(x.correlationId()).isEqualTo("corr-1");
+        });
+        assertThat(store.findRecipientByCorrelationId("corr-1")).map(CampaignRecipient::id).contains(r.id());
+    }
+
+    @Test
+    void skippingRecordsTheReason() {
+        long id = campaignWith(1);
+        CampaignRecipient r = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);
+        assertThat(store.skip(r.id(), "a", SkipReason.OPTED_OUT, T0)).isTrue();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SKIPPED);
+            assertThat(x.skipReason()).isEqualTo(SkipReason.OPTED_OUT);
+        });
+        assertThat(store.skip(r.id(), "a", SkipReason.OPTED_OUT, T0)).isFalse();
+        assertThat(store.counts(id).skipped()).isEqualTo(1);
+    }
+
+    private CampaignRecipient sending(long campaignId, String correlationId) {
+        CampaignRecipient r = store.claim(campaignId, "a", T0, T0.plus(LEASE), 1).get(0);
+        assertThat(store.markSending(r.id(), "a", correlationId, T0)).isTrue();
+        return r;
+    }
+
+    @Test
+    void settlingAsSentRecordsTheProviderIdOnce() {
+        long id = campaignWith(1);
+        sending(id, "c1");
+        Optional<CampaignRecipient> sent = store.settle("c1", new Settlement.Sent("wamid.1", T0), T0);
+        assertThat(sent).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SENT);
+            assertThat(x.providerMessageId()).isEqualTo("wamid.1");
+            assertThat(x.sentAt()).isEqualTo(T0);
+            assertThat(x.owner()).isNull();
+        });
+        assertThat(store.settle("c1", new Settlement.Sent("wamid.1", T0), T0)).as("idempotent").isEmpty();
+        assertThat(store.settle("c1", new Settlement.Failed("131026", "x", false), T0)).as("never backwards")
+                .isEmpty();
+        assertThat(store.settle("unknown", new Settlement.Sent("wamid.2", T0), T0)).isEmpty();
+        assertThat(store.counts(id).sent()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryMakesTheRecipientDueLaterAndAStaleAttemptCannotSettleIt() {
+        long id = campaignWith(1);
+        CampaignRecipient r = sending(id, "c1");
+        Instant later = T0.plusSeconds(30);
+        assertThat(store.settle("c1", new Settlement.Retry(later, "131000", "try again"), T0)).isPresent();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.PENDING);
+            assertThat(x.nextAttemptAt()).isEqualTo(later);
+            assertThat(x.errorCode()).isEqualTo("131000");
+        });
+        CampaignRecipient again = store.claim(id, "b", later, later.plus(LEASE), 1).get(0);
+        assertThat(store.markSending(again.id(), "b", "c2", later)).isTrue();
+        assertThat(store.settle("c1", new Settlement.Sent("wamid.old", later), later)).as("stale attempt").isEmpty();
+        assertThat(store.settle("c2", new Settlement.Sent("wamid.new", later), later)).isPresent();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.providerMessageId()).isEqualTo("wamid.new");
+            assertThat(x.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anInDoubtRecipientIsSettledOnlyByAFinalOutcome() {
+        long id = campaignWith(1);
+        CampaignRecipient r = sending(id, "c1");
+        assertThat(store.settle("c1", new Settlement.InDoubt("timeout"), T0)).isPresent();
+        assertThat(store.counts(id).inDoubt()).isEqualTo(1);
+        assertThat(store.settle("c1", new Settlement.Retry(T0, "x", "y"), T0)).as("never resent").isEmpty();
+        assertThat(store.claim(id, "a", T0.plusSeconds(3600), T0.plus(LEASE), 10)).isEmpty();
+        assertThat(store.settle("c1", new Settlement.Sent("wamid.9", T0.plusSeconds(9)), T0.plusSeconds(9)))
+                .isPresent();
+        assertThat(store.findRecipient(r.id()).orElseThrow().status()).isEqualTo(RecipientStatus.SENT);
+        assertAddsUp(store.counts(id), 1);
+    }
+
+    @Test
+    void deliveryAndReadOnlyMoveForward() {
+        long id = campaignWith(1);
+        sending(id, "c1");
+        store.settle("c1", new Settlement.Sent("wamid.1", T0), T0);
+        assertThat(store.advance("c1", RecipientStatus.READ, T0.plusSeconds(20), null, null)).isTrue();
+        assertThat(store.advance("c1", RecipientStatus.DELIVERED, T0.plusSeconds(10), null, null)).isFalse();
+        assertThat(store.advance("c1", RecipientStatus.READ, T0.plusSeconds(20), null, null)).isFalse();
+        assertThat(store.advance("c1", RecipientStatus.FAILED, T0.plusSeconds(30), "131026", "x")).isFalse();
+        assertThat(store.counts(id).read()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureReportAfterSentIsRecorded() {
+        long id = campaignWith(1);
+        CampaignRecipient r = sending(id, "c1");
+        store.settle("c1", new Settlement.Sent("wamid.1", T0), T0);
+        assertThat(store.advance("c1", RecipientStatus.FAILED, T0.plusSeconds(30), "131026", "undeliverable"))
+                .isTrue();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.FAILED);
+            assertThat(x.errorCode()).isEqualTo("131026");
+        });
+    }
+
+    @Test
+    void lapsedClaimsReturnToPendingAndLapsedSendsAreHeldInDoubt() {
+        long id = campaignWith(3);
+        List<CampaignRecipient> claimed = store.claim(id, "dead-node", T0, T0.plus(LEASE), 3);
+        store.markSending(claimed.get(0).id(), "dead-node", "c1", T0);
+        assertThat(store.expireLeases(id, T0.plus(LEASE).minusSeconds(1))).isZero();
+        assertThat(store.expireLeases(id, T0.plus(LEASE))).isEqualTo(3);
+        CampaignCounters n = store.counts(id);
+        assertThat(n.get(RecipientStatus.PENDING)).isEqualTo(2);
+        assertThat(n.inDoubt()).isEqualTo(1);
+        assertThat(store.markSending(claimed.get(1).id(), "dead-node", "c2", T0.plus(LEASE)))
+                .as("a stale owner cannot send after its lease lapsed").isFalse();
+        List<CampaignRecipient> retaken = store.claim(id, "new-node", T0.plus(LEASE), T0.plus(LEASE).plus(LEASE), 10);
+        assertThat(retaken).extracting(CampaignRecipient::id)
+                .containsExactlyInAnyOrder(claimed.get(1).id(), claimed.get(2).id());
+    }
+
+    @Test
+    void cancellingCancelsPendingAndClaimedButNotWhatIsBeingSent() {
+        long id = campaignWith(4);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), 2);
+        store.markSending(claimed.get(0).id(), "a", "c1", T0);
+        assertThat(store.cancelOpen(id, T0)).isEqualTo(3);
+        assertThat(store.markSending(claimed.get(1).id(), "a", "c2", T0)).isFalse();
+        CampaignCounters n = store.counts(id);
+        assertThat(n.cancelled()).isEqualTo(3);
+        assertThat(n.get(RecipientStatus.SENDING)).isEqualTo(1);
+        assertThat(store.settle("c1", new Settlement.Sent("wamid.1", T0), T0)).isPresent();
+        assertAddsUp(store.counts(id), 4);
+    }
+
+    @Test
+    void onlyRetryableFailuresAreRequeued() {
+        long id = campaignWith(2);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), 2);
+        store.markSending(claimed.get(0).id(), "a", "c1", T0);
+        store.markSending(claimed.get(1).id(), "a", "c2", T0);
+        store.settle("c1", new Settlement.Failed("131000", "unavailable", true), T0);
+        store.settle("c2", new Settlement.Failed("131026", "undeliverable", false), T0);
+        assertThat(store.requeueRetryableFailures(id, T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(store.findRecipient(claimed.get(0).id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.PENDING);
+            assertThat(x.attempts()).isZero();
+        });
+        assertThat(store.findRecipient(claimed.get(1).id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.FAILED);
+            assertThat(x.errorCode()).isEqualTo("131026");
+        });
+        assertThat(store.requeueRetryableFailures(id, T0.plusSeconds(60))).isZero();
+    }
+
+    @Test
+    void nextDueAtIsTheEarliestPendingDueTime() {
+        long id = campaignWith(2);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), 2);
+        store.release(claimed.get(0).id(), "a", T0.plusSeconds(300));
+        store.release(claimed.get(1).id(), "a", T0.plusSeconds(100));
+        assertThat(store.nextDueAt(id)).contains(T0.plusSeconds(100));
+        store.claim(id, "a", T0.plusSeconds(1000), T0.plusSeconds(2000), 2);
+        assertThat(store.nextDueAt(id)).isEmpty();
+    }
+
+    @Test
+    void recipientsArePagedByAscendingId() {
+        long id = campaignWith(25);
+        List<CampaignRecipient> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<CampaignRecipient> page = store.recipients(id, after, 10);
+            if (page.isEmpty()) {
+                break;
+            }
+            all.addAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+        assertThat(all).hasSize(25);
+        assertThat(all).extracting(CampaignRecipient::id).isSorted().doesNotHaveDuplicates();
+        assertThat(all).extracting(CampaignRecipient::leadId).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(1, 25).boxed().collect(Collectors.toList()));
+    }
+
+    @Test
+    void countersAddUpWhileRunnersWorkConcurrently() throws Exception {
+        long id = campaignWith(300);
+        List<CampaignCounters> snapshots = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger corr = new AtomicInteger();
+        runConcurrently(threads() + 1, i -> {
+            if (i == 0) {
+                for (int k = 0; k < 200; k++) {
+                    snapshots.add(store.counts(id));
+                }
+                return;
+            }
+            String owner = "node-" + i;
+            while (true) {
+                List<CampaignRecipient> got = store.claim(id, owner, T0, T0.plus(LEASE), 5);
+                if (got.isEmpty()) {
+                    return;
+                }
+                for (CampaignRecipient r : got) {
+                    String c = "c" + corr.incrementAndGet();
+                    switch ((int) (r.leadId() % 4)) {
+                        case 0 -> store.skip(r.id(), owner, SkipReason.INVALID_NUMBER, T0);
+                        case 1 -> {
+                            store.markSending(r.id(), owner, c, T0);
+                            store.settle(c, new Settlement.Sent("w" + c, T0), T0);
+                        }
+                        case 2 -> {
+                            store.markSending(r.id(), owner, c, T0);
+                            store.settle(c, new Settlement.Failed("131026", "x", false), T0);
+                        }
+                        default -> {
+                            store.markSending(r.id(), owner, c, T0);
+                            store.settle(c, new Settlement.InDoubt("timeout"), T0);
+                        }
+                    }
+                }
+            }
+        });
+        assertThat(snapshots).allSatisfy(s -> assertAddsUp(s, 300));
+        CampaignCounters end = store.counts(id);
+        assertThat(end.skipped()).isEqualTo(75);
+        assertThat(end.sent()).isEqualTo(75);
+        assertThat(end.failed()).isEqualTo(75);
+        assertThat(end.inDoubt()).isEqualTo(75);
+        assertThat(end.open()).isZero();
+    }
+
+    /** Runs {@code task(i)} on {@code n} threads at once and waits for all of them. */
+    protected static void runConcurrently(int n, ThrowingIntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    task.accept(index);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A task of a concurrency check. */
+    @FunctionalInterface
+    protected interface ThrowingIntConsumer {
+        void accept(int i) throws Exception;
+    }
+}

@@ -1,0 +1,93 @@
+package io.leadreach.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import io.leadreach.message.MessageStore;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link MessageStore} passes; a store adapter's test is a subclass. */
+public abstract class MessageStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    protected MessageStore store;
+
+    protected abstract MessageStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    protected static LeadMessage message(long leadId, String providerId, String correlationId, Instant createdAt) {
+        return new LeadMessage(0, leadId, "+15555550100", "Hi", null, MessageStatus.SENT, "tester", null,
+                correlationId, providerId, null, null, "{}", 1, createdAt, createdAt, null, null, null);
+    }
+
+    @Test
+    void savingAssignsAnIdAndTheMessageCanBeFoundByEachKey() {
+        LeadMessage saved = store.save(message(7, "wamid.A", "lr-m1", T0));
+        assertThat(saved.id()).isPositive();
+        assertThat(store.findById(saved.id())).contains(saved);
+        assertThat(store.findByProviderMessageId("wamid.A")).contains(saved);
+        assertThat(store.findByCorrelationId("lr-m1")).contains(saved);
+        assertThat(store.findByProviderMessageId("wamid.none")).isEmpty();
+    }
+
+    @Test
+    void savingAnExistingMessageReplacesIt() {
+        LeadMessage saved = store.save(new LeadMessage(0, 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
+                "tester", null, null, null, null, null, null, 1, T0, null, null, null, null));
+        LeadMessage sent = new LeadMessage(saved.id(), 7, "+15555550100", "Hi", null, MessageStatus.SENT, "tester",
+                null, "lr-m" + saved.id(), "wamid.B", null, null, "{}", 1, T0, T0, null, null, null);
+        store.save(sent);
+        assertThat(store.findById(saved.id())).contains(sent);
+        assertThat(store.findByProviderMessageId("wamid.B")).map(LeadMessage::id).contains(saved.id());
+    }
+
+    @Test
+    void aLeadsMessagesComeNewestFirst() {
+        LeadMessage a = store.save(message(7, "wamid.1", "c1", T0));
+        LeadMessage b = store.save(message(7, "wamid.2", "c2", T0.plusSeconds(1)));
+        store.save(message(8, "wamid.3", "c3", T0));
+        assertThat(store.findByLead(7, 10)).extracting(LeadMessage::id).containsExactly(b.id(), a.id());
+        assertThat(store.findByLead(7, 1)).extracting(LeadMessage::id).containsExactly(b.id());
+    }
+
+    @Test
+    void statusOnlyMovesForwardAndTheSameReportTwiceChangesNothing() {
+        store.save(message(7, "wamid.1", "c1", T0));
+        assertThat(store.advance("wamid.1", MessageStatus.READ, T0.plusSeconds(9), null, null)).isTrue();
+        assertThat(store.advance("wamid.1", MessageStatus.READ, T0.plusSeconds(9), null, null)).isFalse();
+        assertThat(store.advance("wamid.1", MessageStatus.DELIVERED, T0.plusSeconds(5), null, null)).isFalse();
+        assertThat(store.advance("wamid.1", MessageStatus.FAILED, T0.plusSeconds(5), "131026", "x")).isFalse();
+        assertThat(store.advance("wamid.unknown", MessageStatus.READ, T0, null, null)).isFalse();
+        LeadMessage m = store.findByProviderMessageId("wamid.1").orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.READ);
+        assertThat(m.readAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(m.deliveredAt()).isNull();
+    }
+
+    @Test
+    void aFailureAfterSentRecordsTheError() {
+        store.save(message(7, "wamid.1", "c1", T0));
+        assertThat(store.advance("wamid.1", MessageStatus.FAILED, T0.plusSeconds(5), "131026", "undeliverable"))
+                .isTrue();
+        LeadMessage m = store.findByProviderMessageId("wamid.1").orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(m.errorCode()).isEqualTo("131026");
+        assertThat(m.failedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void messagesAreCountedByCreationTime() {
+        store.save(message(1, "w1", "c1", T0));
+        store.save(message(1, "w2", "c2", T0.plusSeconds(3600)));
+        store.save(message(1, "w3", "c3", T0.plusSeconds(7200)));
+        assertThat(store.countCreatedBetween(T0, T0.plusSeconds(7200))).isEqualTo(2);
+    }
+}

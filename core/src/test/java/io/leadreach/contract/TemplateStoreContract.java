@@ -1,0 +1,80 @@
+package io.leadreach.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.TemplateCategory;
+import io.leadreach.template.TemplateStore;
+import io.leadreach.template.WhatsAppTemplateBinding;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link TemplateStore} passes; a store adapter's test is a subclass. */
+public abstract class TemplateStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    protected TemplateStore store;
+
+    protected abstract TemplateStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    protected static MessageTemplate template(String name, boolean active) {
+        return new MessageTemplate(0, name, TemplateCategory.FOLLOW_UP, "Hi {name}", null, active, 0, "tester", T0,
+                new WhatsAppTemplateBinding("follow_up_1", "en_US", List.of("name")));
+    }
+
+    @Test
+    void savingAssignsAnIdAndKeepsEveryField() {
+        MessageTemplate saved = store.save(template("welcome", true));
+        assertThat(saved.id()).isPositive();
+        assertThat(store.findById(saved.id())).contains(saved);
+        assertThat(store.findByName("welcome")).contains(saved);
+        assertThat(saved.binding().parameters()).containsExactly("name");
+    }
+
+    @Test
+    void namesAreUnique() {
+        store.save(template("welcome", true));
+        assertThatThrownBy(() -> store.save(template("welcome", false))).isInstanceOf(IllegalStateException.class);
+        assertThat(store.findAll(false)).hasSize(1);
+    }
+
+    @Test
+    void activeOnlyListingLeavesInactiveOut() {
+        store.save(template("b", true));
+        store.save(template("a", false));
+        assertThat(store.findAll(false)).extracting(MessageTemplate::name).containsExactly("a", "b");
+        assertThat(store.findAll(true)).extracting(MessageTemplate::name).containsExactly("b");
+    }
+
+    @Test
+    void updatingAndDeleting() {
+        MessageTemplate saved = store.save(template("x", true));
+        MessageTemplate changed = new MessageTemplate(saved.id(), "x", TemplateCategory.REMINDER, "Bye {name}",
+                null, false, 0, "tester", T0, null);
+        store.save(changed);
+        assertThat(store.findById(saved.id())).contains(changed);
+        assertThat(store.delete(saved.id())).isTrue();
+        assertThat(store.delete(saved.id())).isFalse();
+        assertThat(store.findById(saved.id())).isEmpty();
+    }
+
+    @Test
+    void usageCountsAddUp() throws Exception {
+        MessageTemplate saved = store.save(template("u", true));
+        CampaignStoreContract.runConcurrently(4, i -> {
+            for (int k = 0; k < 25; k++) {
+                store.incrementUsage(saved.id(), 2);
+            }
+        });
+        assertThat(store.findById(saved.id()).orElseThrow().usageCount()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,50 @@
+package io.leadreach.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = RetryPolicy.custom().initialBackoff(Duration.ofSeconds(10)).multiplier(2)
+            .maxBackoff(Duration.ofMinutes(1)).jitter(0.25).maxAttempts(5).build();
+
+    @Test
+    void backoffGrowsExponentiallyUpToTheCap() {
+        assertThat(policy.backoff(1, null, 0.5)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(policy.backoff(2, null, 0.5)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(policy.backoff(3, null, 0.5)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(policy.backoff(9, null, 0.5)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void jitterSpreadsTheWaitBothWays() {
+        assertThat(policy.backoff(1, null, 0.0)).isEqualTo(Duration.ofMillis(7_500));
+        assertThat(policy.backoff(1, null, 0.999999)).isBetween(Duration.ofMillis(12_499), Duration.ofMillis(12_500));
+    }
+
+    @Test
+    void aLongerRetryAfterWins() {
+        assertThat(policy.backoff(1, Duration.ofMinutes(5), 0.5)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(policy.backoff(1, Duration.ofSeconds(1), 0.5)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void attemptsAreCounted() {
+        assertThat(policy.allowsAnotherAttempt(4)).isTrue();
+        assertThat(policy.allowsAnotherAttempt(5)).isFalse();
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0)).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().jitter(1.5)).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RetryPolicy.custom().initialBackoff(Duration.ZERO))
+                .hasMessageContaining("initialBackoff");
+        assertThatThrownBy(() -> ThrottleConfig.custom().messagesPerMinute(0)).hasMessageContaining("messagesPerMinute");
+        assertThatThrownBy(() -> SendingConfig.custom().lease(Duration.ofSeconds(10)).build())
+                .hasMessageContaining("sendTimeout");
+    }
+}
