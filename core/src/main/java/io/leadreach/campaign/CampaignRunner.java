@@ -55,13 +55,17 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Leads added per materialisation step. */
     static final int MATERIALIZE_PAGE = 1_000;
+    /** How long a lane without work waits while lane 0 is still adding recipients. */
+    private static final Duration MATERIALIZE_WAIT = Duration.ofMillis(20);
     /** Batches one drive runs before it yields its thread to other campaigns. */
     private static final int BATCHES_PER_SLICE = 50;
 
     private final Engine engine;
     private final String owner;
     private final Semaphore inFlight;
-    private final Map<Long, Driver> drivers = new ConcurrentHashMap<>();
+    /** Per campaign, one driver per lane: lanes send one campaign from several threads at once. */
+    private final Map<Long, Driver[]> drivers = new ConcurrentHashMap<>();
+    private final int lanes;
     private final AtomicLong timerTokens = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
@@ -70,6 +74,7 @@ public final class CampaignRunner implements AutoCloseable {
         this.engine = engine;
         this.owner = engine.nodeId();
         this.inFlight = new Semaphore(engine.config().maxInFlight());
+        this.lanes = engine.config().workers();
     }
 
     /** The id this runner claims recipients under. */
@@ -122,8 +127,16 @@ public final class CampaignRunner implements AutoCloseable {
         if (closed) {
             return;
         }
-        Driver d = drivers.computeIfAbsent(campaignId, Driver::new);
-        engine.workQueue().submit(() -> run(d, 0));
+        Driver[] lanesOfCampaign = drivers.computeIfAbsent(campaignId, id -> {
+            Driver[] ds = new Driver[lanes];
+            for (int i = 0; i < lanes; i++) {
+                ds[i] = new Driver(id, i);
+            }
+            return ds;
+        });
+        for (Driver d : lanesOfCampaign) {
+            engine.workQueue().submit(() -> run(d, 0));
+        }
     }
 
     /**
@@ -150,9 +163,10 @@ public final class CampaignRunner implements AutoCloseable {
 
     // ---------------------------------------------------------------- driving
 
-    /** One campaign's drive state on this node. */
+    /** One lane of one campaign's drive on this node. */
     private static final class Driver {
         final long campaignId;
+        final int lane;
         final ReentrantLock lock = new ReentrantLock();
         final AtomicBoolean again = new AtomicBoolean();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -160,8 +174,9 @@ public final class CampaignRunner implements AutoCloseable {
         Instant timerAt;
         long timerToken;
 
-        Driver(long campaignId) {
+        Driver(long campaignId, int lane) {
             this.campaignId = campaignId;
+            this.lane = lane;
         }
     }
 
@@ -225,7 +240,10 @@ public final class CampaignRunner implements AutoCloseable {
         engine.workQueue().schedule(() -> run(d, token), delay);
     }
 
-    /** Runs batches until nothing is due, the slice is used up, or the campaign stops. */
+    /**
+     * Runs batches until nothing is due, the slice is used up, or the campaign stops. Lane 0 also
+     * adds the recipients, a page per batch; the other lanes only send.
+     */
     private Next drive(Driver d) {
         d.waitingForInFlight = false;
         for (int slice = 0; slice < BATCHES_PER_SLICE; slice++) {
@@ -235,7 +253,7 @@ public final class CampaignRunner implements AutoCloseable {
             }
             Campaign c = found.get();
             boolean progressed = false;
-            if (!c.materialized()) {
+            if (!c.materialized() && d.lane == 0) {
                 materializeStep(c);
                 progressed = true;
             }
@@ -245,6 +263,9 @@ public final class CampaignRunner implements AutoCloseable {
             }
             if (batch.claimed > 0 || progressed) {
                 continue;
+            }
+            if (!c.materialized()) {
+                return Next.at(engine.clock().instant().plus(MATERIALIZE_WAIT)); // lane 0 is adding recipients
             }
             return whenIdle(c, d);
         }

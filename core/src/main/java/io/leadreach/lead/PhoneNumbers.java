@@ -34,7 +34,12 @@ public final class PhoneNumbers {
     private static final String UNKNOWN_REGION = "ZZ";
 
     /** The outcome of reading one raw number; an error code, or a valid number with its facts. */
-    private record Outcome(String e164, int countryCode, String region, String errorCode, String errorMessage) {
+    private record Outcome(String e164, int countryCode, PhoneNumber number, String errorCode, String errorMessage) {
+
+        /** The region, looked up only when asked for (the lookup is as costly as the parse). */
+        String region() {
+            return Objects.requireNonNullElse(UTIL.getRegionCodeForNumber(number), UNKNOWN_REGION);
+        }
 
         static Outcome error(String code, String message) {
             return new Outcome(null, 0, null, code, message);
@@ -158,17 +163,18 @@ public final class PhoneNumbers {
         if (number.hasExtension()) {
             return Outcome.error(InvalidMobileNumberException.MALFORMED, "a mobile number has no extension");
         }
-        if (!UTIL.isValidNumber(number)) {
+        // One type lookup decides validity too (UNKNOWN means invalid): isValidNumber would repeat
+        // the region search and pattern matching that dominate the cost of a send.
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
             return Outcome.error(InvalidMobileNumberException.INVALID,
                     "not a valid number for country code +" + number.getCountryCode());
         }
         String e164 = UTIL.format(number, PhoneNumberFormat.E164);
-        String region = Objects.requireNonNullElse(UTIL.getRegionCodeForNumber(number), UNKNOWN_REGION);
-        PhoneNumberType type = UTIL.getNumberType(number);
         if (type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE) {
-            return new Outcome(e164, number.getCountryCode(), region, null, null);
+            return new Outcome(e164, number.getCountryCode(), number, null, null);
         }
-        return new Outcome(e164, number.getCountryCode(), region, InvalidMobileNumberException.NOT_MOBILE,
+        return new Outcome(e164, number.getCountryCode(), number, InvalidMobileNumberException.NOT_MOBILE,
                 "not a mobile number (it is " + describe(type) + "), so it cannot receive WhatsApp messages");
     }
 

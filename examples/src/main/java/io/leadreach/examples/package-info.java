@@ -1,0 +1,2 @@
+/** Runnable examples of embedding LeadReach. */
+package io.leadreach.examples;
