@@ -50,7 +50,11 @@ public final class MediaUploader {
     private final GraphHttp http;
     private final URI uploadUri;
     private final Clock clock;
-    private final AsyncCache<String, String> ids;
+    /** An upload's result: an id or why there is none. Failures are results, not exceptions, so Caffeine does not log them. */
+    private record Upload(String id, SendOutcome.Rejected rejection) {
+    }
+
+    private final AsyncCache<String, Upload> ids;
 
     /** An uploader with its own cache. */
     public MediaUploader(GraphHttp http, URI uploadUri, Duration ttl, int maxEntries, Clock clock) {
@@ -65,7 +69,16 @@ public final class MediaUploader {
      * {@link UploadFailedException} when no id could be had.
      */
     public CompletableFuture<String> mediaId(MediaFile file) {
-        return ids.get(file.attachment().sha256(), (key, executor) -> upload(file));
+        String key = file.attachment().sha256();
+        CompletableFuture<Upload> upload = ids.get(key, (k, executor) -> upload(file));
+        return upload.thenApply(result -> {
+            if (result.rejection() != null) {
+                // Not cached: the next send tries again.
+                ids.asMap().remove(key, upload);
+                throw new CompletionException(new UploadFailedException(result.rejection()));
+            }
+            return result.id();
+        });
     }
 
     /** How many ids are cached now (for tests and metrics). */
@@ -73,7 +86,7 @@ public final class MediaUploader {
         return ids.synchronous().estimatedSize();
     }
 
-    private CompletableFuture<String> upload(MediaFile file) {
+    private CompletableFuture<Upload> upload(MediaFile file) {
         try {
             StoredAttachment attachment = file.attachment();
             String mimeType = MediaRules.baseType(attachment.mimeType());
@@ -109,19 +122,19 @@ public final class MediaUploader {
         }
     }
 
-    private String idOf(GraphHttp.Result result) {
+    private Upload idOf(GraphHttp.Result result) {
         if (result instanceof GraphHttp.Failure) {
             GraphHttp.Failure failure = (GraphHttp.Failure) result;
             // Whatever became of the upload, no message went out: a retry is safe.
-            throw new CompletionException(new UploadFailedException(new SendOutcome.Rejected(ErrorClass.RETRYABLE,
-                    "UPLOAD_FAILED", "media upload failed: " + Outcomes.describe(failure.cause()), null, null)));
+            return new Upload(null, new SendOutcome.Rejected(ErrorClass.RETRYABLE,
+                    "UPLOAD_FAILED", "media upload failed: " + Outcomes.describe(failure.cause()), null, null));
         }
         GraphHttp.Response response = (GraphHttp.Response) result;
         JsonNode json = Json.tryParse(response.body());
         String id = json == null ? null : Json.nonBlank(json.path("id"));
         if (response.status() >= 200 && response.status() < 300 && id != null) {
             log.debug("uploaded media {}", id);
-            return id;
+            return new Upload(id, null);
         }
         String raw = Json.preview(response.body(), 4000);
         SendOutcome.Rejected rejected = Outcomes.errorObject(json, response, clock, raw);
@@ -132,11 +145,11 @@ public final class MediaUploader {
                     : new SendOutcome.Rejected(ErrorClass.RETRYABLE, "UPLOAD_FAILED",
                             "media upload answered HTTP " + response.status() + " without a media id", null, raw);
         }
-        throw new CompletionException(new UploadFailedException(rejected));
+        return new Upload(null, rejected);
     }
 
-    private static CompletableFuture<String> failed(ErrorClass errorClass, String code, String message) {
-        return CompletableFuture.failedFuture(
-                new UploadFailedException(new SendOutcome.Rejected(errorClass, code, message, null, null)));
+    private static CompletableFuture<Upload> failed(ErrorClass errorClass, String code, String message) {
+        return CompletableFuture.completedFuture(
+                new Upload(null, new SendOutcome.Rejected(errorClass, code, message, null, null)));
     }
 }
