@@ -58,7 +58,7 @@ class CloudApiTransportPayloadTest {
                 .withHeader("Content-Type", "application/json").withBody(ACCEPTED)));
         wm.stubFor(post(urlEqualTo(MEDIA)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"4490709327384033\"}")));
-        transport = CloudApiTransport.create(config().build());
+        transport = CloudApiTransport.create(config(wm.baseUrl()).build());
     }
 
     @AfterEach
@@ -66,8 +66,8 @@ class CloudApiTransportPayloadTest {
         transport.close();
     }
 
-    static CloudApiConfig.Builder config() {
-        return CloudApiConfig.custom().baseUrl(wm.baseUrl()).phoneNumberId("1234567890").wabaId("9876543210")
+    static CloudApiConfig.Builder config(String baseUrl) {
+        return CloudApiConfig.custom().baseUrl(baseUrl).phoneNumberId("1234567890").wabaId("9876543210")
                 .accessToken("test-token-123").responseTimeout(Duration.ofSeconds(3));
     }
 
@@ -244,7 +244,7 @@ class CloudApiTransportPayloadTest {
     void apiVersionAndBaseUrlPathComeFromTheConfiguration() {
         wm.stubFor(post(urlEqualTo("/graph/v21.0/1234567890/messages")).willReturn(aResponse().withStatus(200)
                 .withBody(ACCEPTED)));
-        try (CloudApiTransport other = CloudApiTransport.create(config().baseUrl(wm.baseUrl() + "/graph/")
+        try (CloudApiTransport other = CloudApiTransport.create(config(wm.baseUrl()).baseUrl(wm.baseUrl() + "/graph/")
                 .apiVersion("v21.0").build())) {
             SendOutcome outcome = other.send(new OutboundMessage("+15550100001", "c",
                     new MessageContent.Text("hi", false))).toCompletableFuture().join();
