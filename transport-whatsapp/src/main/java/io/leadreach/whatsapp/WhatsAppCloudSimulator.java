@@ -6,7 +6,10 @@ import io.leadreach.attachment.MediaKind;
 import io.leadreach.template.ProviderTemplate;
 import io.leadreach.whatsapp.internal.Json;
 import io.leadreach.whatsapp.internal.MediaRules;
+import io.leadreach.whatsapp.internal.MessageRequest;
 import io.leadreach.whatsapp.internal.MultipartForm;
+import io.leadreach.whatsapp.internal.SimulatorError;
+import io.leadreach.whatsapp.internal.SimulatorEvents;
 import io.leadreach.whatsapp.internal.TokenBucket;
 import io.leadreach.whatsapp.internal.WebhookPoster;
 import java.io.IOException;
@@ -44,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -91,6 +95,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WhatsAppCloudSimulator implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudSimulator.class);
+
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
         // algorithm and delayed ACKs add up to 40 ms per response on keep-alive connections.
@@ -117,9 +123,6 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     public static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     private static final Pattern VERSION = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,2}");
-    private static final Pattern TO = Pattern.compile("\\+?[1-9][0-9]{6,14}");
-    private static final Set<String> FREE_FORM_TYPES = Set.of("text", "image", "document", "video", "audio",
-            "sticker", "location", "contacts", "interactive", "reaction");
     private static final int MAX_JSON_BODY = 1024 * 1024;
     private static final int MAX_MEDIA_BODY = 110 * 1024 * 1024;
 
@@ -500,19 +503,6 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     private record Fault(Duration delay, FaultKind kind, int value, Duration retryAfter) {
     }
 
-    /** A Cloud API error to answer with. */
-    private static final class ApiError extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int code;
-        final String details;
-
-        ApiError(int code, String message, String details) {
-            super(message, null, false, false);
-            this.code = code;
-            this.details = details;
-        }
-    }
-
     private record TemplateKey(String name, String language) {
     }
 
@@ -557,7 +547,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         this.windowOpen = Set.copyOf(b.windowOpen);
         for (ProviderTemplate t : b.templates) {
             templates.put(new TemplateKey(t.name(), t.language()), t);
-            templateJson.add(templateNode(t));
+            templateJson.add(SimulatorEvents.template(t));
         }
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("whatsapp-simulator-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -632,12 +622,12 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
      * @return the inbound message's wamid
      */
     public String simulateInbound(String from, String text) {
-        return inbound(from, text, null, null);
+        return inbound(from, text, null, null, false);
     }
 
     /** A user tapped a quick-reply button on a message ({@code contextWamid}, may be null). */
     public String simulateButtonReply(String from, String payload, String text, String contextWamid) {
-        return inbound(from, text, payload, contextWamid);
+        return inbound(from, text, payload, contextWamid, false);
     }
 
     /** A user stopped marketing messages: marketing templates to them now fail with 131050. */
@@ -764,33 +754,46 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requestCount.increment();
         try (exchange) {
-            String[] path = exchange.getRequestURI().getRawPath().split("/");
-            String method = exchange.getRequestMethod();
-            if (path.length != 4 || !path[0].isEmpty() || !VERSION.matcher(path[1]).matches()) {
-                drain(exchange, MAX_JSON_BODY);
-                error(exchange, new ApiError(100, "Unknown path components: " + exchange.getRequestURI().getRawPath(),
-                        null), null);
-                return;
+            try {
+                route(exchange);
+            } catch (RuntimeException bug) {
+                // Answer like Meta's own "something went wrong" rather than dropping the connection,
+                // which a client would have to treat as an unknown outcome.
+                log.warn("simulator failed on {}: {}", exchange.getRequestURI(), bug.toString());
+                if (exchange.getResponseCode() == -1) {
+                    error(exchange, new SimulatorError(131000, bug.toString()), null);
+                }
             }
-            String id = path[2];
-            String edge = path[3];
-            if ("POST".equals(method) && "messages".equals(edge)) {
-                messages(exchange, id);
-            } else if ("POST".equals(method) && "media".equals(edge)) {
-                media(exchange, id);
-            } else if ("GET".equals(method) && "message_templates".equals(edge)) {
-                templates(exchange, id);
-            } else {
-                drain(exchange, MAX_JSON_BODY);
-                error(exchange, new ApiError(100, "Unsupported " + method + " request on " + edge, null), null);
-            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getRawPath().split("/");
+        String method = exchange.getRequestMethod();
+        if (path.length != 4 || !path[0].isEmpty() || !VERSION.matcher(path[1]).matches()) {
+            drain(exchange, MAX_JSON_BODY);
+            error(exchange, new SimulatorError(100, "Unknown path components: " + exchange.getRequestURI().getRawPath(),
+                    null), null);
+            return;
+        }
+        String id = path[2];
+        String edge = path[3];
+        if ("POST".equals(method) && "messages".equals(edge)) {
+            messages(exchange, id);
+        } else if ("POST".equals(method) && "media".equals(edge)) {
+            media(exchange, id);
+        } else if ("GET".equals(method) && "message_templates".equals(edge)) {
+            templates(exchange, id);
+        } else {
+            drain(exchange, MAX_JSON_BODY);
+            error(exchange, new SimulatorError(100, "Unsupported " + method + " request on " + edge, null), null);
         }
     }
 
     private void messages(HttpExchange exchange, String phoneId) throws IOException {
         byte[] body = read(exchange, MAX_JSON_BODY);
         if (body == null) {
-            error(exchange, new ApiError(100, "Request body too large", null), null);
+            error(exchange, new SimulatorError(100, "Request body too large", null), null);
             return;
         }
         Fault fault = faults.next();
@@ -814,7 +817,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                     send(exchange, fault.value(), page);
                     return;
                 case CODE:
-                    error(exchange, new ApiError(fault.value(), message(fault.value()), "injected fault"),
+                    error(exchange, new SimulatorError(fault.value(), "injected fault"),
                             fault.retryAfter());
                     return;
                 default:
@@ -835,178 +838,87 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                 message.put("message_status", "accepted");
             }
             sendJson(exchange, 200, response);
-        } catch (ApiError e) {
+        } catch (SimulatorError e) {
             error(exchange, e, null);
         }
     }
 
-    private SentMessage accept(byte[] body) throws ApiError {
-        JsonNode json = Json.tryParse(body);
-        if (json == null || !json.isObject()) {
-            throw new ApiError(100, "(#100) The request body is not valid JSON", null);
-        }
-        if (!"whatsapp".equals(Json.text(json.path("messaging_product")))) {
-            throw new ApiError(100, "(#100) The parameter messaging_product is required.", null);
-        }
-        String to = Json.text(json.path("to"));
-        if (to == null || !TO.matcher(to).matches()) {
-            throw new ApiError(100, "(#100) Invalid parameter", "Parameter 'to' must be a phone number in E.164 form");
-        }
-        String correlationId = Json.text(json.path("biz_opaque_callback_data"));
-        if (correlationId != null && correlationId.length() > 512) {
-            throw new ApiError(100, "(#100) Invalid parameter",
-                    "biz_opaque_callback_data must be at most 512 characters");
-        }
-        String type = Json.text(json.path("type"));
-        if (type == null) {
-            type = "text";
-        }
-        String text = null;
-        String mediaId = null;
-        String templateName = null;
-        List<String> parameters = List.of();
-        ProviderTemplate template = null;
-        switch (type) {
-            case "text": {
-                text = Json.text(json.path("text").path("body"));
-                if (text == null || text.isEmpty()) {
-                    throw new ApiError(100, "(#100) The parameter text['body'] is required.", null);
-                }
-                if (text.codePointCount(0, text.length()) > 4096) {
-                    throw new ApiError(100, "(#100) Param text['body'] must be at most 4096 characters long.", null);
-                }
-                break;
-            }
-            case "image":
-            case "document":
-            case "video":
-            case "audio": {
-                JsonNode object = json.path(type);
-                mediaId = checkMedia(type, object);
-                text = Json.text(object.path("caption"));
-                if (text != null && "audio".equals(type)) {
-                    throw new ApiError(100, "(#100) Param audio['caption'] is not allowed.", null);
-                }
-                if (text != null && text.codePointCount(0, text.length()) > 1024) {
-                    throw new ApiError(100, "(#100) Param " + type + "['caption'] must be at most 1024 characters long.",
-                            null);
-                }
-                break;
-            }
-            case "template": {
-                JsonNode t = json.path("template");
-                templateName = Json.nonBlank(t.path("name"));
-                String language = Json.nonBlank(t.path("language").path("code"));
-                if (templateName == null || language == null) {
-                    throw new ApiError(100, "(#100) The parameter template['name'] and template['language'] are required.",
-                            null);
-                }
-                List<String> bodyParameters = new ArrayList<>();
-                for (JsonNode component : t.path("components")) {
-                    String componentType = Json.text(component.path("type"));
-                    if ("body".equalsIgnoreCase(componentType)) {
-                        for (JsonNode p : component.path("parameters")) {
-                            bodyParameters.add(Json.text(p.path("text")));
-                        }
-                    } else if ("header".equalsIgnoreCase(componentType)) {
-                        for (JsonNode p : component.path("parameters")) {
-                            String pType = Json.text(p.path("type"));
-                            if ("image".equals(pType) || "document".equals(pType) || "video".equals(pType)) {
-                                mediaId = checkMedia(pType, p.path(pType));
-                            }
-                        }
-                    }
-                }
-                parameters = List.copyOf(bodyParameters);
-                if (!templates.isEmpty()) {
-                    template = templates.get(new TemplateKey(templateName, language));
-                    if (template == null) {
-                        throw new ApiError(132001, "(#132001) Template name does not exist in the translation",
-                                "template name (" + templateName + ") does not exist in " + language);
-                    }
-                    String status = template.status().toUpperCase(Locale.ROOT);
-                    if ("PAUSED".equals(status)) {
-                        throw new ApiError(132015, "(#132015) Template is paused", null);
-                    }
-                    if ("DISABLED".equals(status)) {
-                        throw new ApiError(132016, "(#132016) Template is disabled", null);
-                    }
-                    if (!template.isApproved()) {
-                        throw new ApiError(132001, "(#132001) Template name does not exist in the translation",
-                                "template " + templateName + " is " + status);
-                    }
-                    if (parameters.size() != template.bodyParameterCount()) {
-                        throw new ApiError(132000,
-                                "(#132000) Number of parameters does not match the expected number of params",
-                                "body: number of localizable_params (" + parameters.size()
-                                        + ") does not match the expected number of params ("
-                                        + template.bodyParameterCount() + ")");
-                    }
-                }
-                break;
-            }
-            default:
-                if (!FREE_FORM_TYPES.contains(type)) {
-                    throw new ApiError(100, "(#100) Param type must be one of {TEXT, IMAGE, DOCUMENT, VIDEO, AUDIO, "
-                            + "TEMPLATE, STICKER, LOCATION, CONTACTS, INTERACTIVE, REACTION}", null);
-                }
-        }
-        String recipient = digits(to);
+    private SentMessage accept(byte[] body) throws SimulatorError {
+        MessageRequest request = MessageRequest.parse(body, this::checkMedia);
+        ProviderTemplate template = request.isTemplate() ? checkTemplate(request) : null;
+        String recipient = request.recipientDigits();
         if (throughput != null && !throughput.tryTake()) {
-            throw new ApiError(130429, message(130429),
+            throw new SimulatorError(130429,
                     "Cloud API message throughput has been reached (" + config.throughputPerSecond + " messages/s)");
         }
-        boolean freeForm = !"template".equals(type);
-        if (freeForm && windowEnforced && !windowOpen.contains(recipient)) {
+        if (!request.isTemplate() && windowEnforced && !windowOpen.contains(recipient)) {
             Instant last = lastInbound.get(recipient);
             if (last == null || !clock.instant().isBefore(last.plus(SERVICE_WINDOW))) {
-                throw new ApiError(131047, message(131047), "Message failed to send because more than 24 hours have "
+                throw new SimulatorError(131047, "Message failed to send because more than 24 hours have "
                         + "passed since the customer last replied to this number.");
             }
         }
         if (template != null && "MARKETING".equalsIgnoreCase(template.category()) && optedOut.contains(recipient)) {
-            throw new ApiError(131050, message(131050), "Unable to deliver the message. This recipient has chosen "
+            throw new SimulatorError(131050, "Unable to deliver the message. This recipient has chosen "
                     + "to stop receiving marketing messages on WhatsApp from your business.");
         }
         if (config.pairRateEnforced && !pairBucket(recipient).tryTake()) {
-            throw new ApiError(131056, message(131056), "Message failed to send because there were too many messages"
+            throw new SimulatorError(131056, "Message failed to send because there were too many messages"
                     + " sent from this phone number to the same phone number in a short period of time.");
         }
-        SentMessage message = new SentMessage(nextWamid(), to, type, text, correlationId, mediaId, templateName,
-                parameters, config.recordMessages ? new String(body, StandardCharsets.UTF_8) : null, clock.instant());
+        SentMessage message = new SentMessage(nextWamid(), request.to(), request.type(), request.text(),
+                request.correlationId(), request.mediaId(), request.templateName(), request.parameters(),
+                config.recordMessages ? new String(body, StandardCharsets.UTF_8) : null, clock.instant());
         acceptedCount.increment();
-        if (correlationId != null) {
-            sentByCorrelation.computeIfAbsent(correlationId, k -> new AtomicInteger()).incrementAndGet();
+        if (message.correlationId() != null) {
+            sentByCorrelation.computeIfAbsent(message.correlationId(), k -> new AtomicInteger()).incrementAndGet();
         }
         if (config.recordMessages) {
             sent.add(message);
         }
-        scheduleWebhooks(message, template, freeForm);
+        scheduleWebhooks(message, template, !request.isTemplate());
         return message;
     }
 
-    private String checkMedia(String type, JsonNode object) throws ApiError {
-        if (!object.isObject()) {
-            throw new ApiError(100, "(#100) The parameter " + type + " is required.", null);
-        }
-        String id = Json.nonBlank(object.path("id"));
-        String link = Json.nonBlank(object.path("link"));
-        if ((id == null) == (link == null)) {
-            throw new ApiError(100, "(#100) Param " + type + " must have exactly one of id or link", null);
-        }
-        if (id == null) {
+    /** The configured template a request names, checked like Meta does (none configured: any template passes). */
+    private ProviderTemplate checkTemplate(MessageRequest request) throws SimulatorError {
+        if (templates.isEmpty()) {
             return null;
         }
+        ProviderTemplate template = templates.get(new TemplateKey(request.templateName(), request.language()));
+        if (template == null) {
+            throw new SimulatorError(132001, "(#132001) Template name does not exist in the translation",
+                    "template name (" + request.templateName() + ") does not exist in " + request.language());
+        }
+        String status = template.status().toUpperCase(Locale.ROOT);
+        if ("PAUSED".equals(status)) {
+            throw new SimulatorError(132015, "(#132015) Template is paused", null);
+        }
+        if ("DISABLED".equals(status)) {
+            throw new SimulatorError(132016, "(#132016) Template is disabled", null);
+        }
+        if (!template.isApproved()) {
+            throw new SimulatorError(132001, "(#132001) Template name does not exist in the translation",
+                    "template " + request.templateName() + " is " + status);
+        }
+        if (request.parameters().size() != template.bodyParameterCount()) {
+            throw new SimulatorError(132000, "(#132000) Number of parameters does not match the expected number of params",
+                    "body: number of localizable_params (" + request.parameters().size()
+                            + ") does not match the expected number of params (" + template.bodyParameterCount() + ")");
+        }
+        return template;
+    }
+
+    private void checkMedia(String type, String id) throws SimulatorError {
         UploadedMedia uploaded = media.get(id);
         if (uploaded == null) {
-            throw new ApiError(100, "(#100) Param " + type + "['id'] is not a valid whatsapp business account media "
+            throw new SimulatorError(100, "(#100) Param " + type + "['id'] is not a valid whatsapp business account media "
                     + "attachment ID", null);
         }
         MediaKind kind = MediaKind.ofMimeType(uploaded.mimeType());
         if (!"document".equals(type) && !kind.apiName().equals(type)) {
-            throw new ApiError(131053, message(131053), "media " + id + " is " + uploaded.mimeType() + ", not " + type);
+            throw new SimulatorError(131053, "media " + id + " is " + uploaded.mimeType() + ", not " + type);
         }
-        return id;
     }
 
     private TokenBucket pairBucket(String recipient) {
@@ -1021,7 +933,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         byte[] body = read(exchange, MAX_MEDIA_BODY);
         try {
             if (body == null) {
-                throw new ApiError(131053, message(131053), "upload larger than " + MAX_MEDIA_BODY + " bytes");
+                throw new SimulatorError(131053, "upload larger than " + MAX_MEDIA_BODY + " bytes");
             }
             authorize(exchange);
             if (!config.phoneNumberId.equals(phoneId)) {
@@ -1031,7 +943,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
             try {
                 parts = MultipartForm.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
             } catch (IllegalArgumentException e) {
-                throw new ApiError(100, "(#100) The upload must be multipart/form-data", e.getMessage());
+                throw new SimulatorError(100, "(#100) The upload must be multipart/form-data", e.getMessage());
             }
             MultipartForm.Part file = null;
             String product = null;
@@ -1043,20 +955,20 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                 }
             }
             if (!"whatsapp".equals(product)) {
-                throw new ApiError(100, "(#100) The parameter messaging_product is required.", null);
+                throw new SimulatorError(100, "(#100) The parameter messaging_product is required.", null);
             }
             if (file == null || file.contentType() == null) {
-                throw new ApiError(100, "(#100) The parameter file is required.", null);
+                throw new SimulatorError(100, "(#100) The parameter file is required.", null);
             }
             String problem = MediaRules.problem(file.contentType(), file.data().length);
             if (problem != null) {
-                throw new ApiError(131053, message(131053), problem);
+                throw new SimulatorError(131053, problem);
             }
             String id = String.valueOf(900_000_000_000_000L + mediaCounter.incrementAndGet());
             media.put(id, new UploadedMedia(id, MediaRules.baseType(file.contentType()), file.filename(),
                     file.data().length, sha256(file.data())));
             sendJson(exchange, 200, Json.MAPPER.createObjectNode().put("id", id));
-        } catch (ApiError e) {
+        } catch (SimulatorError e) {
             error(exchange, e, null);
         }
     }
@@ -1075,7 +987,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                     limit = Math.max(1, Math.min(1000, Integer.parseInt(query.get("limit"))));
                 }
             } catch (NumberFormatException e) {
-                throw new ApiError(100, "(#100) Param limit must be a number", null);
+                throw new SimulatorError(100, "(#100) Param limit must be a number", null);
             }
             int from = 0;
             if (query.containsKey("after")) {
@@ -1083,7 +995,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                     from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(query.get("after")),
                             StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
-                    throw new ApiError(100, "(#100) Invalid cursor", null);
+                    throw new SimulatorError(100, "(#100) Invalid cursor", null);
                 }
             }
             int to = Math.min(templateJson.size(), from + limit);
@@ -1103,77 +1015,33 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                 }
             }
             sendJson(exchange, 200, page);
-        } catch (ApiError e) {
+        } catch (SimulatorError e) {
             error(exchange, e, null);
         }
     }
 
-    private void authorize(HttpExchange exchange) throws ApiError {
+    private void authorize(HttpExchange exchange) throws SimulatorError {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ") || header.length() <= 7) {
-            throw new ApiError(190, "An access token is required to request this resource.", null);
+            throw new SimulatorError(190, "An access token is required to request this resource.", null);
         }
         if (config.accessToken != null && !MessageDigest.isEqual(config.accessToken.getBytes(StandardCharsets.UTF_8),
                 header.substring(7).getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiError(190, "Invalid OAuth access token - Cannot parse access token", null);
+            throw new SimulatorError(190, "Invalid OAuth access token - Cannot parse access token", null);
         }
     }
 
-    private static ApiError unknownObject(String id) {
-        return new ApiError(100, "Unsupported post request. Object with ID '" + id + "' does not exist, cannot be "
+    private static SimulatorError unknownObject(String id) {
+        return new SimulatorError(100, "Unsupported post request. Object with ID '" + id + "' does not exist, cannot be "
                 + "loaded due to missing permissions, or does not support this operation.", null);
     }
 
-    private void error(HttpExchange exchange, ApiError e, Duration retryAfter) throws IOException {
-        rejectedByCode.computeIfAbsent(e.code, k -> new LongAdder()).increment();
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("message", e.getMessage());
-        error.put("type", "OAuthException");
-        error.put("code", e.code);
-        if (e.details != null) {
-            error.putObject("error_data").put("messaging_product", "whatsapp").put("details", e.details);
-        }
-        error.put("fbtrace_id", "Sim" + Long.toHexString(random.nextLong()));
+    private void error(HttpExchange exchange, SimulatorError e, Duration retryAfter) throws IOException {
+        rejectedByCode.computeIfAbsent(e.code(), k -> new LongAdder()).increment();
         if (retryAfter != null) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter.toSeconds()));
         }
-        sendJson(exchange, httpStatus(e.code), root);
-    }
-
-    private static int httpStatus(int code) {
-        switch (code) {
-            case 130429:
-            case 131056:
-            case 4:
-            case 80007:
-                return 429;
-            case 190:
-                return 401;
-            case 131000:
-                return 500;
-            case 131016:
-                return 503;
-            default:
-                return 400;
-        }
-    }
-
-    private static String message(int code) {
-        switch (code) {
-            case 130429: return "(#130429) Rate limit hit";
-            case 131056: return "(#131056) (Business Account, Consumer Account) pair rate limit hit";
-            case 131047: return "(#131047) Re-engagement message";
-            case 131050: return "(#131050) User has stopped marketing messages";
-            case 131048: return "(#131048) Spam rate limit hit";
-            case 131049: return "(#131049) This message was not delivered to maintain healthy ecosystem engagement.";
-            case 131026: return "(#131026) Message undeliverable";
-            case 131053: return "(#131053) Media upload error";
-            case 131000: return "(#131000) Something went wrong";
-            case 131016: return "(#131016) Service unavailable";
-            case 190: return "Invalid OAuth access token";
-            default: return "(#" + code + ") Simulated error";
-        }
+        sendJson(exchange, e.httpStatus(), e.body());
     }
 
     private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
@@ -1230,8 +1098,8 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         if (config.inboundScript != null) {
             ScriptedReply reply = config.inboundScript.apply(message);
             if (reply != null) {
-                scheduler.schedule(() -> inbound(message.to(), reply.text(), reply.buttonPayload(), message.wamid()),
-                        reply.delay().toMillis(), TimeUnit.MILLISECONDS);
+                later(reply.delay(), () -> inbound(message.to(), reply.text(), reply.buttonPayload(), message.wamid(),
+                        true));
             }
         }
     }
@@ -1246,51 +1114,22 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     }
 
     private void status(SentMessage message, String status, String category, int errorCode) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", message.wamid());
-        node.put("status", status);
-        node.put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
-        node.put("recipient_id", digits(message.to()));
-        if (message.correlationId() != null) {
-            node.put("biz_opaque_callback_data", message.correlationId());
-        }
-        if (errorCode != 0) {
-            ObjectNode error = node.putArray("errors").addObject();
-            error.put("code", errorCode);
-            error.put("title", message(errorCode).replaceFirst("^\\(#\\d+\\) ", ""));
-            error.put("message", message(errorCode).replaceFirst("^\\(#\\d+\\) ", ""));
-            error.putObject("error_data").put("details", "Simulated delivery failure");
-        } else {
-            boolean free = "service".equals(category);
-            node.putObject("pricing").put("billable", !free).put("pricing_model", "PMP")
-                    .put("type", free ? "free_customer_service" : "regular").put("category", category);
-        }
-        poster.enqueueReserved(WebhookPoster.Kind.STATUS, node, null);
+        poster.enqueueReserved(WebhookPoster.Kind.STATUS, SimulatorEvents.status(message.wamid(), status,
+                clock.instant(), digits(message.to()), message.correlationId(), category, errorCode), null);
     }
 
-    private String inbound(String from, String text, String payload, String contextWamid) {
+    private String inbound(String from, String text, String payload, String contextWamid, boolean reserved) {
         String number = digits(from);
         lastInbound.put(number, clock.instant());
         String wamid = nextWamid();
         if (poster == null) {
             return wamid;
         }
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("from", number);
-        node.put("id", wamid);
-        node.put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
-        if (contextWamid != null) {
-            node.putObject("context").put("from", config.displayNumber).put("id", contextWamid);
+        if (!reserved) {
+            poster.reserve();
         }
-        if (payload != null) {
-            node.put("type", "button");
-            node.putObject("button").put("payload", payload).put("text", text == null ? payload : text);
-        } else {
-            node.put("type", "text");
-            node.putObject("text").put("body", text == null ? "" : text);
-        }
-        poster.reserve();
-        poster.enqueueReserved(WebhookPoster.Kind.MESSAGE, node, contact(number));
+        poster.enqueueReserved(WebhookPoster.Kind.MESSAGE, SimulatorEvents.inbound(number, wamid, clock.instant(), text,
+                payload, contextWamid, config.displayNumber), SimulatorEvents.contact(number));
         return wamid;
     }
 
@@ -1299,22 +1138,9 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
             return;
         }
         String digits = digits(number);
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("wa_id", digits);
-        node.put("detail", "stop".equals(value) ? "User requested to stop marketing messages"
-                : "User requested to resume marketing messages");
-        node.put("category", "marketing_messages");
-        node.put("value", value);
-        node.put("timestamp", clock.instant().getEpochSecond());
         poster.reserve();
-        poster.enqueueReserved(WebhookPoster.Kind.PREFERENCE, node, contact(digits));
-    }
-
-    private static ObjectNode contact(String digits) {
-        ObjectNode contact = Json.MAPPER.createObjectNode();
-        contact.putObject("profile").put("name", "Sim User " + digits.substring(Math.max(0, digits.length() - 4)));
-        contact.put("wa_id", digits);
-        return contact;
+        poster.enqueueReserved(WebhookPoster.Kind.PREFERENCE, SimulatorEvents.preference(digits, value, clock.instant()),
+                SimulatorEvents.contact(digits));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1324,41 +1150,6 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         long n = wamidCounter.incrementAndGet();
         return wamidPrefix + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private ObjectNode templateNode(ProviderTemplate t) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("name", t.name());
-        node.put("parameter_format", t.bodyParameterNames().isEmpty() ? "POSITIONAL" : "NAMED");
-        var components = node.putArray("components");
-        if (t.headerFormat() != null) {
-            ObjectNode header = components.addObject().put("type", "HEADER").put("format", t.headerFormat());
-            if ("TEXT".equals(t.headerFormat())) {
-                header.put("text", "Hello");
-            }
-        }
-        String body = t.body();
-        if (body == null) {
-            StringBuilder sb = new StringBuilder("Template " + t.name());
-            if (t.bodyParameterNames().isEmpty()) {
-                for (int i = 1; i <= t.bodyParameterCount(); i++) {
-                    sb.append(" {{").append(i).append("}}");
-                }
-            } else {
-                for (String name : t.bodyParameterNames()) {
-                    sb.append(" {{").append(name).append("}}");
-                }
-            }
-            body = sb.toString();
-        }
-        components.addObject().put("type", "BODY").put("text", body);
-        node.put("language", t.language());
-        node.put("status", t.status());
-        if (t.category() != null) {
-            node.put("category", t.category());
-        }
-        node.put("id", String.valueOf(Math.abs((long) (t.name() + t.language()).hashCode()) + 300_000_000_000_000L));
-        return node;
     }
 
     private static String cursor(int index) {
