@@ -77,10 +77,16 @@ import tools.jackson.databind.node.ObjectNode;
  * read after configurable delays, a configurable share failed) and scripted inbound replies.
  *
  * <p>It runs on the JDK's own {@code com.sun.net.httpserver.HttpServer} with a fixed thread
- * pool: small, no extra dependency for the module's users, and fast enough for tens of thousands
- * of requests per second on loopback. It binds to the loopback address on an ephemeral port by
- * default. Rules that depend on time (window, throughput, pair rate) read an injectable
- * {@link Clock}. Thread-safe.
+ * pool: small, no extra dependency for the module's users, and fast (several thousand sends per
+ * second on loopback with client and simulator sharing two cores). It binds to the loopback
+ * address on an ephemeral port by default. Rules that depend on time (window, throughput, pair
+ * rate) read an injectable {@link Clock}. Thread-safe.
+ *
+ * <p>Loading this class sets {@code sun.net.httpserver.nodelay=true} unless already set: the JDK
+ * server writes headers and body separately, and with Nagle's algorithm on, delayed ACKs cost up to
+ * 40 ms per response (about five times less throughput). The JDK reads that property once, when the
+ * first JDK {@code HttpServer} of the JVM starts; if another one starts before this class loads,
+ * pass {@code -Dsun.net.httpserver.nodelay=true} on the command line.
  *
  * <pre>{@code
  * try (WhatsAppCloudSimulator sim = WhatsAppCloudSimulator.builder().serviceWindowEnforced(false).start();
@@ -98,8 +104,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudSimulator.class);
 
     static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
-        // algorithm and delayed ACKs add up to 40 ms per response on keep-alive connections.
+        // See the class comment: without TCP_NODELAY, each keep-alive response may wait ~40 ms.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

@@ -264,6 +264,25 @@ class WhatsAppCloudSimulatorTest {
         }
 
         @Test
+        void anUploadOfAnUnsupportedTypeIsRefusedWith131053() throws Exception {
+            start(b -> { });
+            String boundary = "sim-boundary";
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"messaging_product\"\r\n\r\n"
+                    + "whatsapp\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                    + "filename=\"a.gif\"\r\nContent-Type: image/gif\r\n\r\nGIF89a\r\n--" + boundary + "--\r\n";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v23.0/" + sim.phoneNumberId()
+                            + "/media"))
+                    .header("Authorization", "Bearer " + WhatsAppCloudSimulator.DEFAULT_ACCESS_TOKEN)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).contains("\"code\":131053").contains("image/gif");
+            assertThat(sim.uploadedMedia()).isEmpty();
+        }
+
+        @Test
         void mediaIsUploadedOnceAndSentByItsId() {
             start(b -> b.serviceWindowEnforced(false).pairRateEnforced(false));
             MediaFile pdf = TestFiles.pdf("brochure");

@@ -1,5 +1,6 @@
 package io.leadreach.whatsapp.internal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,13 +83,25 @@ public final class MultipartForm {
                     Matcher n = NAME.matcher(line);
                     name = n.find() ? n.group(1) : null;
                     Matcher f = FILENAME.matcher(line);
-                    filename = f.find() ? f.group(1) : null;
+                    filename = f.find() ? decodeFilename(f.group(1)) : null;
                 } else if (lower.startsWith("content-type:")) {
                     type = line.substring("content-type:".length()).trim();
                 }
             }
             parts.add(new Part(name, filename, type, data));
             pos = next;
+        }
+    }
+
+    /** RFC 7578 lets senders percent-encode non-ASCII file names (HttpClient's EXTENDED mode does). */
+    private static String decodeFilename(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return raw;
         }
     }
 
