@@ -118,6 +118,8 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     public static final String DEFAULT_DISPLAY_NUMBER = "15550000000";
     /** The access token the simulator expects unless configured. */
     public static final String DEFAULT_ACCESS_TOKEN = "simulator-token";
+    /** The verify token {@link #clientConfig()} sets (the simulator does no handshake itself). */
+    public static final String DEFAULT_VERIFY_TOKEN = "simulator-verify-token";
     /** The app secret that signs the simulator's webhooks unless configured. */
     public static final String DEFAULT_APP_SECRET = "simulator-app-secret";
     /** Meta's default throughput per business number. */
@@ -604,7 +606,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                 .wabaId(config.wabaId)
                 .accessToken(config.accessToken == null ? DEFAULT_ACCESS_TOKEN : config.accessToken)
                 .appSecret(config.appSecret)
-                .verifyToken("simulator-verify-token");
+                .verifyToken(DEFAULT_VERIFY_TOKEN);
     }
 
     /** The fault injector. */

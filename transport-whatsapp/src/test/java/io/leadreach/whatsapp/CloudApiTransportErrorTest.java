@@ -80,7 +80,7 @@ class CloudApiTransportErrorTest {
     @CsvSource({
             "130429, RATE_LIMITED", "4, RATE_LIMITED", "80007, RATE_LIMITED",
             "131056, PAIR_RATE_LIMITED",
-            "131000, RETRYABLE", "131016, RETRYABLE", "131057, RETRYABLE",
+            "131000, RETRYABLE", "131016, RETRYABLE", "131057, RETRYABLE", "1, RETRYABLE", "2, RETRYABLE",
             "131048, QUALITY_PAUSE",
             "131049, MARKETING_CAP",
             "131050, OPTED_OUT",
