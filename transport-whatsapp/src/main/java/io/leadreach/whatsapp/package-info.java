@@ -1,0 +1,9 @@
+/**
+ * The WhatsApp Business Cloud API adapter: {@link io.leadreach.whatsapp.CloudApiTransport} sends
+ * text, media and template messages through Meta's Graph API and implements core's transport SPI;
+ * {@link io.leadreach.whatsapp.WebhookVerifier} and {@link io.leadreach.whatsapp.WebhookParser}
+ * turn signed webhook deliveries into core tracking events; {@link io.leadreach.whatsapp.TemplateSync}
+ * lists the approved templates; and {@link io.leadreach.whatsapp.WhatsAppCloudSimulator} is a local
+ * stand-in for the Cloud API that tests, benchmarks and sandboxes send to.
+ */
+package io.leadreach.whatsapp;
