@@ -28,7 +28,8 @@ import java.util.Locale;
  *
  * <p>Each round runs a fresh campaign of {@code recipients} leads (held in an in-memory directory
  * and in-memory stores, every lead distinct, pacing and all checks on, quiet hours off so the
- * figure does not depend on the time of day) and times it from execute to the last settle.
+ * figure does not depend on the time of day) and times it from execute to the last settle. Three
+ * warm-up rounds let the JIT compile the hot paths; the median of the measured rounds is reported.
  *
  * <p>Run: {@code mvn -q -pl benchmarks -am package -DskipTests && java -cp benchmarks/target/benchmarks.jar
  * io.leadreach.benchmarks.EngineThroughputBenchmark [recipients] [rounds]}
@@ -48,9 +49,10 @@ public final class EngineThroughputBenchmark {
         List<Double> rates = new ArrayList<>();
         System.out.printf(Locale.ROOT, "engine throughput: %,d recipients a round, %d rounds, %d cores%n",
                 recipients, rounds, Runtime.getRuntime().availableProcessors());
-        for (int round = 0; round <= rounds; round++) {
+        int warmUps = 3;
+        for (int round = 1 - warmUps; round <= rounds; round++) {
             double rate = round(leads, recipients);
-            if (round == 0) {
+            if (round <= 0) {
                 System.out.printf(Locale.ROOT, "  warm-up: %,.0f sends/s%n", rate);
             } else {
                 rates.add(rate);

@@ -1,6 +1,8 @@
 package io.leadreach.internal;
 
 import io.leadreach.lead.Lead;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +17,59 @@ public final class LeadVariables {
     private LeadVariables() {
     }
 
-    /** The values for this lead; unknown values are empty strings. */
+    /**
+     * The values for this lead; unknown values are empty strings. The map is a view that works out
+     * a value only when it is asked for, since a message uses few of them.
+     */
     public static Map<String, Object> of(Lead lead) {
-        Map<String, Object> v = new HashMap<>(16);
-        v.put("name", nz(lead.name()));
-        v.put("first_name", firstName(lead.name()));
-        v.put("mobile", nz(lead.mobile()));
-        v.put("email", nz(lead.email()));
-        v.put("source", nz(lead.source()));
-        v.put("status", nz(lead.status()));
-        v.put("priority", nz(lead.priority()));
-        v.put("assigned_to", nz(lead.assignedTo()));
-        v.put("product_interest", nz(lead.productInterest()));
-        v.put("lead_number", nz(lead.leadNumber()));
-        return v;
+        return new View(lead);
+    }
+
+    private static Object value(Lead lead, Object name) {
+        if (!(name instanceof String n)) {
+            return null;
+        }
+        switch (n) {
+            case "name": return nz(lead.name());
+            case "first_name": return firstName(lead.name());
+            case "mobile": return nz(lead.mobile());
+            case "email": return nz(lead.email());
+            case "source": return nz(lead.source());
+            case "status": return nz(lead.status());
+            case "priority": return nz(lead.priority());
+            case "assigned_to": return nz(lead.assignedTo());
+            case "product_interest": return nz(lead.productInterest());
+            case "lead_number": return nz(lead.leadNumber());
+            default: return null;
+        }
+    }
+
+    /** A read-only map of one lead's variables. */
+    private static final class View extends AbstractMap<String, Object> {
+        private final Lead lead;
+
+        View(Lead lead) {
+            this.lead = lead;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return NAMES.contains(key);
+        }
+
+        @Override
+        public Object get(Object key) {
+            return value(lead, key);
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new HashMap<>(16);
+            for (String name : NAMES) {
+                all.put(name, value(lead, name));
+            }
+            return Collections.unmodifiableMap(all).entrySet();
+        }
     }
 
     private static String firstName(String name) {

@@ -268,15 +268,46 @@ public final class TemplateRenderer {
         return previous[b.length()];
     }
 
+    /** The values as Mustache sees them: a view that converts each value only when the template asks for it. */
     private static Map<String, Object> plainText(Map<String, ?> values) {
-        Map<String, Object> text = new HashMap<>(values.size() * 2);
-        values.forEach((name, value) -> {
-            Object plain = value instanceof Optional<?> optional ? optional.orElse(null) : value;
-            if (name != null && plain != null) {
-                text.put(name, plain instanceof Boolean ? plain : plain.toString());
-            }
-        });
-        return text;
+        return new PlainTextView(values);
+    }
+
+    /** Optionals unwrapped, booleans kept (for sections), everything else as text; null values absent. */
+    private static Object plain(Object value) {
+        Object plain = value instanceof Optional<?> optional ? optional.orElse(null) : value;
+        return plain == null || plain instanceof Boolean ? plain : plain.toString();
+    }
+
+    /** A read-only view; Mustache's map handler only calls {@code containsKey} and {@code get}. */
+    private static final class PlainTextView extends java.util.AbstractMap<String, Object> {
+        private final Map<String, ?> values;
+
+        PlainTextView(Map<String, ?> values) {
+            this.values = values;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return key == null ? null : plain(values.get(key));
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            Map<String, Object> copy = new HashMap<>();
+            values.forEach((name, value) -> {
+                Object p = plain(value);
+                if (name != null && p != null) {
+                    copy.put(name, p);
+                }
+            });
+            return java.util.Collections.unmodifiableMap(copy).entrySet();
+        }
     }
 
     /** A sentence for a person from Mustache.java's parser message. */
