@@ -3,6 +3,8 @@ package io.leadreach.whatsapp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadreach.attachment.MediaKind;
+import io.leadreach.memory.InMemoryRateLimiter;
+import io.leadreach.sending.RateLimit;
 import io.leadreach.template.ProviderTemplate;
 import io.leadreach.whatsapp.internal.Json;
 import io.leadreach.whatsapp.internal.MediaRules;
@@ -10,7 +12,6 @@ import io.leadreach.whatsapp.internal.MessageRequest;
 import io.leadreach.whatsapp.internal.MultipartForm;
 import io.leadreach.whatsapp.internal.SimulatorError;
 import io.leadreach.whatsapp.internal.SimulatorEvents;
-import io.leadreach.whatsapp.internal.TokenBucket;
 import io.leadreach.whatsapp.internal.WebhookPoster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -528,8 +529,10 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     private final String wamidPrefix;
     private final AtomicLong wamidCounter = new AtomicLong();
     private final AtomicLong mediaCounter = new AtomicLong();
-    private final TokenBucket throughput;
-    private final ConcurrentHashMap<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
+    /** The throughput and pair-rate buckets: core's token buckets, on the simulator's clock. */
+    private final InMemoryRateLimiter limiter;
+    private final RateLimit throughput;
+    private final RateLimit pairRate;
     private final ConcurrentHashMap<String, Instant> lastInbound = new ConcurrentHashMap<>();
     private final Set<String> windowOpen;
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
@@ -549,7 +552,9 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         this.random = new Random(b.seed);
         this.faults = new Faults(new Random(b.seed ^ 0x5DEECE66DL));
         this.wamidPrefix = "wamid.HBgL" + Long.toHexString(random.nextLong() & 0xffffffffL).toUpperCase(Locale.ROOT);
-        this.throughput = b.throughputPerSecond > 0 ? new TokenBucket(clock, b.throughputPerSecond, 1000) : null;
+        this.limiter = new InMemoryRateLimiter(clock);
+        this.throughput = b.throughputPerSecond > 0 ? RateLimit.perSecond(b.throughputPerSecond) : null;
+        this.pairRate = new RateLimit(b.pairBurst, 1, b.pairInterval);
         this.windowEnforced = b.windowEnforced;
         this.windowOpen = Set.copyOf(b.windowOpen);
         for (ProviderTemplate t : b.templates) {
@@ -854,7 +859,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         MessageRequest request = MessageRequest.parse(body, this::checkMedia);
         ProviderTemplate template = request.isTemplate() ? checkTemplate(request) : null;
         String recipient = request.recipientDigits();
-        if (throughput != null && !throughput.tryTake()) {
+        if (throughput != null && limiter.tryAcquire("throughput", throughput, 1) == 0) {
             throw new SimulatorError(130429,
                     "Cloud API message throughput has been reached (" + config.throughputPerSecond + " messages/s)");
         }
@@ -869,7 +874,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
             throw new SimulatorError(131050, "Unable to deliver the message. This recipient has chosen "
                     + "to stop receiving marketing messages on WhatsApp from your business.");
         }
-        if (config.pairRateEnforced && !pairBucket(recipient).tryTake()) {
+        if (config.pairRateEnforced && limiter.tryAcquire("pair:" + recipient, pairRate, 1) == 0) {
             throw new SimulatorError(131056, "Message failed to send because there were too many messages"
                     + " sent from this phone number to the same phone number in a short period of time.");
         }
@@ -926,14 +931,6 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         if (!"document".equals(type) && !kind.apiName().equals(type)) {
             throw new SimulatorError(131053, "media " + id + " is " + uploaded.mimeType() + ", not " + type);
         }
-    }
-
-    private TokenBucket pairBucket(String recipient) {
-        if (pairBuckets.size() > 100_000) {
-            pairBuckets.values().removeIf(TokenBucket::isFull);
-        }
-        return pairBuckets.computeIfAbsent(recipient,
-                k -> new TokenBucket(clock, config.pairBurst, (double) config.pairInterval.toMillis() * config.pairBurst));
     }
 
     private void media(HttpExchange exchange, String phoneId) throws IOException {
