@@ -55,6 +55,8 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Leads added per materialisation step. */
     static final int MATERIALIZE_PAGE = 1_000;
+    /** Attempts a recipient gets when refused only for rate limits (they are not the recipient's fault). */
+    static final int RATE_LIMITED_ATTEMPTS = 10;
     /** How long a lane without work waits while lane 0 is still adding recipients. */
     private static final Duration MATERIALIZE_WAIT = Duration.ofMillis(20);
     /** Batches one drive runs before it yields its thread to other campaigns. */
@@ -494,6 +496,12 @@ public final class CampaignRunner implements AutoCloseable {
     private void onOutcome(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
                            String correlationId, SendOutcome outcome) {
         Instant now = engine.clock().instant();
+        if (outcome instanceof SendOutcome.Rejected j && j.errorClass() != ErrorClass.PAIR_RATE_LIMITED
+                && !engine.config().leadPacing().isZero()) {
+            // Nothing reached the lead, so the pacing slot this send took is given back for its retry.
+            engine.rateLimiter().refund(io.leadreach.internal.Engine.leadKey(r.leadId()),
+                    RateLimit.oneEvery(engine.config().leadPacing()), 1);
+        }
         Settlement settlement = decide(c, r, e164, outcome, now);
         Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
         if (settled.isEmpty()) {
@@ -523,10 +531,29 @@ public final class CampaignRunner implements AutoCloseable {
             engine.consent().optOut(e164, "error-" + j.code(), now);
         }
         int attemptsMade = r.attempts() + 1;
-        if (j.errorClass().isRetryable() && c.retryPolicy().allowsAnotherAttempt(attemptsMade)) {
-            Duration wait = c.retryPolicy().backoff(attemptsMade, j.retryAfter(), ThreadLocalRandom.current().nextDouble());
-            if (j.errorClass() == ErrorClass.PAIR_RATE_LIMITED && wait.compareTo(engine.config().leadPacing()) < 0) {
-                wait = engine.config().leadPacing();
+        boolean rateLimited = j.errorClass() == ErrorClass.RATE_LIMITED || j.errorClass() == ErrorClass.PAIR_RATE_LIMITED;
+        if (j.errorClass() == ErrorClass.RATE_LIMITED) {
+            // The provider says the sender is too fast: empty the sender's bucket so every campaign
+            // on this node pauses for about a second, instead of each recipient finding out alone.
+            RateLimit senderLimit = engine.config().senderRateLimit();
+            engine.rateLimiter().tryAcquire(engine.senderKey(), senderLimit, (int) senderLimit.capacity());
+        }
+        // Rate limits are not the recipient's fault: they get more attempts than real failures.
+        int allowed = rateLimited ? Math.max(c.retryPolicy().maxAttempts(), RATE_LIMITED_ATTEMPTS)
+                : c.retryPolicy().maxAttempts();
+        if (j.errorClass().isRetryable() && attemptsMade < allowed) {
+            Duration wait;
+            if (j.errorClass() == ErrorClass.PAIR_RATE_LIMITED) {
+                // Too soon for this one recipient: a pacing interval, not the general backoff.
+                Duration pace = engine.config().leadPacing().isZero() ? Duration.ofSeconds(6) : engine.config().leadPacing();
+                wait = j.retryAfter() != null && j.retryAfter().compareTo(pace) > 0 ? j.retryAfter() : pace;
+            } else if (j.errorClass() == ErrorClass.RATE_LIMITED) {
+                // Throughput limits clear within seconds: 1 s, 2 s, 4 s ... at most a minute, or what the provider said.
+                long seconds = Math.min(60, 1L << Math.min(6, attemptsMade - 1));
+                Duration base = Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+                wait = j.retryAfter() != null && j.retryAfter().compareTo(base) > 0 ? j.retryAfter() : base;
+            } else {
+                wait = c.retryPolicy().backoff(attemptsMade, j.retryAfter(), ThreadLocalRandom.current().nextDouble());
             }
             if (j.errorClass() == ErrorClass.MARKETING_CAP && wait.compareTo(Duration.ofHours(24)) < 0) {
                 wait = Duration.ofHours(24);

@@ -179,6 +179,24 @@ class CampaignRunnerTest {
     }
 
     @Test
+    void throughputLimitsAreRetriedWithinSecondsWithoutUsingUpTheRecipientsAttempts() {
+        f = new Fixture().withLeads(1);
+        f.transport.failNext(3, SendOutcome.Rejected.of(ErrorClass.RATE_LIMITED, "130429", "throughput"));
+        Campaign c = f.service().createCampaign(ADMIN, CampaignSpec.builder().name("t").body("Hi").maxAttempts(2)
+                .build());
+        f.service().executeCampaign(ADMIN, c.id());
+        f.runDue();
+        CampaignRecipient r = f.campaigns.recipients(c.id(), 0, 1).get(0);
+        assertThat(Duration.between(f.clock.instant(), r.nextAttemptAt()))
+                .as("about a second, and not held back by the pacing slot the refused send took")
+                .isBetween(Duration.ofMillis(800), Duration.ofMillis(1200));
+        f.runFor(Duration.ofSeconds(20));
+        CampaignRecipient done = f.campaigns.recipients(c.id(), 0, 1).get(0);
+        assertThat(done.status()).isEqualTo(RecipientStatus.SENT);
+        assertThat(done.attempts()).isEqualTo(4);
+    }
+
+    @Test
     void retriesStopAtMaxAttemptsAndAreRetryableByAnOperator() {
         f = new Fixture().withLeads(2);
         f.transport.answerFor(Fixture.mobile(1), SendOutcome.Rejected.of(ErrorClass.RETRYABLE, "131016", "down"));

@@ -70,9 +70,9 @@ public final class PlainJavaExample {
 
             System.out.println("LeadReach demo: " + leadCount + " leads, WhatsApp simulator at " + simulator.baseUrl());
 
-            SendResult single = leadReach.service().sendSingleMessage(marketer, 1,
+            SendResult single = leadReach.service().sendSingleMessage(marketer, 2,
                     "Hi {first_name}, thanks for your interest in our {product_interest}!", null);
-            System.out.println("single send to lead 1: " + single.status() + " (" + single.providerMessageId() + ")");
+            System.out.println("single send to lead 2: " + single.status() + " (" + single.providerMessageId() + ")");
 
             Campaign campaign = leadReach.service().createCampaign(marketer, CampaignSpec.builder()
                     .name("Spring follow-up")
@@ -83,12 +83,17 @@ public final class PlainJavaExample {
             leadReach.service().executeCampaign(marketer, campaign.id());
 
             CampaignStatistics stats;
+            String last = "";
             do {
-                Thread.sleep(500);
+                Thread.sleep(250);
                 stats = leadReach.service().getCampaignStatistics(marketer, campaign.id());
-                System.out.printf(Locale.ROOT, "  %-9s %3.0f%%  sent %d of %d, failed %d, skipped %d%n",
+                String line = String.format(Locale.ROOT, "  %-9s %3.0f%%  sent %d of %d, failed %d, skipped %d",
                         stats.status(), stats.progress() * 100, stats.counters().sent(), stats.total(),
                         stats.counters().failed(), stats.counters().skipped());
+                if (!line.equals(last)) {
+                    System.out.println(line);
+                    last = line;
+                }
             } while (stats.status() == CampaignStatus.ACTIVE);
 
             System.out.printf(Locale.ROOT, "campaign '%s' %s: %d recipients, %d sent, %d failed, %d skipped, "
