@@ -134,16 +134,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public boolean markSending(long recipientId, String owner, String correlationId, Instant now) {
-        Rec r = byId.get(recipientId);
-        if (r == null) {
-            return false;
-        }
-        Book book = book(r.campaignId);
-        book.lock.lock();
-        try {
-            if (r.status != RecipientStatus.CLAIMED || !owner.equals(r.owner)) {
-                return false;
-            }
+        return onOwnedClaim(recipientId, owner, (book, r) -> {
             book.move(r, RecipientStatus.SENDING, now);
             r.attempts++;
             if (r.correlationId != null) {
@@ -151,48 +142,38 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             r.correlationId = correlationId;
             byCorrelation.put(correlationId, r);
-            return true;
-        } finally {
-            book.lock.unlock();
-        }
+        });
     }
 
     @Override
     public boolean release(long recipientId, String owner, Instant nextAttemptAt) {
-        Rec r = byId.get(recipientId);
-        if (r == null) {
-            return false;
-        }
-        Book book = book(r.campaignId);
-        book.lock.lock();
-        try {
-            if (r.status != RecipientStatus.CLAIMED || !owner.equals(r.owner)) {
-                return false;
-            }
-            book.toPending(r, nextAttemptAt, r.updatedAt);
-            return true;
-        } finally {
-            book.lock.unlock();
-        }
+        return onOwnedClaim(recipientId, owner, (book, r) -> book.toPending(r, nextAttemptAt, r.updatedAt));
     }
 
     @Override
     public boolean skip(long recipientId, String owner, SkipReason reason, Instant now) {
-        Rec r = byId.get(recipientId);
-        if (r == null) {
-            return false;
-        }
-        Book book = book(r.campaignId);
-        book.lock.lock();
-        try {
-            if (r.status != RecipientStatus.CLAIMED || !owner.equals(r.owner)) {
-                return false;
-            }
+        return onOwnedClaim(recipientId, owner, (book, r) -> {
             book.leased.remove(r);
             book.move(r, RecipientStatus.SKIPPED, now);
             r.skipReason = reason;
             r.owner = null;
             r.leaseUntil = null;
+        });
+    }
+
+    /** Applies the change if the recipient is CLAIMED by {@code owner}, under its campaign's lock. */
+    private boolean onOwnedClaim(long recipientId, String owner, java.util.function.BiConsumer<Book, Rec> change) {
+        Rec r = byId.get(recipientId);
+        if (r == null) {
+            return false;
+        }
+        Book book = book(r.campaignId);
+        book.lock.lock();
+        try {
+            if (r.status != RecipientStatus.CLAIMED || !owner.equals(r.owner)) {
+                return false;
+            }
+            change.accept(book, r);
             return true;
         } finally {
             book.lock.unlock();

@@ -176,7 +176,9 @@ public final class TemplateRenderer {
 
     private CompiledTemplate compileUncached(String body) {
         compilations.increment();
-        Mustache mustache = parse(body);
+        // Mustache.java's parser drops a carriage return that no line feed follows; line breaks
+        // are normalised to \n (what WhatsApp shows as a line break) so no character is lost.
+        Mustache mustache = parse(body.replace("\r\n", "\n").replace('\r', '\n'));
         Set<String> used = collectVariables(mustache);
         List<FieldError> errors = new ArrayList<>();
         for (String name : used) {

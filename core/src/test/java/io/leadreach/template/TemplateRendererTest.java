@@ -302,10 +302,16 @@ class TemplateRendererTest {
     }
 
     @Test
-    void textWithoutBracesRendersUnchanged() {
+    void textWithoutBracesRendersUnchangedButForLineBreaks() {
         qt().withExamples(500)
                 .forAll(strings().allPossible().ofLengthBetween(0, 200).assuming(s -> s.indexOf('{') < 0 && s.indexOf('}') < 0))
-                .checkAssert(text -> assertThat(renderer.render(text, Map.of("name", "x"))).isEqualTo(text));
+                .checkAssert(text -> assertThat(renderer.render(text, Map.of("name", "x")))
+                        .isEqualTo(text.replace("\r\n", "\n").replace('\r', '\n')));
+    }
+
+    @Test
+    void aLoneCarriageReturnIsKeptAsALineBreak() {
+        assertThat(renderer.render("one\rtwo\r\nthree", Map.of())).isEqualTo("one\ntwo\nthree");
     }
 
     @Test
