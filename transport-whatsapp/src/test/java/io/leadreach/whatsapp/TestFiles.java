@@ -1,11 +1,10 @@
 package io.leadreach.whatsapp;
 
+import io.leadreach.attachment.AcceptedFile;
 import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.transport.MediaFile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small in-memory media files for tests. */
@@ -36,10 +35,6 @@ final class TestFiles {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AcceptedFile.sha256Hex(bytes);
     }
 }

@@ -3,6 +3,7 @@ package io.leadreach.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.template.ProviderTemplate;
+import io.leadreach.testing.MutableClock;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MediaFile;
 import io.leadreach.transport.MessageContent;
