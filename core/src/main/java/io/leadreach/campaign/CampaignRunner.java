@@ -251,6 +251,9 @@ public final class CampaignRunner implements AutoCloseable {
         for (int slice = 0; slice < BATCHES_PER_SLICE; slice++) {
             Optional<Campaign> found = engine.campaigns().find(d.campaignId);
             if (found.isEmpty() || found.get().status() != CampaignStatus.ACTIVE) {
+                if (found.isEmpty() || found.get().status() == CampaignStatus.CANCELLED) {
+                    drivers.remove(d.campaignId); // nothing will wake it again; forget its lanes
+                }
                 return Next.STOP;
             }
             Campaign c = found.get();
