@@ -22,7 +22,10 @@ public interface LeadWhatsAppService {
      * Sends a message, with an optional attachment, to one lead and answers with the outcome at once.
      * Needs {@code lead-whatsapp-send}. The message (at most 4096 characters, or 1024 with an
      * attachment) may use variables such as {@code {name}}. Refused with {@link ThrottledException}
-     * in the lead's quiet hours or when the lead or sender was just messaged.
+     * in the lead's quiet hours or when the lead or sender was just messaged; refused with
+     * {@link ValidationException} code {@code outside_service_window} when the lead has not written
+     * in the last 24 hours (WhatsApp then allows only approved templates, which campaigns send from
+     * their template's binding) and {@code opted_out} when the lead opted out.
      */
     SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment);
 

@@ -88,6 +88,11 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     /** Checks quiet hours and throttles, then sends and records the message. */
     private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment) {
         Instant now = engine.clock().instant();
+        if (!engine.inServiceWindow(e164, now)) {
+            throw new ValidationException("leadId", "outside_service_window", "lead " + lead.id()
+                    + " has not written in the last 24 hours; WhatsApp allows only an approved template then"
+                    + " (send through a campaign whose template has a WhatsApp binding)");
+        }
         Instant allowed = engine.config().sendWindow().nextAllowed(now,
                 lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
         if (allowed.isAfter(now)) {
