@@ -8,6 +8,7 @@ import io.leadreach.attachment.VirusScanner;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
+import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.ExecutorWorkQueue;
 import io.leadreach.internal.LeadVariables;
@@ -58,14 +59,16 @@ public final class LeadReach implements AutoCloseable {
     private final CampaignRunner runner;
     private final LeadWhatsAppService service;
     private final DeliveryTracker tracker;
+    private final TemplateService templates;
     private final boolean ownsWorkQueue;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
-                      boolean ownsWorkQueue) {
+                      TemplateService templates, boolean ownsWorkQueue) {
         this.engine = engine;
         this.runner = runner;
         this.service = service;
         this.tracker = tracker;
+        this.templates = templates;
         this.ownsWorkQueue = ownsWorkQueue;
     }
 
@@ -76,6 +79,11 @@ public final class LeadReach implements AutoCloseable {
     /** The operations a CRM calls. */
     public LeadWhatsAppService service() {
         return service;
+    }
+
+    /** The template library. */
+    public TemplateService templates() {
+        return templates;
     }
 
     /** The campaign engine (to settle sends from status events, or to drive it by hand in tests). */
@@ -202,7 +210,7 @@ public final class LeadReach implements AutoCloseable {
             if (autoStart) {
                 runner.start();
             }
-            return new LeadReach(engine, runner, service, tracker, ownsQueue);
+            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue);
         }
 
         private static String defaultNodeId() {
