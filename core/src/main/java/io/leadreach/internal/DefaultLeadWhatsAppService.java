@@ -426,7 +426,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         double progress = total == 0 ? (c.materialized() ? 1 : 0) : (double) (total - n.open()) / total;
         double perSecond = Math.min(c.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());
         Duration left = n.open() == 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(n.open() / perSecond * 1000));
-        return new CampaignStatistics(c.id(), c.name(), c.status(), n, deliveryRate, readRate, progress, left);
+        long replied = engine.campaigns().countReplied(campaignId);
+        double replyRate = sent == 0 ? 0 : Math.min(1, (double) replied / sent);
+        return new CampaignStatistics(c.id(), c.name(), c.status(), n, deliveryRate, readRate, replied, replyRate,
+                progress, left);
     }
 
     @Override

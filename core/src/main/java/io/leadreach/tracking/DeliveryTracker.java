@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link InboundReply}: records the number's last inbound time (the 24-hour window), reads
  *       stop and start keywords and the opt-out button, matches the lead by number, attributes the
  *       reply to the message it answers (its context, else the latest message to that number within
- *       {@link TrackingConfig#attributionWindow()}) and hands it to the {@link LeadActivitySink}.
+ *       {@link TrackingConfig#attributionWindow()}), marks the campaign recipient as replied
+ *       ({@link io.leadreach.campaign.CampaignStore#recordReply}) and hands it to the {@link LeadActivitySink}.
  *       A number shared by several leads is not guessed at: no lead gets the reply (it is counted
  *       as ambiguous), while the window and consent, which belong to the number, are still recorded.</li>
  *   <li>{@link ConsentChange}: records the opt-out or opt-in.</li>
@@ -281,6 +282,9 @@ public final class DeliveryTracker {
         LeadReply reply = new LeadReply(lead.id(), e164, r.text(), r.buttonPayload(), r.providerMessageId(),
                 answered == null ? null : answered.id(), answered == null ? null : answered.campaignId(), effect,
                 r.timestamp());
+        if (answered != null && CorrelationIds.isRecipient(answered.correlationId())) {
+            engine.campaigns().recordReply(answered.correlationId(), r.timestamp());
+        }
         try {
             sink.onReply(reply);
         } catch (RuntimeException ex) {

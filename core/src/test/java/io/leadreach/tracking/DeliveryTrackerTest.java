@@ -242,6 +242,14 @@ class DeliveryTrackerTest {
                 .orElseThrow().id());
         assertThat(reply.consent()).isEqualTo(LeadReply.ConsentEffect.NONE);
         assertThat(f.conversations.lastInboundAt(Fixture.mobile(2))).contains(at);
+        assertThat(recipientOf(c, 2).repliedAt()).isEqualTo(at);
+        assertThat(f.service().getCampaignStatistics(ADMIN, c.id()).replied()).isEqualTo(1);
+        assertThat(f.service().getCampaignStatistics(ADMIN, c.id()).replyRate()).isEqualTo(0.5);
+
+        f.tracker().apply(new InboundReply(Fixture.mobile(2), "wamid.in2", "And the price?", null, null, "text",
+                null, at.plusSeconds(60)));
+        assertThat(f.activity.replies()).hasSize(2);
+        assertThat(f.service().getCampaignStatistics(ADMIN, c.id()).replied()).isEqualTo(1);
     }
 
     @Test
