@@ -107,6 +107,30 @@ class ServiceWindowTest {
     }
 
     @Test
+    void aTemplateSendUsesTheFreeFormBodyInsideTheWindowAndTheBindingOutside() {
+        f = windowed(2);
+        MessageTemplate bound = f.leadReach.engine().templates().save(new MessageTemplate(0, "bound",
+                TemplateCategory.FOLLOW_UP, "Hi {first_name}!", null, true, 0, "admin", f.clock.instant(),
+                new WhatsAppTemplateBinding("follow_up", "en_US", List.of("first_name"))));
+        MessageTemplate unbound = f.leadReach.engine().templates().save(new MessageTemplate(0, "unbound",
+                TemplateCategory.FOLLOW_UP, "Hello {name}", null, true, 0, "admin", f.clock.instant(), null));
+        f.inbound(1, "hi");
+
+        assertThat(f.service().sendTemplateMessage(ADMIN, 1, bound.id()).status()).isEqualTo(MessageStatus.SENT);
+        assertThat(f.transport.messagesTo(Fixture.mobile(1)).get(0).content())
+                .isEqualTo(new MessageContent.Text("Hi Lead!", false));
+        assertThat(f.service().sendTemplateMessage(ADMIN, 2, bound.id()).status()).isEqualTo(MessageStatus.SENT);
+        assertThat(f.transport.messagesTo(Fixture.mobile(2)).get(0).content())
+                .isEqualTo(new MessageContent.Template("follow_up", "en_US", List.of("Lead"), null, List.of()));
+        assertThat(f.leadReach.engine().templates().findById(bound.id()).orElseThrow().usageCount()).isEqualTo(2);
+
+        assertThatThrownBy(() -> f.service().sendTemplateMessage(ADMIN, 2, unbound.id()))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.hasCode("outside_service_window")).isTrue());
+        assertThat(f.transport.count()).isEqualTo(2);
+    }
+
+    @Test
     void aSmallBulkSendReportsTheLeadsOutsideTheWindowAsFailedWithoutSending() {
         f = windowed(2);
         f.inbound(1, "hi");
