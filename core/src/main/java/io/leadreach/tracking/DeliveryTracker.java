@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       kept by the provider's template sync.</li>
  * </ul>
  * Bad input never throws: events for unknown ids, repeats, stale events and unmatched replies are
- * counted ({@link #statistics()}) and logged at debug. Thread-safe; the stores' atomic updates keep
+ * counted ({@link #statistics()}) and logged at debug. (Status words a provider sends that this
+ * library does not know never become events: the webhook parser counts and drops them.) Thread-safe; the stores' atomic updates keep
  * concurrent deliveries of the same event harmless.
  */
 public final class DeliveryTracker {

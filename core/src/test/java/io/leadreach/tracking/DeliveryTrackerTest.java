@@ -81,6 +81,36 @@ class DeliveryTrackerTest {
     }
 
     @Test
+    void theSameEventsDeliveredConcurrentlyApplyOnce() throws Exception {
+        f = new Fixture().withLeads(50);
+        Campaign c = runCampaign("Hi");
+        List<DeliveryEvent> events = new java.util.ArrayList<>();
+        for (CampaignRecipient r : f.campaigns.recipients(c.id(), 0, 100)) {
+            events.add(event(r, DeliveryStatus.DELIVERED, 1));
+            events.add(event(r, DeliveryStatus.READ, 2));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                List<DeliveryEvent> mine = new java.util.ArrayList<>(events);
+                java.util.Collections.shuffle(mine, new java.util.Random(t));
+                done.add(pool.submit(() -> f.tracker().apply(mine)));
+            }
+            for (java.util.concurrent.Future<?> d : done) {
+                d.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.campaigns.counts(c.id()).read()).isEqualTo(50);
+        TrackingStatistics s = f.tracker().statistics();
+        assertThat(s.received()).isEqualTo(4L * events.size());
+        assertThat(s.applied() + s.duplicates()).isEqualTo(s.received());
+        assertThat(s.applied()).isGreaterThanOrEqualTo(50); // the message and the recipient may each be moved by another thread
+    }
+
+    @Test
     void aDeliveredReportAfterReadNeverMovesTheStatusBack() {
         f = new Fixture().withLeads(1);
         Campaign c = runCampaign("Hi");
