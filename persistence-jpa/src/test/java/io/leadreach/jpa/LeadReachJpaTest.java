@@ -22,7 +22,7 @@ class LeadReachJpaTest {
                 s.execute("INSERT INTO flyway_schema_history VALUES (1, '7')");
             }
 
-            assertThat(LeadReachJpa.migrate(ds)).isEqualTo(1);
+            assertThat(LeadReachJpa.migrate(ds)).isPositive();
             assertThat(LeadReachJpa.migrate(ds)).as("nothing left to run").isZero();
 
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
