@@ -50,7 +50,8 @@ public final class Bucket4jRateLimiter implements RateLimiter {
 
     /**
      * A limiter keeping its buckets in PostgreSQL's {@value #TABLE}, timed by {@code clock}. A
-     * bucket's row may be deleted ({@link #removeExpired}) once the bucket would be full again.
+     * bucket's row may be deleted ({@link #removeExpired}) once the bucket would be full again (Bucket4j
+     * judges that by the system clock, not {@code clock}).
      */
     public static Bucket4jRateLimiter postgresql(DataSource dataSource, Clock clock) {
         return new Bucket4jRateLimiter(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)

@@ -92,7 +92,9 @@ enum TestDatabase {
                 c.setJdbcUrl(url.substring(0, url.lastIndexOf('/') + 1) + RUN);
                 c.setUsername(user);
                 // What the stores recommend on MariaDB: no gap locks between concurrent claimers.
-                c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+                if (!Boolean.getBoolean("leadreach.test.mariadb.repeatableRead")) {
+                    c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+                }
             }
             default -> throw new IllegalStateException();
         }
