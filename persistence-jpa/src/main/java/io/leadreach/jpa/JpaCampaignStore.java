@@ -57,7 +57,8 @@ import java.util.Set;
  * database aborts to settle a race (deadlock, serialization failure) is run again, up to five
  * times. The factory must be {@code RESOURCE_LOCAL} and know the library's entities
  * ({@link LeadReachJpa#entityClasses()}). On MariaDB/MySQL, READ COMMITTED isolation is
- * recommended (it avoids gap locks between concurrent claimers).
+ * recommended (it avoids gap locks between concurrent claimers); the contract suite passes at the
+ * default REPEATABLE READ too.
  *
  * <p>Times are stored with microsecond precision.
  */

@@ -6,6 +6,8 @@ import jakarta.persistence.EntityTransaction;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs each store call in its own short resource-local transaction on a fresh entity manager,
@@ -15,6 +17,7 @@ import java.util.function.Function;
  */
 public final class Tx {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
     private static final int MAX_ATTEMPTS = 5;
 
     private final EntityManagerFactory emf;
@@ -36,6 +39,7 @@ public final class Tx {
             } catch (RuntimeException e) {
                 rollbackQuietly(tx, e);
                 if (attempt < MAX_ATTEMPTS && SqlStates.isTransient(e)) {
+                    LOG.debug("running a transaction again (attempt {}) after the database aborted it", attempt + 1, e);
                     pause(attempt);
                     continue;
                 }
