@@ -236,7 +236,7 @@ public final class JpaCampaignStore implements CampaignStore {
                     CampaignRecipient r = e.toRecipient();
                     out.add(new CampaignRecipient(r.id(), r.campaignId(), r.leadId(), RecipientStatus.CLAIMED,
                             r.attempts(), r.nextAttemptAt(), owner, leaseUntil, r.correlationId(),
-                            r.providerMessageId(), r.sentAt(), r.deliveredAt(), r.readAt(), r.errorCode(),
+                            r.providerMessageId(), r.sentAt(), r.deliveredAt(), r.readAt(), r.repliedAt(), r.errorCode(),
                             r.errorMessage(), r.retryable(), r.skipReason(), now));
                 }
                 return out;
@@ -336,6 +336,18 @@ public final class JpaCampaignStore implements CampaignStore {
                     .executeUpdate()) == 1;
             default -> false;
         };
+    }
+
+    @Override
+    public boolean recordReply(String correlationId, Instant at) {
+        return update("update " + R + " r set r.repliedAt = :at where r.correlationId = :corr and r.repliedAt is null",
+                Map.of("at", at, "corr", correlationId)) == 1;
+    }
+
+    @Override
+    public long countReplied(long campaignId) {
+        return tx.call(em -> em.createQuery("select count(r) from " + R + " r where r.campaignId = :c"
+                + " and r.repliedAt is not null", Long.class).setParameter("c", campaignId).getSingleResult());
     }
 
     @Override

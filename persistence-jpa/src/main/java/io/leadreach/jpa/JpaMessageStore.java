@@ -94,6 +94,23 @@ public final class JpaMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean resolve(String correlationId, String providerMessageId, MessageStatus status, Instant at,
+                           String errorCode, String errorMessage) {
+        // First the provider id, at most once (the conditional update is the atomic step), then the
+        // status through the same monotonic update that every later report uses.
+        int claimed = tx.call(em -> em.createQuery("update " + M + " m set m.providerMessageId = :provider,"
+                + " m.errorCode = null, m.errorMessage = null"
+                + " where m.correlationId = :corr and m.providerMessageId is null")
+                .setParameter("provider", providerMessageId).setParameter("corr", correlationId)
+                .executeUpdate());
+        if (claimed == 0) {
+            return false;
+        }
+        advance(providerMessageId, status, at, errorCode, errorMessage);
+        return true;
+    }
+
+    @Override
     public boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
                            String errorMessage) {
         Set<MessageStatus> from = EnumSet.noneOf(MessageStatus.class);

@@ -49,6 +49,8 @@ public class RecipientEntity {
     Instant deliveredAt;
     @Column(name = "read_at")
     Instant readAt;
+    @Column(name = "replied_at")
+    Instant repliedAt;
     @Column(name = "error_code", length = 100)
     String errorCode;
     @Column(name = "error_message", length = 100000)
@@ -68,7 +70,7 @@ public class RecipientEntity {
 
     public CampaignRecipient toRecipient() {
         return new CampaignRecipient(id, campaignId, leadId, status, attempts, nextAttemptAt, owner, leaseUntil,
-                correlationId, providerMessageId, sentAt, deliveredAt, readAt, errorCode, errorMessage, retryable,
+                correlationId, providerMessageId, sentAt, deliveredAt, readAt, repliedAt, errorCode, errorMessage, retryable,
                 skipReason, updatedAt);
     }
 
