@@ -79,6 +79,7 @@ public final class MillionRecipientBenchmark {
                 Thread.sleep(10);
             }
             elapsed = System.nanoTime() - start;
+            n = campaigns.counts(c.id()); // read after completion, not the snapshot taken before it
         }
         System.out.printf(Locale.ROOT, "million-recipient campaign: %,d recipients under a %d MiB heap cap, %.1f s, "
                         + "%,.0f sends/s, counters %s%n", n.total(), maxHeap >> 20, elapsed / 1e9,
