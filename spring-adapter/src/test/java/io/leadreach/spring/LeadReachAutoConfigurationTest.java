@@ -164,7 +164,7 @@ class LeadReachAutoConfigurationTest {
 
     private static boolean canBind(int port) {
         try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return true;
+            return s.isBound();
         } catch (java.io.IOException e) {
             return false;
         }
