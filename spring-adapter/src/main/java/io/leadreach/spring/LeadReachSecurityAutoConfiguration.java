@@ -1,5 +1,6 @@
 package io.leadreach.spring;
 
+import io.leadreach.LeadWhatsAppService;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Routes;
 import io.leadreach.spring.internal.SecurityProblems;
@@ -28,7 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
         after = LeadReachWebAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
-@ConditionalOnBean(name = "leadReachSendController")
+@ConditionalOnBean(LeadWhatsAppService.class)
 public class LeadReachSecurityAutoConfiguration {
 
     /** The order of the LeadReach chain: ahead of the host's catch-all chains. */
