@@ -13,12 +13,14 @@ import java.time.Duration;
  * @param counters          recipients by status (they add up to the total)
  * @param deliveryRate      delivered / sent, 0 to 1 (0 before anything was sent)
  * @param readRate          read / sent, 0 to 1
+ * @param replied           recipients who replied (the first reply attributed to the campaign's message)
+ * @param replyRate         replied / sent, 0 to 1
  * @param progress          settled / total, 0 to 1
  * @param estimatedTimeLeft how long the open recipients take at the campaign's and the sender's
  *                          rate (zero when none is open; quiet hours not counted)
  */
 public record CampaignStatistics(long campaignId, String name, CampaignStatus status, CampaignCounters counters,
-                                 double deliveryRate, double readRate, double progress,
+                                 double deliveryRate, double readRate, long replied, double replyRate, double progress,
                                  Duration estimatedTimeLeft) {
 
     public long total() {

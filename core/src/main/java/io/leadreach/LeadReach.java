@@ -8,6 +8,7 @@ import io.leadreach.attachment.VirusScanner;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
+import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.ExecutorWorkQueue;
 import io.leadreach.internal.LeadVariables;
@@ -16,6 +17,7 @@ import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryConsentStore;
+import io.leadreach.memory.InMemoryConversationStore;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
@@ -26,6 +28,10 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
+import io.leadreach.tracking.ConversationStore;
+import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.LeadActivitySink;
+import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -52,12 +58,17 @@ public final class LeadReach implements AutoCloseable {
     private final Engine engine;
     private final CampaignRunner runner;
     private final LeadWhatsAppService service;
+    private final DeliveryTracker tracker;
+    private final TemplateService templates;
     private final boolean ownsWorkQueue;
 
-    private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, boolean ownsWorkQueue) {
+    private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
+                      TemplateService templates, boolean ownsWorkQueue) {
         this.engine = engine;
         this.runner = runner;
         this.service = service;
+        this.tracker = tracker;
+        this.templates = templates;
         this.ownsWorkQueue = ownsWorkQueue;
     }
 
@@ -70,9 +81,22 @@ public final class LeadReach implements AutoCloseable {
         return service;
     }
 
+    /** The template library. */
+    public TemplateService templates() {
+        return templates;
+    }
+
     /** The campaign engine (to settle sends from status events, or to drive it by hand in tests). */
     public CampaignRunner runner() {
         return runner;
+    }
+
+    /**
+     * Where status events, inbound messages and consent changes go: a webhook endpoint hands what
+     * it parsed to {@link DeliveryTracker#apply(java.util.List)}.
+     */
+    public DeliveryTracker tracker() {
+        return tracker;
     }
 
     /** The assembled ports and settings. */
@@ -94,6 +118,9 @@ public final class LeadReach implements AutoCloseable {
         private WhatsAppTransport transport;
         private LeadDirectory leadDirectory;
         private ConsentStore consentStore;
+        private ConversationStore conversationStore;
+        private LeadActivitySink activitySink = LeadActivitySink.LOGGING;
+        private TrackingConfig tracking = TrackingConfig.ofDefaults();
         private MessageStore messageStore;
         private TemplateStore templateStore;
         private CampaignStore campaignStore;
@@ -117,6 +144,15 @@ public final class LeadReach implements AutoCloseable {
         public Builder leadDirectory(LeadDirectory v) { leadDirectory = Objects.requireNonNull(v, "leadDirectory"); return this; }
 
         public Builder consentStore(ConsentStore v) { consentStore = Objects.requireNonNull(v, "consentStore"); return this; }
+
+        /** When each number last wrote in (default: in memory). */
+        public Builder conversationStore(ConversationStore v) { conversationStore = Objects.requireNonNull(v, "conversationStore"); return this; }
+
+        /** Where replies are handed to the host (default: logged at debug level). */
+        public Builder leadActivitySink(LeadActivitySink v) { activitySink = Objects.requireNonNull(v, "leadActivitySink"); return this; }
+
+        /** Consent keywords, reply attribution and stale-event settings of the tracker. */
+        public Builder tracking(TrackingConfig v) { tracking = Objects.requireNonNull(v, "tracking"); return this; }
 
         public Builder messageStore(MessageStore v) { messageStore = Objects.requireNonNull(v, "messageStore"); return this; }
 
@@ -165,14 +201,16 @@ public final class LeadReach implements AutoCloseable {
                     rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(clock),
                     ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue,
                     transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
-                    nodeId != null ? nodeId : defaultNodeId());
+                    nodeId != null ? nodeId : defaultNodeId(),
+                    conversationStore != null ? conversationStore : new InMemoryConversationStore());
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
+            DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking);
             if (autoStart) {
                 runner.start();
             }
-            return new LeadReach(engine, runner, service, ownsQueue);
+            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue);
         }
 
         private static String defaultNodeId() {

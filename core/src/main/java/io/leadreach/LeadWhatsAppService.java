@@ -22,9 +22,22 @@ public interface LeadWhatsAppService {
      * Sends a message, with an optional attachment, to one lead and answers with the outcome at once.
      * Needs {@code lead-whatsapp-send}. The message (at most 4096 characters, or 1024 with an
      * attachment) may use variables such as {@code {name}}. Refused with {@link ThrottledException}
-     * in the lead's quiet hours or when the lead or sender was just messaged.
+     * in the lead's quiet hours or when the lead or sender was just messaged; refused with
+     * {@link ValidationException} code {@code outside_service_window} when the lead has not written
+     * in the last 24 hours (WhatsApp then allows only approved templates: see
+     * {@link #sendTemplateMessage}) and {@code opted_out} when the lead opted out.
      */
     SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment);
+
+    /**
+     * Sends a library template to one lead. Needs {@code lead-whatsapp-send}. Inside the 24-hour
+     * service window its body goes as free-form text (with its attachment, if any); outside it, the
+     * approved WhatsApp template it is bound to (parameters from the lead's variables, its attachment
+     * as header media). Refused with {@link ValidationException} code {@code outside_service_window}
+     * outside the window when the template has no binding, {@code inactive_template} for an inactive
+     * one, and as {@link #sendSingleMessage} otherwise. Counts one use of the template when accepted.
+     */
+    SendResult sendTemplateMessage(Actor actor, long leadId, long templateId);
 
     /**
      * Sends one message to several leads. Needs {@code lead-whatsapp-bulk-send}. Duplicate ids are

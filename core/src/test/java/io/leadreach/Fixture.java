@@ -6,6 +6,8 @@ import io.leadreach.lead.Lead;
 import io.leadreach.memory.InMemoryAttachmentStore;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryConsentStore;
+import io.leadreach.memory.InMemoryConversationStore;
+import io.leadreach.memory.InMemoryLeadActivitySink;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
@@ -17,6 +19,8 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.testing.ManualWorkQueue;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
+import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.InboundReply;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +48,8 @@ public final class Fixture implements AutoCloseable {
     public final ConsentStore consent;
     public final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
     public final RateLimiter limiter;
+    public final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    public final InMemoryLeadActivitySink activity = new InMemoryLeadActivitySink();
     public final LeadReach leadReach;
 
     public Fixture() {
@@ -75,7 +81,11 @@ public final class Fixture implements AutoCloseable {
                 .attachmentStore(attachments)
                 .rateLimiter(this.limiter)
                 .workQueue(queue)
-                .sending(config.apply(SendingConfig.custom()).build())
+                .conversationStore(conversations)
+                .leadActivitySink(activity)
+                // Most engine tests are about throttles, retries and crashes, not the 24-hour window:
+                // it is off unless a test turns it on (ServiceWindowTest does).
+                .sending(config.apply(SendingConfig.custom().enforceServiceWindow(false)).build())
                 .nodeId(nodeId)
                 .autoStart(false)
                 .build();
@@ -114,6 +124,19 @@ public final class Fixture implements AutoCloseable {
                     .createdAt(NOON.minus(Duration.ofDays(30))).build());
         }
         return this;
+    }
+
+    /** The tracker that applies status events and inbound messages. */
+    public DeliveryTracker tracker() {
+        return leadReach.tracker();
+    }
+
+    private long inboundIds;
+
+    /** Lead {@code n} (of {@link #withLeads}) writes {@code text} now; the tracker applies it. */
+    public DeliveryTracker.Outcome inbound(long n, String text) {
+        return tracker().apply(new InboundReply(mobile(n), "wamid.in-" + (++inboundIds), text, null, null, "text",
+                null, clock.instant()));
     }
 
     /** Runs the background work due now, again and again, without moving the clock. */

@@ -71,6 +71,7 @@ public final class EngineThroughputBenchmark {
         SendingConfig config = SendingConfig.custom()
                 .senderMessagesPerSecond(100_000_000)
                 .sendWindow(SendWindow.always())
+                .enforceServiceWindow(false) // generated leads never wrote in; this measures free-form sends
                 .batchSize(200)
                 .build();
         try (LeadReach lr = LeadReach.builder()

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param sentAt            when accepted
  * @param deliveredAt       when delivered
  * @param readAt            when read
+ * @param repliedAt         when the lead first replied to this campaign's message, if ever
  * @param errorCode         the last error's code
  * @param errorMessage      the last error's explanation
  * @param retryable         whether the last failure may be retried (FAILED only)
@@ -27,12 +28,12 @@ import java.time.Instant;
 public record CampaignRecipient(long id, long campaignId, long leadId, RecipientStatus status, int attempts,
                                 Instant nextAttemptAt, String owner, Instant leaseUntil, String correlationId,
                                 String providerMessageId, Instant sentAt, Instant deliveredAt, Instant readAt,
-                                String errorCode, String errorMessage, boolean retryable, SkipReason skipReason,
+                                Instant repliedAt, String errorCode, String errorMessage, boolean retryable, SkipReason skipReason,
                                 Instant updatedAt) {
 
     /** A new PENDING recipient, due at once. */
     public static CampaignRecipient pending(long id, long campaignId, long leadId, Instant now) {
         return new CampaignRecipient(id, campaignId, leadId, RecipientStatus.PENDING, 0, now, null, null, null, null,
-                null, null, null, null, null, false, null, now);
+                null, null, null, null, null, null, false, null, now);
     }
 }

@@ -251,6 +251,9 @@ public final class CampaignRunner implements AutoCloseable {
         for (int slice = 0; slice < BATCHES_PER_SLICE; slice++) {
             Optional<Campaign> found = engine.campaigns().find(d.campaignId);
             if (found.isEmpty() || found.get().status() != CampaignStatus.ACTIVE) {
+                if (found.isEmpty() || found.get().status() == CampaignStatus.CANCELLED) {
+                    drivers.remove(d.campaignId); // nothing will wake it again; forget its lanes
+                }
                 return Next.STOP;
             }
             Campaign c = found.get();
@@ -412,9 +415,14 @@ public final class CampaignRunner implements AutoCloseable {
             defer(r, allowed, tokens);
             return;
         }
+        boolean inWindow = engine.inServiceWindow(e164.get(), now);
+        if (!inWindow && c.binding() == null) {
+            skip(r, SkipReason.OUTSIDE_SERVICE_WINDOW, tokens, now);
+            return;
+        }
         String body = render(c, lead);
         int max = c.attachment() == null ? 4096 : 1024;
-        if (body.length() > max) {
+        if (inWindow && body.length() > max) {
             skip(r, SkipReason.MESSAGE_TOO_LONG, tokens, now);
             return;
         }
@@ -432,10 +440,25 @@ public final class CampaignRunner implements AutoCloseable {
             tokens.refund(1);
             return;
         }
-        MessageContent content = c.attachment() == null
-                ? new MessageContent.Text(body, false)
+        MessageContent content = !inWindow ? templateContent(c, lead)
+                : c.attachment() == null ? new MessageContent.Text(body, false)
                 : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
         dispatch(c, d, r, lead, e164.get(), body, new OutboundMessage(e164.get(), correlationId, content));
+    }
+
+    /**
+     * The campaign's approved template for a lead outside the service window: body parameters from
+     * the lead's variables in the binding's order, the campaign's attachment as header media, no buttons.
+     */
+    private MessageContent templateContent(Campaign c, Lead lead) {
+        Map<String, Object> vars = LeadVariables.of(lead);
+        List<String> params = new ArrayList<>(c.binding().parameters().size());
+        for (String name : c.binding().parameters()) {
+            Object v = vars.get(name);
+            params.add(v == null ? "" : v.toString());
+        }
+        return new MessageContent.Template(c.binding().name(), c.binding().language(), params,
+                c.attachment() == null ? null : engine.mediaFile(c.attachment()), List.of());
     }
 
     private void skip(CampaignRecipient r, SkipReason reason, Tokens tokens, Instant now) {

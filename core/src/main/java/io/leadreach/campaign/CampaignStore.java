@@ -84,6 +84,16 @@ public interface CampaignStore {
      */
     boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode, String errorMessage);
 
+    /**
+     * Records that the lead replied to the message of the attempt with this correlation id: sets
+     * the recipient's {@code repliedAt} if it has none yet (the first reply counts) and counts it
+     * for {@link #countReplied}. False when unknown or already replied (idempotent).
+     */
+    boolean recordReply(String correlationId, Instant at);
+
+    /** How many of the campaign's recipients replied, read without loading every recipient. */
+    long countReplied(long campaignId);
+
     /** Lapsed CLAIMED → PENDING, lapsed SENDING → IN_DOUBT. Returns how many moved. */
     int expireLeases(long campaignId, Instant now);
 

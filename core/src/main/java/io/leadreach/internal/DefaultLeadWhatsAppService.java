@@ -29,6 +29,7 @@ import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.WhatsAppTemplateBinding;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MessageContent;
 import io.leadreach.transport.OutboundMessage;
@@ -40,6 +41,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +89,41 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
     /** Checks quiet hours and throttles, then sends and records the message. */
     private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment) {
+        return sendNow(actor, lead, e164, message, attachment, null);
+    }
+
+    @Override
+    public SendResult sendTemplateMessage(Actor actor, long leadId, long templateId) {
+        actor.require(Permission.SEND);
+        MessageTemplate template = engine.templates().findById(templateId)
+                .orElseThrow(() -> new NotFoundException("template", templateId));
+        if (!template.active()) {
+            throw new ValidationException("templateId", "inactive_template",
+                    "template '" + template.name() + "' is inactive");
+        }
+        Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+        String e164 = engine.phones().toE164(lead.mobile());
+        requireNotOptedOut(lead, e164);
+        SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(), template.binding());
+        if (result.isAccepted()) {
+            engine.templates().incrementUsage(template.id(), 1);
+        }
+        return result;
+    }
+
+    /**
+     * Checks the service window, quiet hours and throttles, then sends and records the message.
+     * Outside the window the binding's approved template is sent, if there is one.
+     */
+    private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment,
+                               WhatsAppTemplateBinding binding) {
         Instant now = engine.clock().instant();
+        boolean inWindow = engine.inServiceWindow(e164, now);
+        if (!inWindow && binding == null) {
+            throw new ValidationException("leadId", "outside_service_window", "lead " + lead.id()
+                    + " has not written in the last 24 hours; WhatsApp allows only an approved template then"
+                    + " (sendTemplateMessage with a template bound to one, or a campaign made from it)");
+        }
         Instant allowed = engine.config().sendWindow().nextAllowed(now,
                 lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
         if (allowed.isAfter(now)) {
@@ -97,7 +133,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         String body = message == null ? "" : engine.renderer().render(engine.renderer().compile(message),
                 LeadVariables.of(lead));
         int max = attachment == null ? MessageRules.MAX_TEXT : MessageRules.MAX_CAPTION;
-        if (body.length() > max) {
+        if (inWindow && body.length() > max) {
             throw new ValidationException("message", "too_long", "the message rendered for lead " + lead.id()
                     + " has " + body.length() + " characters; at most " + max + " are allowed");
         }
@@ -115,7 +151,8 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         LeadMessage queued = engine.messages().save(new LeadMessage(0, lead.id(), e164, body, attachment,
                 MessageStatus.QUEUED, actor.id(), null, null, null, null, null, null, 1, now, null, null, null, null));
         String correlationId = CorrelationIds.forMessage(queued.id());
-        MessageContent content = attachment == null ? new MessageContent.Text(body, false)
+        MessageContent content = !inWindow ? templateContent(binding, lead, attachment)
+                : attachment == null ? new MessageContent.Text(body, false)
                 : new MessageContent.Media(engine.mediaFile(attachment), body.isEmpty() ? null : body);
         SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content));
         Instant done = engine.clock().instant();
@@ -137,6 +174,17 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         settled = engine.messages().save(settled);
         return new SendResult(lead.id(), settled.id(), settled.status(), settled.providerMessageId(),
                 settled.errorCode(), settled.errorMessage());
+    }
+
+    private MessageContent templateContent(WhatsAppTemplateBinding binding, Lead lead, StoredAttachment attachment) {
+        Map<String, Object> vars = LeadVariables.of(lead);
+        List<String> params = new ArrayList<>(binding.parameters().size());
+        for (String name : binding.parameters()) {
+            Object v = vars.get(name);
+            params.add(v == null ? "" : v.toString());
+        }
+        return new MessageContent.Template(binding.name(), binding.language(), params,
+                attachment == null ? null : engine.mediaFile(attachment), List.of());
     }
 
     private void acquireOrThrow(String key, RateLimit limit, String what) {
@@ -421,7 +469,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         double progress = total == 0 ? (c.materialized() ? 1 : 0) : (double) (total - n.open()) / total;
         double perSecond = Math.min(c.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());
         Duration left = n.open() == 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(n.open() / perSecond * 1000));
-        return new CampaignStatistics(c.id(), c.name(), c.status(), n, deliveryRate, readRate, progress, left);
+        long replied = engine.campaigns().countReplied(campaignId);
+        double replyRate = sent == 0 ? 0 : Math.min(1, (double) replied / sent);
+        return new CampaignStatistics(c.id(), c.name(), c.status(), n, deliveryRate, readRate, replied, replyRate,
+                progress, left);
     }
 
     @Override

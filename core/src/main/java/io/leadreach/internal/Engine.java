@@ -12,6 +12,7 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
+import io.leadreach.tracking.ConversationStore;
 import io.leadreach.transport.MediaFile;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.Objects;
 public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
                      MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                      AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
-                     WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId) {
+                     WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
+                     ConversationStore conversations) {
 
     public Engine {
         Objects.requireNonNull(clock, "clock");
@@ -38,6 +40,20 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
         Objects.requireNonNull(phones, "phones");
         Objects.requireNonNull(renderer, "renderer");
         Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(conversations, "conversations");
+    }
+
+    /**
+     * Whether a free-form message may go to this number now: the service-window rule is off, or
+     * the number wrote within the last 24 hours.
+     */
+    public boolean inServiceWindow(String e164, java.time.Instant now) {
+        if (!config.enforceServiceWindow()) {
+            return true;
+        }
+        return conversations.lastInboundAt(e164)
+                .map(last -> now.isBefore(last.plus(SendingConfig.SERVICE_WINDOW)))
+                .orElse(false);
     }
 
     /** The attachment as a file the transport can read. */

@@ -256,6 +256,40 @@ public final class InMemoryCampaignStore implements CampaignStore {
         }
     }
 
+    @Override
+    public boolean recordReply(String correlationId, Instant at) {
+        Rec r = byCorrelation.get(correlationId);
+        if (r == null) {
+            return false;
+        }
+        Book book = book(r.campaignId);
+        book.lock.lock();
+        try {
+            if (r.repliedAt != null || !correlationId.equals(r.correlationId)) {
+                return false;
+            }
+            r.repliedAt = at;
+            book.replied++;
+            return true;
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
+    @Override
+    public long countReplied(long campaignId) {
+        Book book = books.get(campaignId);
+        if (book == null) {
+            return 0;
+        }
+        book.lock.lock();
+        try {
+            return book.replied;
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
     private static boolean forward(RecipientStatus from, RecipientStatus to) {
         if (to == RecipientStatus.FAILED) {
             return from == RecipientStatus.SENT || from == RecipientStatus.DELIVERED;
@@ -430,6 +464,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 Comparator.comparing((Rec r) -> r.nextAttemptAt).thenComparingLong(r -> r.id));
         final Set<Rec> leased = new LinkedHashSet<>();
         final long[] counts = new long[RecipientStatus.values().length];
+        long replied;
 
         void move(Rec r, RecipientStatus next, Instant now) {
             counts[r.status.ordinal()]--;
@@ -467,6 +502,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         Instant sentAt;
         Instant deliveredAt;
         Instant readAt;
+        Instant repliedAt;
         String errorCode;
         String errorMessage;
         boolean retryable;
@@ -483,7 +519,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
         CampaignRecipient snapshot() {
             return new CampaignRecipient(id, campaignId, leadId, status, attempts, nextAttemptAt, owner, leaseUntil,
-                    correlationId, providerMessageId, sentAt, deliveredAt, readAt, errorCode, errorMessage, retryable,
+                    correlationId, providerMessageId, sentAt, deliveredAt, readAt, repliedAt, errorCode, errorMessage, retryable,
                     skipReason, updatedAt);
         }
     }

@@ -83,6 +83,30 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean resolve(String correlationId, String providerMessageId, MessageStatus status, Instant at,
+                           String errorCode, String errorMessage) {
+        Long id = byCorrelationId.get(correlationId);
+        if (id == null) {
+            return false;
+        }
+        boolean[] changed = new boolean[1];
+        LeadMessage result = byId.computeIfPresent(id, (k, m) -> {
+            if (m.providerMessageId() != null) {
+                return m;
+            }
+            LeadMessage withId = new LeadMessage(m.id(), m.leadId(), m.mobile(), m.body(), m.attachment(), m.status(),
+                    m.sentBy(), m.campaignId(), m.correlationId(), providerMessageId, null, null, m.rawResponse(),
+                    m.attempts(), m.createdAt(), m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt());
+            changed[0] = true;
+            return withId.advance(status, at, errorCode, errorMessage);
+        });
+        if (changed[0] && result != null) {
+            byProviderId.put(providerMessageId, result.id());
+        }
+        return changed[0];
+    }
+
+    @Override
     public long countCreatedBetween(Instant from, Instant to) {
         return byId.values().stream()
                 .filter(m -> !m.createdAt().isBefore(from) && m.createdAt().isBefore(to))

@@ -14,6 +14,7 @@ import java.util.Optional;
  *   <li>{@link #advance} is atomic and monotonic: it moves the status forward only, following
  *       {@link MessageStatus#canAdvanceTo}, and reports whether anything changed. Applying the same
  *       report twice changes nothing the second time.</li>
+ *   <li>{@link #resolve} sets the provider id of a message that has none, at most once.</li>
  *   <li>Implementations are thread-safe.</li>
  * </ul>
  */
@@ -37,6 +38,17 @@ public interface MessageStore {
      */
     boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
                     String errorMessage);
+
+    /**
+     * Settles a message whose send outcome was unknown (a single send held QUEUED with error code
+     * {@code UNKNOWN_OUTCOME}) from a status event that echoes its correlation id: records the
+     * provider id, clears the unknown-outcome error (unless the status is FAILED) and moves the
+     * status forward as {@link #advance} does. Applies only while the message has no provider id
+     * yet; once it has one, later reports go through {@link #advance}. False when unknown or
+     * nothing changed. Atomic.
+     */
+    boolean resolve(String correlationId, String providerMessageId, MessageStatus status, Instant at,
+                    String errorCode, String errorMessage);
 
     /** How many messages were created in {@code [from, to)}. */
     long countCreatedBetween(Instant from, Instant to);

@@ -20,6 +20,9 @@ public final class SendingConfig {
     public static final int DEFAULT_SYNC_BULK_LIMIT = 10;
     public static final int DEFAULT_MAX_BULK_LEADS = 10_000;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final boolean DEFAULT_ENFORCE_SERVICE_WINDOW = true;
+    /** WhatsApp's customer service window: free-form messages only this long after the lead last wrote. */
+    public static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     private static final SendingConfig DEFAULTS = custom().build();
 
@@ -37,6 +40,7 @@ public final class SendingConfig {
     private final Duration pollInterval;
     private final ThrottleConfig defaultThrottle;
     private final RetryPolicy defaultRetryPolicy;
+    private final boolean enforceServiceWindow;
 
     private SendingConfig(Builder b) {
         this.senderMessagesPerSecond = b.senderMessagesPerSecond;
@@ -53,6 +57,7 @@ public final class SendingConfig {
         this.pollInterval = b.pollInterval;
         this.defaultThrottle = b.defaultThrottle;
         this.defaultRetryPolicy = b.defaultRetryPolicy;
+        this.enforceServiceWindow = b.enforceServiceWindow;
     }
 
     public static SendingConfig ofDefaults() {
@@ -105,6 +110,14 @@ public final class SendingConfig {
     /** The retry policy of campaigns (and bulk jobs) that name none. */
     public RetryPolicy defaultRetryPolicy() { return defaultRetryPolicy; }
 
+    /**
+     * Whether free-form text and media go only to leads who wrote within the last 24 hours
+     * ({@link #SERVICE_WINDOW}); outside it a campaign sends its approved template binding, or skips
+     * the lead as OUTSIDE_SERVICE_WINDOW, and a single send is refused. Default true, as WhatsApp
+     * requires; turn it off only against a simulator or a provider that enforces nothing.
+     */
+    public boolean enforceServiceWindow() { return enforceServiceWindow; }
+
     /** The sender's token bucket. */
     public RateLimit senderRateLimit() {
         return RateLimit.perSecond(senderMessagesPerSecond);
@@ -126,6 +139,7 @@ public final class SendingConfig {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private ThrottleConfig defaultThrottle = ThrottleConfig.ofDefaults();
         private RetryPolicy defaultRetryPolicy = RetryPolicy.ofDefaults();
+        private boolean enforceServiceWindow = DEFAULT_ENFORCE_SERVICE_WINDOW;
 
         public Builder senderMessagesPerSecond(int v) {
             senderMessagesPerSecond = positive("senderMessagesPerSecond", v);
@@ -197,6 +211,12 @@ public final class SendingConfig {
 
         public Builder defaultRetryPolicy(RetryPolicy v) {
             defaultRetryPolicy = java.util.Objects.requireNonNull(v, "defaultRetryPolicy");
+            return this;
+        }
+
+        /** Whether free-form messages go only inside the 24-hour service window (default true). */
+        public Builder enforceServiceWindow(boolean v) {
+            enforceServiceWindow = v;
             return this;
         }
 

@@ -310,6 +310,20 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void theFirstReplyIsRecordedOnceAndCounted() {
+        long id = campaignWith(2);
+        CampaignRecipient r = sending(id, "c1");
+        store.settle("c1", new Settlement.Sent("wamid.1", T0), T0);
+        assertThat(store.countReplied(id)).isZero();
+        assertThat(store.recordReply("c1", T0.plusSeconds(60))).isTrue();
+        assertThat(store.recordReply("c1", T0.plusSeconds(90))).isFalse();
+        assertThat(store.recordReply("c-unknown", T0)).isFalse();
+        assertThat(store.findRecipient(r.id()).orElseThrow().repliedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.countReplied(id)).isEqualTo(1);
+        assertAddsUp(store.counts(id), 2);
+    }
+
+    @Test
     void aFailureReportAfterSentIsRecorded() {
         long id = campaignWith(1);
         CampaignRecipient r = sending(id, "c1");

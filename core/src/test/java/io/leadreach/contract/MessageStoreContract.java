@@ -83,6 +83,54 @@ public abstract class MessageStoreContract {
         assertThat(m.failedAt()).isEqualTo(T0.plusSeconds(5));
     }
 
+    private LeadMessage unknownOutcome() {
+        LeadMessage queued = store.save(new LeadMessage(0, 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
+                "tester", null, null, null, null, null, null, 1, T0, null, null, null, null));
+        return store.save(new LeadMessage(queued.id(), 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
+                "tester", null, "lr-m" + queued.id(), null, "UNKNOWN_OUTCOME", "no answer", null, 1, T0, null, null,
+                null, null));
+    }
+
+    @Test
+    void resolvingAnUnknownOutcomeSetsTheProviderIdAndStatus() {
+        LeadMessage m = unknownOutcome();
+        assertThat(store.resolve(m.correlationId(), "wamid.R", MessageStatus.DELIVERED, T0.plusSeconds(4), null, null))
+                .isTrue();
+        LeadMessage resolved = store.findByProviderMessageId("wamid.R").orElseThrow();
+        assertThat(resolved.id()).isEqualTo(m.id());
+        assertThat(resolved.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(resolved.deliveredAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(resolved.errorCode()).isNull();
+    }
+
+    @Test
+    void resolvingHappensOnceAndLaterReportsGoThroughAdvance() {
+        LeadMessage m = unknownOutcome();
+        assertThat(store.resolve(m.correlationId(), "wamid.R", MessageStatus.SENT, T0, null, null)).isTrue();
+        assertThat(store.resolve(m.correlationId(), "wamid.R", MessageStatus.SENT, T0, null, null)).isFalse();
+        assertThat(store.resolve(m.correlationId(), "wamid.OTHER", MessageStatus.READ, T0, null, null)).isFalse();
+        assertThat(store.findByProviderMessageId("wamid.OTHER")).isEmpty();
+        assertThat(store.advance("wamid.R", MessageStatus.READ, T0.plusSeconds(9), null, null)).isTrue();
+        assertThat(store.findById(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.READ);
+    }
+
+    @Test
+    void resolvingAsFailedRecordsTheError() {
+        LeadMessage m = unknownOutcome();
+        assertThat(store.resolve(m.correlationId(), "wamid.F", MessageStatus.FAILED, T0, "131026", "undeliverable"))
+                .isTrue();
+        LeadMessage failed = store.findById(m.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("131026");
+        assertThat(failed.providerMessageId()).isEqualTo("wamid.F");
+    }
+
+    @Test
+    void resolvingAnUnknownCorrelationIdChangesNothing() {
+        assertThat(store.resolve("lr-m999", "wamid.X", MessageStatus.SENT, T0, null, null)).isFalse();
+        assertThat(store.findByProviderMessageId("wamid.X")).isEmpty();
+    }
+
     @Test
     void messagesAreCountedByCreationTime() {
         store.save(message(1, "w1", "c1", T0));

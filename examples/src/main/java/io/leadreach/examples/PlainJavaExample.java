@@ -14,6 +14,7 @@ import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
+import io.leadreach.tracking.InboundReply;
 import io.leadreach.whatsapp.CloudApiTransport;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator;
 import java.time.Duration;
@@ -53,9 +54,10 @@ public final class PlainJavaExample {
                     .build());
         }
 
-        // The simulator stands in for Meta's Cloud API. Its 24-hour-window rule is off here
-        // because the demo leads never wrote to us (sending approved templates outside the window
-        // arrives with the tracking work).
+        // The simulator stands in for Meta's Cloud API. WhatsApp's 24-hour-window rule is off here,
+        // in the simulator and in the engine, because the demo leads never wrote to us. In production
+        // leave it on: campaigns then send their template's approved WhatsApp binding to leads outside
+        // the window, or skip them as OUTSIDE_SERVICE_WINDOW.
         try (WhatsAppCloudSimulator simulator = WhatsAppCloudSimulator.builder()
                      .serviceWindowEnforced(false)
                      .start();
@@ -65,7 +67,8 @@ public final class PlainJavaExample {
                      .leadDirectory(crm)
                      .attachmentStore(new InMemoryAttachmentStore())
                      // A demo should not wait for the morning: no quiet hours.
-                     .sending(SendingConfig.custom().sendWindow(SendWindow.always()).build())
+                     .sending(SendingConfig.custom().sendWindow(SendWindow.always())
+                             .enforceServiceWindow(false).build())
                      .build()) {
 
             System.out.println("LeadReach demo: " + leadCount + " leads, WhatsApp simulator at " + simulator.baseUrl());
@@ -73,6 +76,13 @@ public final class PlainJavaExample {
             SendResult single = leadReach.service().sendSingleMessage(marketer, 2,
                     "Hi {first_name}, thanks for your interest in our {product_interest}!", null);
             System.out.println("single send to lead 2: " + single.status() + " (" + single.providerMessageId() + ")");
+
+            // A webhook endpoint hands parsed events to the tracker; here lead 5 answers STOP, which
+            // opts the number out, so the campaign below skips it without calling the API.
+            leadReach.tracker().apply(List.of(new InboundReply("+12015550005", "wamid.demo-inbound-1", "STOP", null,
+                    null, "text", "Demo Lead 5", Instant.now())));
+            System.out.println("lead 5 replied STOP: opted out = "
+                    + leadReach.engine().consent().isOptedOut("+12015550005"));
 
             Campaign campaign = leadReach.service().createCampaign(marketer, CampaignSpec.builder()
                     .name("Spring follow-up")

@@ -10,6 +10,7 @@ import io.leadreach.lead.TargetCriteria;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
+import io.leadreach.sending.SendingConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator;
 import java.time.ZoneOffset;
@@ -35,7 +36,9 @@ class ReadmeExampleTest {
         // --- README.md: "Plain Java in ten lines" ---
         try (WhatsAppCloudSimulator simulator = WhatsAppCloudSimulator.builder().serviceWindowEnforced(false).start();
              CloudApiTransport transport = CloudApiTransport.create(simulator.clientConfig().build());
-             LeadReach leadReach = LeadReach.builder().transport(transport).leadDirectory(myCrmLeads).build()) {
+             // The demo's leads never wrote in, so WhatsApp's 24-hour rule is off (keep it on in production).
+             LeadReach leadReach = LeadReach.builder().transport(transport).leadDirectory(myCrmLeads)
+                     .sending(SendingConfig.custom().enforceServiceWindow(false).build()).build()) {
             Actor maria = Actor.of("maria", Permission.SEND, Permission.CAMPAIGN_CREATE, Permission.CAMPAIGN_EXECUTE);
             leadReach.service().sendSingleMessage(maria, 42L, "Hi {first_name}, your quote is ready.", null);
             Campaign spring = leadReach.service().createCampaign(maria, CampaignSpec.builder().name("Spring offer")

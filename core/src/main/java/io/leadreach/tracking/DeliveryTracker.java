@@ -1,0 +1,337 @@
+package io.leadreach.tracking;
+
+import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.campaign.CampaignRunner;
+import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.campaign.Settlement;
+import io.leadreach.internal.CorrelationIds;
+import io.leadreach.internal.Engine;
+import io.leadreach.lead.Lead;
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what providers report after the fact (usually by webhook) to the library's state: the
+ * one entry point for hosts and webhook endpoints ({@link #apply(List)}).
+ *
+ * <ul>
+ *   <li>{@link DeliveryEvent}: moves the message (by provider id) and the campaign recipient (by
+ *       correlation id, or the message's own) forward: SENT, DELIVERED, READ, or FAILED with its
+ *       error. Idempotent and monotonic: a repeat or an older report changes nothing. A recipient
+ *       still IN_DOUBT or SENDING is settled first ({@link CampaignRunner#settle}); a single send
+ *       whose outcome was unknown gets its provider id. A failure with error 131050 records an
+ *       opt-out.</li>
+ *   <li>{@link InboundReply}: records the number's last inbound time (the 24-hour window), reads
+ *       stop and start keywords and the opt-out button, matches the lead by number, attributes the
+ *       reply to the message it answers (its context, else the latest message to that number within
+ *       {@link TrackingConfig#attributionWindow()}), marks the campaign recipient as replied
+ *       ({@link io.leadreach.campaign.CampaignStore#recordReply}) and hands it to the {@link LeadActivitySink}.
+ *       A number shared by several leads is not guessed at: no lead gets the reply (it is counted
+ *       as ambiguous), while the window and consent, which belong to the number, are still recorded.</li>
+ *   <li>{@link ConsentChange}: records the opt-out or opt-in.</li>
+ *   <li>{@link TemplateStatusChange}: logged and counted as applied; template approval state is
+ *       kept by the provider's template sync.</li>
+ * </ul>
+ * Bad input never throws: events for unknown ids, repeats, stale events and unmatched replies are
+ * counted ({@link #statistics()}) and logged at debug. (Status words a provider sends that this
+ * library does not know never become events: the webhook parser counts and drops them.) Thread-safe; the stores' atomic updates keep
+ * concurrent deliveries of the same event harmless.
+ */
+public final class DeliveryTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
+    /** The Cloud API's "user stopped marketing messages" error. */
+    static final String ERROR_USER_STOPPED = "131050";
+
+    /** What happened to one event. */
+    public enum Outcome {
+        /** It changed something. */
+        APPLIED,
+        /** It changed nothing: a repeat, or a report older than the status already reached. */
+        DUPLICATE,
+        /** It names a message or correlation id this library does not know. */
+        UNKNOWN,
+        /** It is older than {@link TrackingConfig#maxEventAge()}. */
+        STALE,
+        /** An inbound message from a number matching no lead. */
+        UNMATCHED,
+        /** An inbound message from a number shared by several leads. */
+        AMBIGUOUS
+    }
+
+    private final Engine engine;
+    private final CampaignRunner runner;
+    private final LeadActivitySink sink;
+    private final TrackingConfig config;
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder unmatched = new LongAdder();
+    private final LongAdder ambiguous = new LongAdder();
+    private final LongAdder settled = new LongAdder();
+    private final LongAdder optOuts = new LongAdder();
+    private final LongAdder optIns = new LongAdder();
+
+    public DeliveryTracker(Engine engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Applies events in order, as one webhook delivery holds them; never throws for bad events. */
+    public void apply(List<? extends TrackingEvent> events) {
+        for (TrackingEvent e : events) {
+            apply(e);
+        }
+    }
+
+    /** Applies one event and says what came of it. */
+    public Outcome apply(TrackingEvent event) {
+        Objects.requireNonNull(event, "event");
+        received.increment();
+        Outcome outcome;
+        if (event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()))) {
+            log.debug("ignoring an event from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);
+            outcome = Outcome.STALE;
+        } else if (event instanceof DeliveryEvent d) {
+            outcome = applyStatus(d);
+        } else if (event instanceof InboundReply r) {
+            outcome = applyInbound(r);
+        } else if (event instanceof ConsentChange c) {
+            outcome = applyConsent(c);
+        } else {
+            TemplateStatusChange t = (TemplateStatusChange) event;
+            log.info("provider template {} ({}) is now {}{}", t.templateName(), t.language(), t.status(),
+                    t.reason() == null ? "" : ": " + t.reason());
+            outcome = Outcome.APPLIED;
+        }
+        count(outcome);
+        return outcome;
+    }
+
+    /** The counts so far. */
+    public TrackingStatistics statistics() {
+        return new TrackingStatistics(received.sum(), applied.sum(), duplicates.sum(), unknown.sum(), stale.sum(),
+                unmatched.sum(), ambiguous.sum(), settled.sum(), optOuts.sum(), optIns.sum());
+    }
+
+    /** The settings in use. */
+    public TrackingConfig config() {
+        return config;
+    }
+
+    private void count(Outcome outcome) {
+        switch (outcome) {
+            case APPLIED: applied.increment(); break;
+            case DUPLICATE: duplicates.increment(); break;
+            case UNKNOWN: unknown.increment(); break;
+            case STALE: stale.increment(); break;
+            case UNMATCHED: unmatched.increment(); break;
+            default: ambiguous.increment(); break;
+        }
+    }
+
+    // ---------------------------------------------------------------- status events
+
+    private Outcome applyStatus(DeliveryEvent e) {
+        MessageStatus status = messageStatus(e.status());
+        boolean known = false;
+        boolean changed = false;
+        String correlationId = e.correlationId();
+        String mobile = null;
+
+        Optional<LeadMessage> message = engine.messages().findByProviderMessageId(e.providerMessageId());
+        if (message.isPresent()) {
+            known = true;
+            mobile = message.get().mobile();
+            if (correlationId == null) {
+                correlationId = message.get().correlationId();
+            }
+            changed |= engine.messages().advance(e.providerMessageId(), status, e.timestamp(), e.errorCode(),
+                    e.errorMessage());
+        } else if (CorrelationIds.isMessage(correlationId)) {
+            Optional<LeadMessage> single = engine.messages().findByCorrelationId(correlationId);
+            if (single.isPresent()) {
+                known = true;
+                mobile = single.get().mobile();
+                changed |= engine.messages().resolve(correlationId, e.providerMessageId(), status, e.timestamp(),
+                        e.errorCode(), e.errorMessage());
+            }
+        }
+
+        if (CorrelationIds.isRecipient(correlationId)) {
+            Optional<CampaignRecipient> recipient = engine.campaigns().findRecipientByCorrelationId(correlationId);
+            if (recipient.isPresent()) {
+                known = true;
+                changed |= applyToRecipient(recipient.get(), correlationId, e, status);
+                if (mobile == null) {
+                    mobile = engine.leads().findById(recipient.get().leadId()).map(Lead::mobile)
+                            .flatMap(engine.phones()::tryE164).orElse(null);
+                }
+            }
+        }
+
+        if (!known) {
+            log.debug("status {} for unknown message {} (correlation {})", e.status(), e.providerMessageId(),
+                    e.correlationId());
+            return Outcome.UNKNOWN;
+        }
+        if (e.status() == DeliveryStatus.FAILED && ERROR_USER_STOPPED.equals(e.errorCode())) {
+            String number = mobile != null ? mobile
+                    : e.recipient() == null ? null : engine.phones().tryE164(e.recipient()).orElse(null);
+            if (number != null && !engine.consent().isOptedOut(number)) {
+                engine.consent().optOut(number, "error-" + ERROR_USER_STOPPED, e.timestamp());
+                optOuts.increment();
+                changed = true;
+            }
+        }
+        if (!changed) {
+            log.debug("status {} for message {} changed nothing (repeat or out of order)", e.status(),
+                    e.providerMessageId());
+        }
+        return changed ? Outcome.APPLIED : Outcome.DUPLICATE;
+    }
+
+    private boolean applyToRecipient(CampaignRecipient r, String correlationId, DeliveryEvent e,
+                                     MessageStatus status) {
+        boolean changed = false;
+        if (r.status() == RecipientStatus.IN_DOUBT || r.status() == RecipientStatus.SENDING) {
+            Settlement settlement = e.status() == DeliveryStatus.FAILED
+                    ? new Settlement.Failed(e.errorCode(), e.errorMessage(), false)
+                    : new Settlement.Sent(e.providerMessageId(), e.timestamp());
+            if (runner.settle(correlationId, settlement).isPresent()) {
+                settled.increment();
+                changed = true;
+                log.debug("settled {} from a {} status event", correlationId, e.status());
+                if (e.status() == DeliveryStatus.DELIVERED || e.status() == DeliveryStatus.READ) {
+                    // the settlement logged the message as SENT; bring it up to the reported status
+                    engine.messages().advance(e.providerMessageId(), status, e.timestamp(), null, null);
+                }
+            }
+        }
+        RecipientStatus target = recipientStatus(e.status());
+        if (target != RecipientStatus.SENT) {
+            changed |= engine.campaigns().advance(correlationId, target, e.timestamp(), e.errorCode(),
+                    e.errorMessage());
+        }
+        return changed;
+    }
+
+    private static MessageStatus messageStatus(DeliveryStatus s) {
+        switch (s) {
+            case SENT: return MessageStatus.SENT;
+            case DELIVERED: return MessageStatus.DELIVERED;
+            case READ: return MessageStatus.READ;
+            default: return MessageStatus.FAILED;
+        }
+    }
+
+    private static RecipientStatus recipientStatus(DeliveryStatus s) {
+        switch (s) {
+            case SENT: return RecipientStatus.SENT;
+            case DELIVERED: return RecipientStatus.DELIVERED;
+            case READ: return RecipientStatus.READ;
+            default: return RecipientStatus.FAILED;
+        }
+    }
+
+    // ---------------------------------------------------------------- inbound messages and consent
+
+    private Outcome applyInbound(InboundReply r) {
+        Optional<String> parsed = engine.phones().tryE164(r.from());
+        if (parsed.isEmpty()) {
+            log.debug("inbound message {} from an unreadable number", r.providerMessageId());
+            return Outcome.UNMATCHED;
+        }
+        String e164 = parsed.get();
+        if (!engine.conversations().recordInbound(e164, r.providerMessageId(), r.timestamp())) {
+            log.debug("inbound message {} seen before", r.providerMessageId());
+            return Outcome.DUPLICATE;
+        }
+        LeadReply.ConsentEffect effect = LeadReply.ConsentEffect.NONE;
+        if (config.isOptOutPayload(r.buttonPayload()) || (r.buttonPayload() == null && config.isStop(r.text()))) {
+            engine.consent().optOut(e164, r.buttonPayload() != null ? "button" : "keyword", r.timestamp());
+            optOuts.increment();
+            effect = LeadReply.ConsentEffect.OPTED_OUT;
+        } else if (r.buttonPayload() == null && config.isStart(r.text())) {
+            engine.consent().optIn(e164, "keyword", r.timestamp());
+            optIns.increment();
+            effect = LeadReply.ConsentEffect.OPTED_IN;
+        }
+        List<Lead> leads = engine.leads().findByMobile(e164);
+        if (leads.isEmpty()) {
+            log.debug("inbound message {} matches no lead", r.providerMessageId());
+            return Outcome.UNMATCHED;
+        }
+        if (leads.size() > 1) {
+            log.debug("inbound message {} matches {} leads; handed to none", r.providerMessageId(), leads.size());
+            return Outcome.AMBIGUOUS;
+        }
+        Lead lead = leads.get(0);
+        LeadMessage answered = attribute(r, lead, e164).orElse(null);
+        LeadReply reply = new LeadReply(lead.id(), e164, r.text(), r.buttonPayload(), r.providerMessageId(),
+                answered == null ? null : answered.id(), answered == null ? null : answered.campaignId(), effect,
+                r.timestamp());
+        if (answered != null && CorrelationIds.isRecipient(answered.correlationId())) {
+            engine.campaigns().recordReply(answered.correlationId(), r.timestamp());
+        }
+        try {
+            sink.onReply(reply);
+        } catch (RuntimeException ex) {
+            log.warn("the lead activity sink failed on a reply from lead {}", lead.id(), ex);
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** The message a reply answers: its context, else the latest one to that number in the attribution window. */
+    private Optional<LeadMessage> attribute(InboundReply r, Lead lead, String e164) {
+        if (r.contextMessageId() != null) {
+            Optional<LeadMessage> byContext = engine.messages().findByProviderMessageId(r.contextMessageId());
+            if (byContext.isPresent()) {
+                return byContext;
+            }
+        }
+        Instant since = r.timestamp().minus(config.attributionWindow());
+        for (LeadMessage m : engine.messages().findByLead(lead.id(), 20)) {
+            Instant at = m.sentAt() != null ? m.sentAt() : m.createdAt();
+            if (e164.equals(m.mobile()) && m.status().isSent() && !at.isBefore(since) && !at.isAfter(r.timestamp())) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome applyConsent(ConsentChange c) {
+        Optional<String> e164 = engine.phones().tryE164(c.mobile());
+        if (e164.isEmpty()) {
+            log.debug("consent change for an unreadable number");
+            return Outcome.UNKNOWN;
+        }
+        Optional<io.leadreach.lead.ConsentStore.Consent> before = engine.consent().find(e164.get());
+        if (before.isPresent() && before.get().optedOut() == c.optedOut()) {
+            return Outcome.DUPLICATE;
+        }
+        if (before.isPresent() && before.get().changedAt().isAfter(c.timestamp())) {
+            return Outcome.DUPLICATE; // a newer change stands
+        }
+        if (c.optedOut()) {
+            engine.consent().optOut(e164.get(), c.source(), c.timestamp());
+            optOuts.increment();
+        } else {
+            engine.consent().optIn(e164.get(), c.source(), c.timestamp());
+            optIns.increment();
+        }
+        return Outcome.APPLIED;
+    }
+}

@@ -1,0 +1,125 @@
+package io.leadreach.jpa;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * A {@link RateLimiter} whose token buckets live in a shared store through Bucket4j, so the
+ * sender's, each campaign's and each lead's limits hold across all nodes. {@link #postgresql}
+ * keeps them in the {@value #TABLE} table (created by {@link LeadReachJpa#migrate}), locking a
+ * bucket's row for each change ({@code SELECT ... FOR UPDATE}); any other Bucket4j
+ * {@link ProxyManager} keyed by string works too (Redis, for one).
+ *
+ * <p>A {@link RateLimit} becomes one bandwidth of its capacity, refilled greedily (continuously)
+ * at its rate, starting full. {@link #tryAcquire} takes as many permits as are there, up to the
+ * number asked; {@link #refund} adds tokens back, never beyond capacity. Time comes from the
+ * injected {@link Clock} of every node, so the nodes' clocks should agree (NTP).
+ *
+ * <p>Needs {@code com.bucket4j:bucket4j_jdk17-core} and, for {@link #postgresql},
+ * {@code bucket4j_jdk17-postgresql} on the class path (optional dependencies of this module).
+ */
+public final class Bucket4jRateLimiter implements RateLimiter {
+
+    /** The table {@link #postgresql} keeps buckets in. */
+    public static final String TABLE = "lead_whatsapp_rate_limits";
+
+    private final ProxyManager<String> buckets;
+    private final Map<RateLimit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
+
+    /** A limiter over any Bucket4j proxy manager keyed by string. */
+    public Bucket4jRateLimiter(ProxyManager<String> buckets) {
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
+    }
+
+    /**
+     * A limiter keeping its buckets in PostgreSQL's {@value #TABLE}, timed by {@code clock}. A
+     * bucket's row may be deleted ({@link #removeExpired}) once the bucket would be full again (Bucket4j
+     * judges that by the system clock, not {@code clock}).
+     */
+    public static Bucket4jRateLimiter postgresql(DataSource dataSource, Clock clock) {
+        return new Bucket4jRateLimiter(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(TABLE)
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .clientClock(timeMeter(clock))
+                .build());
+    }
+
+    /** A Bucket4j time source reading this clock. */
+    static TimeMeter timeMeter(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public int tryAcquire(String key, RateLimit limit, int permits) {
+        if (permits <= 0) {
+            return 0;
+        }
+        return (int) bucket(key, limit).tryConsumeAsMuchAsPossible(permits);
+    }
+
+    @Override
+    public Duration timeToNextPermit(String key, RateLimit limit) {
+        EstimationProbe probe = bucket(key, limit).estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void refund(String key, RateLimit limit, int permits) {
+        if (permits > 0) {
+            bucket(key, limit).addTokens(permits);
+        }
+    }
+
+    /**
+     * Deletes up to {@code batchSize} buckets that have been idle long enough to be full again
+     * (they are recreated full on next use); returns how many. For a periodic clean-up task; 0
+     * when the proxy manager cannot expire entries.
+     */
+    public int removeExpired(int batchSize) {
+        return buckets instanceof ExpiredEntriesCleaner cleaner ? cleaner.removeExpired(batchSize) : 0;
+    }
+
+    private BucketProxy bucket(String key, RateLimit limit) {
+        BucketConfiguration configuration = configurations.computeIfAbsent(limit, l -> BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(l.capacity())
+                        .refillGreedy(l.refillPermits(), l.refillPeriod())
+                        .initialTokens(l.capacity())
+                        .build())
+                .build());
+        return buckets.builder().build(key, () -> configuration);
+    }
+}

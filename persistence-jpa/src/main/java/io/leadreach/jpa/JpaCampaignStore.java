@@ -1,0 +1,430 @@
+package io.leadreach.jpa;
+
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignCounters;
+import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.campaign.Settlement;
+import io.leadreach.campaign.SkipReason;
+import io.leadreach.jpa.internal.CampaignEntity;
+import io.leadreach.jpa.internal.Dialect;
+import io.leadreach.jpa.internal.RecipientEntity;
+import io.leadreach.jpa.internal.Tx;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link CampaignStore} on Jakarta Persistence, over {@code lead_whatsapp_campaigns} and
+ * {@code lead_whatsapp_campaign_leads}.
+ *
+ * <h2>How the recipient protocol is kept</h2>
+ * <ul>
+ *   <li>{@link #claim} reads the due PENDING recipients with a pessimistic write lock and the lock
+ *       timeout hint {@value #SKIP_LOCKED_HINT} = -2, which Hibernate turns into
+ *       {@code SELECT ... FOR NO KEY UPDATE SKIP LOCKED} on PostgreSQL and
+ *       {@code SELECT ... FOR UPDATE SKIP LOCKED} on MariaDB 10.6+; concurrent claimers pass over
+ *       each other's rows instead of waiting. (On H2 claimers wait instead, see
+ *       {@link Dialect#H2}.) The rows are then marked CLAIMED with the owner and lease by one
+ *       conditional update ({@code WHERE status = 'PENDING'}) in the same short transaction, and
+ *       only the rows it really moved are returned.</li>
+ *   <li>Every later step ({@code markSending}, {@code release}, {@code skip}, {@code settle},
+ *       {@code advance}, {@code expireLeases}, {@code cancelOpen}, {@code requeueRetryableFailures})
+ *       is one conditional bulk {@code UPDATE ... WHERE status = :expected [AND owner = :owner |
+ *       AND correlation_id = :id]}, so a stale runner can never overwrite a newer outcome.</li>
+ *   <li>{@link #counts} is one {@code GROUP BY status} query: a single statement sees one
+ *       snapshot, so the counts add up.</li>
+ *   <li>{@link #transition} is a compare-and-set update on the campaign's status.</li>
+ * </ul>
+ *
+ * <h2>Transactions</h2>
+ * Every call runs in its own short resource-local transaction on a fresh {@code EntityManager} of
+ * the factory it was built with; it never joins a transaction of the caller. A transaction the
+ * database aborts to settle a race (deadlock, serialization failure) is run again, up to five
+ * times. The factory must be {@code RESOURCE_LOCAL} and know the library's entities
+ * ({@link LeadReachJpa#entityClasses()}). On MariaDB/MySQL, READ COMMITTED isolation is
+ * recommended (it avoids gap locks between concurrent claimers); the contract suite passes at the
+ * default REPEATABLE READ too.
+ *
+ * <p>Times are stored with microsecond precision.
+ */
+public final class JpaCampaignStore implements CampaignStore {
+
+    /** The Jakarta Persistence lock timeout hint; -2 asks for SKIP LOCKED. */
+    public static final String SKIP_LOCKED_HINT = "jakarta.persistence.lock.timeout";
+
+    private static final int SKIP_LOCKED = -2;
+    private static final int INSERT_CHUNK = 500;
+    private static final String R = "LeadWhatsAppCampaignLead";
+    private static final String C = "LeadWhatsAppCampaign";
+    private static final String RELEASE_CLAIM = ", r.owner = null, r.leaseUntil = null";
+
+    private final Tx tx;
+    private volatile Dialect dialect;
+
+    /** A store over this factory, which must map the library's entities. */
+    public JpaCampaignStore(EntityManagerFactory entityManagerFactory) {
+        this.tx = new Tx(entityManagerFactory);
+    }
+
+    private Dialect dialect(EntityManager em) {
+        Dialect d = dialect;
+        if (d == null) {
+            d = Dialect.of(em);
+            dialect = d;
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ campaigns
+
+    @Override
+    public Campaign create(Campaign campaign) {
+        if (campaign.id() != 0) {
+            throw new IllegalArgumentException("a new campaign has id 0, got " + campaign.id());
+        }
+        long id = tx.call(em -> {
+            CampaignEntity e = CampaignEntity.of(campaign);
+            em.persist(e);
+            em.flush();
+            return e.id();
+        });
+        return campaign.withId(id);
+    }
+
+    @Override
+    public Optional<Campaign> find(long id) {
+        return tx.call(em -> Optional.ofNullable(em.find(CampaignEntity.class, id)).map(CampaignEntity::toCampaign));
+    }
+
+    @Override
+    public List<Campaign> list(Set<CampaignStatus> statuses) {
+        return tx.call(em -> {
+            List<CampaignEntity> rows = statuses.isEmpty()
+                    ? em.createQuery("select c from " + C + " c order by c.id desc", CampaignEntity.class)
+                            .getResultList()
+                    : em.createQuery("select c from " + C + " c where c.status in :s order by c.id desc",
+                            CampaignEntity.class).setParameter("s", statuses).getResultList();
+            return rows.stream().map(CampaignEntity::toCampaign).toList();
+        });
+    }
+
+    @Override
+    public Optional<Campaign> transition(long id, CampaignStatus from, CampaignStatus to, Instant at, String reason) {
+        String times;
+        if (to == CampaignStatus.ACTIVE) {
+            times = ", c.startedAt = coalesce(c.startedAt, :at), c.completedAt = null";
+        } else if (to == CampaignStatus.COMPLETED || to == CampaignStatus.CANCELLED) {
+            times = ", c.completedAt = :at";
+        } else {
+            times = "";
+        }
+        return tx.call(em -> {
+            Query q = em.createQuery("update " + C + " c set c.status = :to, c.statusReason = :reason" + times
+                    + " where c.id = :id and c.status = :from")
+                    .setParameter("to", to).setParameter("reason", reason)
+                    .setParameter("id", id).setParameter("from", from);
+            if (!times.isEmpty()) {
+                q.setParameter("at", at);
+            }
+            if (q.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(em.find(CampaignEntity.class, id).toCampaign());
+        });
+    }
+
+    @Override
+    public void recordMaterialized(long id, long upToLeadId, boolean done) {
+        tx.call(em -> em.createQuery("update " + C + " c set c.materialized = :done, c.materializedUpTo ="
+                        + " case when c.materializedUpTo < :up then :up else c.materializedUpTo end where c.id = :id")
+                .setParameter("done", done).setParameter("up", upToLeadId).setParameter("id", id)
+                .executeUpdate());
+    }
+
+    // ------------------------------------------------------------------ recipients
+
+    @Override
+    public int addRecipients(long campaignId, Collection<Long> leadIds, Instant now) {
+        List<Long> unique = new ArrayList<>(new LinkedHashSet<>(leadIds));
+        int added = 0;
+        for (int from = 0; from < unique.size(); from += INSERT_CHUNK) {
+            added += addChunk(campaignId, unique.subList(from, Math.min(unique.size(), from + INSERT_CHUNK)), now);
+        }
+        return added;
+    }
+
+    /** Inserts the leads of one chunk that are not recipients yet; a concurrent insert of the same lead is retried. */
+    private int addChunk(long campaignId, List<Long> leadIds, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.call(em -> insertMissing(em, campaignId, leadIds, now));
+            } catch (PersistenceException e) {
+                if (attempt >= 3 || !Tx.isConstraintViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int insertMissing(EntityManager em, long campaignId, List<Long> leadIds, Instant now) {
+        Set<Long> missing = new LinkedHashSet<>(leadIds);
+        missing.removeAll(em.createQuery("select r.leadId from " + R + " r where r.campaignId = :c"
+                + " and r.leadId in :ids", Long.class)
+                .setParameter("c", campaignId).setParameter("ids", leadIds).getResultList());
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO lead_whatsapp_campaign_leads (campaign_id, lead_id,"
+                + " status, attempts, next_attempt_at, retryable, created_at, updated_at) VALUES ");
+        int p = 3;
+        for (int i = 0; i < missing.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(p++).append(", 'PENDING', 0, ?2, FALSE, ?2, ?2)");
+        }
+        Query insert = em.createNativeQuery(sql.toString()).setParameter(1, campaignId).setParameter(2, now);
+        p = 3;
+        for (Long leadId : missing) {
+            insert.setParameter(p++, leadId);
+        }
+        return insert.executeUpdate();
+    }
+
+    @Override
+    public List<CampaignRecipient> claim(long campaignId, String owner, Instant now, Instant leaseUntil, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return tx.call(em -> {
+            TypedQuery<RecipientEntity> select = em.createQuery("select r from " + R + " r where r.campaignId = :c"
+                    + " and r.status = :pending and r.nextAttemptAt <= :now order by r.nextAttemptAt, r.id",
+                    RecipientEntity.class)
+                    .setParameter("c", campaignId).setParameter("pending", RecipientStatus.PENDING)
+                    .setParameter("now", now)
+                    .setMaxResults(limit)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE);
+            if (dialect(em).skipLocked()) {
+                select.setHint(SKIP_LOCKED_HINT, SKIP_LOCKED);
+            }
+            List<RecipientEntity> due = select.getResultList();
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            List<Long> ids = due.stream().map(RecipientEntity::id).toList();
+            int claimed = em.createQuery("update " + R + " r set r.status = :claimed, r.owner = :owner,"
+                    + " r.leaseUntil = :lease, r.updatedAt = :now where r.id in :ids and r.status = :pending")
+                    .setParameter("claimed", RecipientStatus.CLAIMED).setParameter("owner", owner)
+                    .setParameter("lease", leaseUntil).setParameter("now", now).setParameter("ids", ids)
+                    .setParameter("pending", RecipientStatus.PENDING)
+                    .executeUpdate();
+            if (claimed == ids.size()) {
+                List<CampaignRecipient> out = new ArrayList<>(due.size());
+                for (RecipientEntity e : due) {
+                    CampaignRecipient r = e.toRecipient();
+                    out.add(new CampaignRecipient(r.id(), r.campaignId(), r.leadId(), RecipientStatus.CLAIMED,
+                            r.attempts(), r.nextAttemptAt(), owner, leaseUntil, r.correlationId(),
+                            r.providerMessageId(), r.sentAt(), r.deliveredAt(), r.readAt(), r.errorCode(),
+                            r.errorMessage(), r.retryable(), r.skipReason(), now));
+                }
+                return out;
+            }
+            // A database that locked without skipping handed us rows another claimer took first:
+            // return only the rows this transaction really claimed.
+            em.clear();
+            return em.createQuery("select r from " + R + " r where r.id in :ids and r.status = :claimed"
+                    + " and r.owner = :owner and r.leaseUntil = :lease order by r.nextAttemptAt, r.id",
+                    RecipientEntity.class)
+                    .setParameter("ids", ids).setParameter("claimed", RecipientStatus.CLAIMED)
+                    .setParameter("owner", owner).setParameter("lease", leaseUntil)
+                    .getResultList().stream().map(RecipientEntity::toRecipient).toList();
+        });
+    }
+
+    @Override
+    public boolean markSending(long recipientId, String owner, String correlationId, Instant now) {
+        return update("update " + R + " r set r.status = :to, r.attempts = r.attempts + 1,"
+                + " r.correlationId = :corr, r.updatedAt = :now"
+                + " where r.id = :id and r.status = :from and r.owner = :owner",
+                Map.of("to", RecipientStatus.SENDING, "corr", correlationId, "now", now, "id", recipientId,
+                        "from", RecipientStatus.CLAIMED, "owner", owner)) == 1;
+    }
+
+    @Override
+    public boolean release(long recipientId, String owner, Instant nextAttemptAt) {
+        return update("update " + R + " r set r.status = :to, r.nextAttemptAt = :next" + RELEASE_CLAIM
+                + " where r.id = :id and r.status = :from and r.owner = :owner",
+                Map.of("to", RecipientStatus.PENDING, "next", nextAttemptAt, "id", recipientId,
+                        "from", RecipientStatus.CLAIMED, "owner", owner)) == 1;
+    }
+
+    @Override
+    public boolean skip(long recipientId, String owner, SkipReason reason, Instant now) {
+        return update("update " + R + " r set r.status = :to, r.skipReason = :reason, r.updatedAt = :now"
+                + RELEASE_CLAIM + " where r.id = :id and r.status = :from and r.owner = :owner",
+                Map.of("to", RecipientStatus.SKIPPED, "reason", reason, "now", now, "id", recipientId,
+                        "from", RecipientStatus.CLAIMED, "owner", owner)) == 1;
+    }
+
+    @Override
+    public Optional<CampaignRecipient> settle(String correlationId, Settlement settlement, Instant now) {
+        Set<RecipientStatus> sendingOnly = Set.of(RecipientStatus.SENDING);
+        Set<RecipientStatus> sendingOrInDoubt = Set.of(RecipientStatus.SENDING, RecipientStatus.IN_DOUBT);
+        String where = " where r.correlationId = :corr and r.status in :from";
+        return tx.call(em -> {
+            Query q;
+            if (settlement instanceof Settlement.Sent s) {
+                q = em.createQuery("update " + R + " r set r.status = :to, r.providerMessageId = :provider,"
+                        + " r.sentAt = :sentAt, r.errorCode = null, r.errorMessage = null, r.updatedAt = :now"
+                        + RELEASE_CLAIM + where)
+                        .setParameter("to", RecipientStatus.SENT).setParameter("provider", s.providerMessageId())
+                        .setParameter("sentAt", s.at()).setParameter("from", sendingOrInDoubt);
+            } else if (settlement instanceof Settlement.Failed s) {
+                q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = :code,"
+                        + " r.errorMessage = :message, r.retryable = :retryable, r.updatedAt = :now"
+                        + RELEASE_CLAIM + where)
+                        .setParameter("to", RecipientStatus.FAILED).setParameter("code", s.errorCode())
+                        .setParameter("message", s.errorMessage()).setParameter("retryable", s.retryable())
+                        .setParameter("from", sendingOrInDoubt);
+            } else if (settlement instanceof Settlement.Retry s) {
+                q = em.createQuery("update " + R + " r set r.status = :to, r.nextAttemptAt = :next,"
+                        + " r.errorCode = :code, r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
+                        .setParameter("to", RecipientStatus.PENDING).setParameter("next", s.nextAttemptAt())
+                        .setParameter("code", s.errorCode()).setParameter("message", s.errorMessage())
+                        .setParameter("from", sendingOnly);
+            } else {
+                Settlement.InDoubt s = (Settlement.InDoubt) settlement;
+                q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = 'IN_DOUBT',"
+                        + " r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
+                        .setParameter("to", RecipientStatus.IN_DOUBT).setParameter("message", s.reason())
+                        .setParameter("from", sendingOnly);
+            }
+            if (q.setParameter("corr", correlationId).setParameter("now", now).executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            return byCorrelationId(em, correlationId);
+        });
+    }
+
+    @Override
+    public boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode,
+                           String errorMessage) {
+        String base = "update " + R + " r set r.status = :to, r.updatedAt = :at";
+        String where = " where r.correlationId = :corr and r.status in :from";
+        return switch (status) {
+            case DELIVERED -> update(base + ", r.deliveredAt = :at" + where, Map.of("to", status, "at", at,
+                    "corr", correlationId, "from", Set.of(RecipientStatus.SENT))) == 1;
+            case READ -> update(base + ", r.readAt = :at" + where, Map.of("to", status, "at", at,
+                    "corr", correlationId, "from", Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED))) == 1;
+            case FAILED -> tx.call(em -> em.createQuery(base + ", r.errorCode = :code, r.errorMessage = :message,"
+                    + " r.retryable = false" + where)
+                    .setParameter("to", status).setParameter("at", at).setParameter("corr", correlationId)
+                    .setParameter("from", Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED))
+                    .setParameter("code", errorCode).setParameter("message", errorMessage)
+                    .executeUpdate()) == 1;
+            default -> false;
+        };
+    }
+
+    @Override
+    public int expireLeases(long campaignId, Instant now) {
+        return tx.call(em -> {
+            int back = em.createQuery("update " + R + " r set r.status = :to, r.nextAttemptAt = :now,"
+                    + " r.updatedAt = :now" + RELEASE_CLAIM
+                    + " where r.campaignId = :c and r.status = :from and r.leaseUntil <= :now")
+                    .setParameter("to", RecipientStatus.PENDING).setParameter("now", now)
+                    .setParameter("c", campaignId).setParameter("from", RecipientStatus.CLAIMED)
+                    .executeUpdate();
+            int held = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = 'IN_DOUBT',"
+                    + " r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM
+                    + " where r.campaignId = :c and r.status = :from and r.leaseUntil <= :now")
+                    .setParameter("to", RecipientStatus.IN_DOUBT)
+                    .setParameter("message", "lease expired while sending; outcome unknown")
+                    .setParameter("now", now).setParameter("c", campaignId)
+                    .setParameter("from", RecipientStatus.SENDING)
+                    .executeUpdate();
+            return back + held;
+        });
+    }
+
+    @Override
+    public int cancelOpen(long campaignId, Instant now) {
+        return update("update " + R + " r set r.status = :to, r.updatedAt = :now" + RELEASE_CLAIM
+                + " where r.campaignId = :c and r.status in :from",
+                Map.of("to", RecipientStatus.CANCELLED, "now", now, "c", campaignId,
+                        "from", Set.of(RecipientStatus.PENDING, RecipientStatus.CLAIMED)));
+    }
+
+    @Override
+    public int requeueRetryableFailures(long campaignId, Instant now) {
+        return update("update " + R + " r set r.status = :to, r.attempts = 0, r.retryable = false,"
+                + " r.nextAttemptAt = :now, r.updatedAt = :now" + RELEASE_CLAIM
+                + " where r.campaignId = :c and r.status = :from and r.retryable = true",
+                Map.of("to", RecipientStatus.PENDING, "now", now, "c", campaignId, "from", RecipientStatus.FAILED));
+    }
+
+    @Override
+    public CampaignCounters counts(long campaignId) {
+        return tx.call(em -> {
+            Map<RecipientStatus, Long> byStatus = new EnumMap<>(RecipientStatus.class);
+            for (Object[] row : em.createQuery("select r.status, count(r) from " + R + " r"
+                    + " where r.campaignId = :c group by r.status", Object[].class)
+                    .setParameter("c", campaignId).getResultList()) {
+                byStatus.put((RecipientStatus) row[0], ((Number) row[1]).longValue());
+            }
+            return CampaignCounters.of(byStatus);
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt(long campaignId) {
+        return tx.call(em -> Optional.ofNullable(em.createQuery("select min(r.nextAttemptAt) from " + R + " r"
+                + " where r.campaignId = :c and r.status = :pending", Instant.class)
+                .setParameter("c", campaignId).setParameter("pending", RecipientStatus.PENDING)
+                .getSingleResult()));
+    }
+
+    @Override
+    public Optional<CampaignRecipient> findRecipient(long recipientId) {
+        return tx.call(em -> Optional.ofNullable(em.find(RecipientEntity.class, recipientId))
+                .map(RecipientEntity::toRecipient));
+    }
+
+    @Override
+    public Optional<CampaignRecipient> findRecipientByCorrelationId(String correlationId) {
+        return tx.call(em -> byCorrelationId(em, correlationId));
+    }
+
+    @Override
+    public List<CampaignRecipient> recipients(long campaignId, long afterId, int limit) {
+        return tx.call(em -> em.createQuery("select r from " + R + " r where r.campaignId = :c and r.id > :after"
+                + " order by r.id", RecipientEntity.class)
+                .setParameter("c", campaignId).setParameter("after", afterId).setMaxResults(limit)
+                .getResultList().stream().map(RecipientEntity::toRecipient).toList());
+    }
+
+    private static Optional<CampaignRecipient> byCorrelationId(EntityManager em, String correlationId) {
+        return em.createQuery("select r from " + R + " r where r.correlationId = :corr", RecipientEntity.class)
+                .setParameter("corr", correlationId).getResultStream().findFirst().map(RecipientEntity::toRecipient);
+    }
+
+    private int update(String jpql, Map<String, Object> parameters) {
+        return tx.call(em -> {
+            Query q = em.createQuery(jpql);
+            parameters.forEach(q::setParameter);
+            return q.executeUpdate();
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package io.leadreach.jpa;
+
+import io.leadreach.jpa.internal.TemplateEntity;
+import io.leadreach.jpa.internal.Tx;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.TemplateStore;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link TemplateStore} on Jakarta Persistence, over {@code lead_whatsapp_templates}, whose
+ * unique constraint on the name settles concurrent saves under one name. Usage counts grow by an
+ * atomic {@code usage_count = usage_count + n} update. Each call runs in its own short
+ * transaction, as {@link JpaCampaignStore} describes.
+ */
+public final class JpaTemplateStore implements TemplateStore {
+
+    private static final String T = "LeadWhatsAppTemplate";
+
+    private final Tx tx;
+
+    /** A store over this factory, which must map the library's entities. */
+    public JpaTemplateStore(EntityManagerFactory entityManagerFactory) {
+        this.tx = new Tx(entityManagerFactory);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException    when another template has the name
+     * @throws IllegalArgumentException when the template has an id this store does not hold
+     */
+    @Override
+    public MessageTemplate save(MessageTemplate template) {
+        try {
+            return tx.call(em -> {
+                Optional<TemplateEntity> sameName = byName(em, template.name());
+                if (sameName.isPresent() && sameName.get().id() != template.id()) {
+                    throw taken(template.name(), null);
+                }
+                if (template.id() == 0) {
+                    TemplateEntity e = TemplateEntity.of(template);
+                    em.persist(e);
+                    em.flush();
+                    return template.withId(e.id());
+                }
+                TemplateEntity e = em.find(TemplateEntity.class, template.id());
+                if (e == null) {
+                    throw new IllegalArgumentException("no template with id " + template.id());
+                }
+                e.copy(template);
+                em.flush();
+                return template;
+            });
+        } catch (PersistenceException e) {
+            if (Tx.isConstraintViolation(e)) {
+                throw taken(template.name(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static IllegalStateException taken(String name, Throwable cause) {
+        return new IllegalStateException("a template named '" + name + "' already exists", cause);
+    }
+
+    @Override
+    public Optional<MessageTemplate> findById(long id) {
+        return tx.call(em -> Optional.ofNullable(em.find(TemplateEntity.class, id)).map(TemplateEntity::toTemplate));
+    }
+
+    @Override
+    public Optional<MessageTemplate> findByName(String name) {
+        return tx.call(em -> byName(em, name).map(TemplateEntity::toTemplate));
+    }
+
+    private static Optional<TemplateEntity> byName(EntityManager em, String name) {
+        return em.createQuery("select t from " + T + " t where t.name = :name", TemplateEntity.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
+    /** {@inheritDoc} Names are ordered by the database's collation. */
+    @Override
+    public List<MessageTemplate> findAll(boolean activeOnly) {
+        return tx.call(em -> em.createQuery("select t from " + T + " t"
+                + (activeOnly ? " where t.active = true" : "") + " order by t.name", TemplateEntity.class)
+                .getResultList().stream().map(TemplateEntity::toTemplate).toList());
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return tx.call(em -> em.createQuery("delete from " + T + " t where t.id = :id")
+                .setParameter("id", id).executeUpdate()) == 1;
+    }
+
+    @Override
+    public void incrementUsage(long id, long count) {
+        tx.call(em -> em.createQuery("update " + T + " t set t.usageCount = t.usageCount + :n where t.id = :id")
+                .setParameter("n", count).setParameter("id", id).executeUpdate());
+    }
+}

@@ -1,0 +1,16 @@
+package io.leadreach.jpa;
+
+import io.leadreach.contract.LeadDirectoryContract;
+import io.leadreach.lead.Lead;
+import io.leadreach.lead.LeadDirectory;
+import java.util.List;
+
+/** The LeadDirectory contract on MariaDb, over a host entity with its own attribute names. */
+class MariaDbLeadDirectoryTest extends LeadDirectoryContract {
+
+    @Override
+    protected LeadDirectory directoryWith(List<Lead> leads) {
+        CrmDatabase.seed(TestDatabase.MARIADB, leads);
+        return new JpaLeadDirectory(CrmDatabase.emf(TestDatabase.MARIADB), CrmDatabase.MAPPING);
+    }
+}
