@@ -2,6 +2,7 @@ package io.leadreach.spring;
 
 import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
+import io.leadreach.TemplateService;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
@@ -20,6 +21,10 @@ import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateStore;
+import io.leadreach.tracking.ConversationStore;
+import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.LeadActivitySink;
+import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,9 +115,18 @@ public class LeadReachAutoConfiguration {
         return properties.toSendingConfig();
     }
 
+    /** How webhook events are read, from {@code leadreach.tracking.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public TrackingConfig leadReachTrackingConfig(LeadReachProperties properties) {
+        return properties.toTrackingConfig();
+    }
+
     /**
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
-     * {@link RateLimiter}, {@link WorkQueue}) are used when the host defines them.
+     * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink})
+     * are used when the host defines them; otherwise the core's defaults (the conversation store in
+     * memory, replies logged).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -121,7 +135,9 @@ public class LeadReachAutoConfiguration {
                                ConsentStore consent, MessageStore messages, TemplateStore templates,
                                CampaignStore campaigns, AttachmentStore attachments, AttachmentPolicy policy,
                                ObjectProvider<VirusScanner> virusScanner, ObjectProvider<RateLimiter> rateLimiter,
-                               ObjectProvider<WorkQueue> workQueue) {
+                               ObjectProvider<WorkQueue> workQueue, TrackingConfig tracking,
+                               ObjectProvider<ConversationStore> conversations,
+                               ObjectProvider<LeadActivitySink> activitySink) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -130,11 +146,13 @@ public class LeadReachAutoConfiguration {
         LeadReach.Builder b = LeadReach.builder()
                 .clock(clock).sending(sending).transport(t).leadDirectory(leads).consentStore(consent)
                 .messageStore(messages).templateStore(templates).campaignStore(campaigns)
-                .attachmentStore(attachments).attachmentPolicy(policy)
+                .attachmentStore(attachments).attachmentPolicy(policy).tracking(tracking)
                 .defaultRegion(properties.getDefaultRegion().toUpperCase(java.util.Locale.ROOT));
         virusScanner.ifAvailable(b::virusScanner);
         rateLimiter.ifAvailable(b::rateLimiter);
         workQueue.ifAvailable(b::workQueue);
+        conversations.ifAvailable(b::conversationStore);
+        activitySink.ifAvailable(b::leadActivitySink);
         return b.build();
     }
 
@@ -143,5 +161,19 @@ public class LeadReachAutoConfiguration {
     @ConditionalOnMissingBean
     public LeadWhatsAppService leadWhatsAppService(LeadReach leadReach) {
         return leadReach.service();
+    }
+
+    /** The template library, from {@link LeadReach#templates()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public TemplateService leadReachTemplateService(LeadReach leadReach) {
+        return leadReach.templates();
+    }
+
+    /** Applies webhook events to messages, campaigns and consent, from {@link LeadReach#tracker()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public DeliveryTracker leadReachDeliveryTracker(LeadReach leadReach) {
+        return leadReach.tracker();
     }
 }

@@ -6,11 +6,13 @@ import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.ThrottleConfig;
+import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.whatsapp.CloudApiConfig;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +50,10 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Retry retry = new Retry();
 
+    /** How webhook events are applied: consent keywords and reply attribution. */
+    @NestedConfigurationProperty
+    private final Tracking tracking = new Tracking();
+
     /** Which attachments are accepted and where they are kept. */
     @NestedConfigurationProperty
     private final Attachments attachments = new Attachments();
@@ -76,6 +82,10 @@ public class LeadReachProperties implements Validator {
         return retry;
     }
 
+    public Tracking getTracking() {
+        return tracking;
+    }
+
     public Attachments getAttachments() {
         return attachments;
     }
@@ -102,6 +112,18 @@ public class LeadReachProperties implements Validator {
                 .pollInterval(sending.pollInterval)
                 .defaultThrottle(ThrottleConfig.custom().messagesPerMinute(throttle.messagesPerMinute).build())
                 .defaultRetryPolicy(toRetryPolicy())
+                .enforceServiceWindow(sending.enforceServiceWindow)
+                .build();
+    }
+
+    /** The core's tracking settings from {@code leadreach.tracking.*} (call after validation). */
+    public TrackingConfig toTrackingConfig() {
+        return TrackingConfig.custom()
+                .stopKeywords(tracking.stopKeywords)
+                .startKeywords(tracking.startKeywords)
+                .optOutPayloads(tracking.optOutPayloads)
+                .attributionWindow(tracking.attributionWindow)
+                .maxEventAge(tracking.maxEventAge)
                 .build();
     }
 
@@ -193,6 +215,7 @@ public class LeadReachProperties implements Validator {
                 && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
             out.add(new String[] {r + "max-backoff", "must not be below " + r + "initial-backoff"});
         }
+        tracking.problems(out);
         if (attachments.maxSize == null || attachments.maxSize.toBytes() <= 0) {
             out.add(new String[] {PREFIX + ".attachments.max-size", "must be positive, got " + attachments.maxSize});
         }
@@ -259,6 +282,13 @@ public class LeadReachProperties implements Validator {
         /** How often the engine looks for due scheduled campaigns and lapsed leases. */
         private Duration pollInterval = SendingConfig.DEFAULT_POLL_INTERVAL;
 
+        /**
+         * Whether free-form text and media go only to leads who wrote within the last 24 hours, as
+         * WhatsApp requires; outside it a campaign sends its template's approved binding (or skips
+         * the lead) and a single send is refused. Turn it off only against a simulator.
+         */
+        private boolean enforceServiceWindow = SendingConfig.DEFAULT_ENFORCE_SERVICE_WINDOW;
+
         public int getSenderMessagesPerSecond() { return senderMessagesPerSecond; }
         public void setSenderMessagesPerSecond(int v) { senderMessagesPerSecond = v; }
         public Duration getLeadPacing() { return leadPacing; }
@@ -282,6 +312,58 @@ public class LeadReachProperties implements Validator {
         public void setMaxBulkLeads(int v) { maxBulkLeads = v; }
         public Duration getPollInterval() { return pollInterval; }
         public void setPollInterval(Duration v) { pollInterval = v; }
+        public boolean isEnforceServiceWindow() { return enforceServiceWindow; }
+        public void setEnforceServiceWindow(boolean v) { enforceServiceWindow = v; }
+    }
+
+    /** How the delivery tracker reads inbound messages ({@link TrackingConfig}). */
+    public static class Tracking {
+
+        /** Inbound texts that, as a whole message, opt the number out; empty turns keyword opt-out off. */
+        private List<String> stopKeywords = sorted(TrackingConfig.DEFAULT_STOP_KEYWORDS);
+
+        /** Inbound texts that, as a whole message, opt the number in again; empty turns keyword opt-in off. */
+        private List<String> startKeywords = sorted(TrackingConfig.DEFAULT_START_KEYWORDS);
+
+        /** Quick-reply button payloads that opt the number out. */
+        private List<String> optOutPayloads = sorted(TrackingConfig.DEFAULT_OPT_OUT_PAYLOADS);
+
+        /** How far back a reply without context is attributed to the latest message sent to that number. */
+        private Duration attributionWindow = TrackingConfig.DEFAULT_ATTRIBUTION_WINDOW;
+
+        /** Webhook events older than this are ignored. */
+        private Duration maxEventAge = TrackingConfig.DEFAULT_MAX_EVENT_AGE;
+
+        public List<String> getStopKeywords() { return stopKeywords; }
+        public void setStopKeywords(List<String> v) { stopKeywords = v; }
+        public List<String> getStartKeywords() { return startKeywords; }
+        public void setStartKeywords(List<String> v) { startKeywords = v; }
+        public List<String> getOptOutPayloads() { return optOutPayloads; }
+        public void setOptOutPayloads(List<String> v) { optOutPayloads = v; }
+        public Duration getAttributionWindow() { return attributionWindow; }
+        public void setAttributionWindow(Duration v) { attributionWindow = v; }
+        public Duration getMaxEventAge() { return maxEventAge; }
+        public void setMaxEventAge(Duration v) { maxEventAge = v; }
+
+        private static List<String> sorted(Collection<String> words) {
+            return new ArrayList<>(words.stream().sorted().toList());
+        }
+
+        void problems(List<String[]> out) {
+            String t = PREFIX + ".tracking.";
+            positive(out, t + "attribution-window", attributionWindow);
+            positive(out, t + "max-event-age", maxEventAge);
+            if (stopKeywords == null || startKeywords == null || optOutPayloads == null
+                    || stopKeywords.contains(null) || startKeywords.contains(null) || optOutPayloads.contains(null)) {
+                out.add(new String[] {t + "*", "keyword lists must not hold empty entries"});
+                return;
+            }
+            try {
+                TrackingConfig.custom().stopKeywords(stopKeywords).startKeywords(startKeywords).build();
+            } catch (IllegalArgumentException e) {
+                out.add(new String[] {t + "start-keywords", "must not repeat a stop keyword (" + e.getMessage() + ")"});
+            }
+        }
     }
 
     /** Quiet hours ({@link SendWindow}): no message starts between {@code start} and {@code end} local time. */

@@ -8,12 +8,14 @@ import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.SendController;
 import io.leadreach.spring.internal.RoutingProblems;
 import io.leadreach.spring.internal.WebhookController;
+import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.TrackingEvent;
 import io.leadreach.whatsapp.WebhookParser;
 import io.leadreach.whatsapp.WebhookVerifier;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,9 +27,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report) and the
- * WhatsApp webhook endpoint, in a servlet web application. Errors are RFC 9457 problems. The
- * acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
+ * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
+ * in a servlet web application. Errors are RFC 9457 problems. The acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
  */
 @AutoConfiguration(after = {LeadReachAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -85,11 +86,15 @@ public class LeadReachWebAutoConfiguration {
     @ConditionalOnClass(WebhookVerifier.class)
     static class Webhook {
 
-        /** The default handler: logs each delivery's events (the host replaces it to apply them). */
+        /**
+         * The default handler: applies each delivery's events with the {@link DeliveryTracker}
+         * (statuses, replies, opt-outs); only logs them when there is no tracker.
+         */
         @Bean
         @ConditionalOnMissingBean
-        WebhookEventHandler leadReachWebhookEventHandler() {
-            return new LoggingWebhookEventHandler();
+        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<DeliveryTracker> tracker) {
+            DeliveryTracker t = tracker.getIfUnique();
+            return t == null ? new LoggingWebhookEventHandler() : new TrackingWebhookEventHandler(t);
         }
 
         @Bean
@@ -101,11 +106,25 @@ public class LeadReachWebAutoConfiguration {
         }
     }
 
-    /** Logs events; what the starter does with webhook events until the host says otherwise. */
+    /** Hands each delivery's events to the delivery tracker, in order. */
+    static final class TrackingWebhookEventHandler implements WebhookEventHandler {
+        private final DeliveryTracker tracker;
+
+        TrackingWebhookEventHandler(DeliveryTracker tracker) {
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void handle(List<TrackingEvent> events) {
+            tracker.apply(events);
+        }
+    }
+
+    /** Logs events; what the starter does with webhook events when there is no delivery tracker. */
     static final class LoggingWebhookEventHandler implements WebhookEventHandler {
         @Override
         public void handle(List<TrackingEvent> events) {
-            log.info("WhatsApp webhook: {} event(s) received; define a WebhookEventHandler bean to apply them",
+            log.info("WhatsApp webhook: {} event(s) received; no DeliveryTracker bean to apply them",
                     events.size());
             if (log.isDebugEnabled()) {
                 events.forEach(e -> log.debug("  {}", e));

@@ -11,8 +11,9 @@ import java.util.List;
  * the endpoint answers Meta only when this returns, so keep it quick (apply the events, or hand
  * them to a queue). If it throws, the endpoint answers 500 and Meta delivers the batch again later,
  * so implementations must be idempotent: Meta delivers events more than once and out of order
- * anyway. The starter's default only logs; define a bean of this type to apply the events, for
- * example with core's delivery tracker.
+ * anyway. The starter's default applies them with core's
+ * {@link io.leadreach.tracking.DeliveryTracker} ({@code leadReach.tracker().apply(events)}), which
+ * is idempotent; define a bean of this type to do something else (such as queue them first).
  */
 @FunctionalInterface
 public interface WebhookEventHandler {

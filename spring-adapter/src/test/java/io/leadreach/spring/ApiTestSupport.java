@@ -18,6 +18,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest(classes = TestApplication.class, properties = {
         "leadreach.sending.lead-pacing=0s",
         "leadreach.sending.max-bulk-leads=20",
+        // These tests are about the API, not WhatsApp's 24-hour window: free-form sends go to leads
+        // who never wrote. TrackingApiTest keeps the window on and opens it with inbound messages.
+        "leadreach.sending.enforce-service-window=false",
         "leadreach.attachments.directory=target/test-attachments",
         "logging.level.io.leadreach=WARN"})
 @AutoConfigureMockMvc

@@ -3,7 +3,9 @@ package io.leadreach.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -43,9 +45,26 @@ class ConfigurationMetadataTest {
             }
         }
         assertThat(defaults).containsKeys("leadreach.sending.lead-pacing", "leadreach.attachments.max-size",
-                "leadreach.whatsapp.mode");
+                "leadreach.whatsapp.mode", "leadreach.sending.enforce-service-window",
+                "leadreach.tracking.attribution-window", "leadreach.tracking.max-event-age");
         LeadReachProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
                 .bind(LeadReachProperties.PREFIX, Bindable.of(LeadReachProperties.class)).get();
         assertThat(bound).usingRecursiveComparison().isEqualTo(new LeadReachProperties());
+    }
+
+    @Test
+    void documentedKeywordListsAreTheBoundOnes() throws Exception {
+        Map<String, List<String>> lists = new HashMap<>();
+        for (JsonNode property : metadata().path("properties")) {
+            if (property.path("defaultValue").isArray()) {
+                List<String> values = new ArrayList<>();
+                property.path("defaultValue").forEach(v -> values.add(v.asString()));
+                lists.put(property.path("name").asString(), values);
+            }
+        }
+        LeadReachProperties.Tracking tracking = new LeadReachProperties().getTracking();
+        assertThat(lists.get("leadreach.tracking.stop-keywords")).isEqualTo(tracking.getStopKeywords());
+        assertThat(lists.get("leadreach.tracking.start-keywords")).isEqualTo(tracking.getStartKeywords());
+        assertThat(lists.get("leadreach.tracking.opt-out-payloads")).isEqualTo(tracking.getOptOutPayloads());
     }
 }

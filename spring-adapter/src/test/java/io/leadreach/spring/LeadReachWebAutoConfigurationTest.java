@@ -45,6 +45,8 @@ class LeadReachWebAutoConfigurationTest {
                     .hasSingleBean(ActorResolver.class)
                     .hasSingleBean(WebhookEventHandler.class)
                     .hasBean("leadReachSecurityFilterChain");
+            assertThat(context.getBean(WebhookEventHandler.class))
+                    .isInstanceOf(LeadReachWebAutoConfiguration.TrackingWebhookEventHandler.class);
             // Boot's default chain for the rest of the host is kept beside the LeadReach one.
             assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSizeGreaterThanOrEqualTo(2);
         });

@@ -4,11 +4,8 @@ import io.leadreach.lead.Lead;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
-import io.leadreach.tracking.TrackingEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -42,20 +39,5 @@ public class TestApplication {
                     .createdAt(NOON.minusSeconds(86_400)).build());
         }
         return leads;
-    }
-
-    @Bean
-    RecordingHandler recordingHandler() {
-        return new RecordingHandler();
-    }
-
-    /** Keeps every webhook event it is handed. */
-    static final class RecordingHandler implements WebhookEventHandler {
-        final List<TrackingEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void handle(List<TrackingEvent> batch) {
-            events.addAll(batch);
-        }
     }
 }
