@@ -56,6 +56,12 @@ public class LeadReachSecurityAutoConfiguration {
                                 path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",
                                 path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed")
                                 .hasAuthority(Permission.CAMPAIGN_EXECUTE.authority())
+                        .requestMatchers(HttpMethod.GET, Routes.TEMPLATES, path(Routes.TEMPLATE))
+                                .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.TEMPLATES).hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.PUT, path(Routes.TEMPLATE)).hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.DELETE, path(Routes.TEMPLATE))
+                                .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(Routes.WEBHOOK))
                 .exceptionHandling(ex -> ex

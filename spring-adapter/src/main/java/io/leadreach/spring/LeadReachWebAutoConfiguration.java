@@ -1,11 +1,13 @@
 package io.leadreach.spring;
 
 import io.leadreach.LeadWhatsAppService;
+import io.leadreach.TemplateService;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.internal.CampaignController;
 import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.TemplateController;
 import io.leadreach.spring.internal.RoutingProblems;
 import io.leadreach.spring.internal.WebhookController;
 import io.leadreach.tracking.DeliveryTracker;
@@ -27,7 +29,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
+ * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report, the template
+ * library) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
  * in a servlet web application. Errors are RFC 9457 problems. The acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
  */
 @AutoConfiguration(after = {LeadReachAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class})
@@ -57,6 +60,14 @@ public class LeadReachWebAutoConfiguration {
     @ConditionalOnMissingBean
     public SendController leadReachSendController(LeadWhatsAppService service, Actors actors) {
         return new SendController(service, actors);
+    }
+
+    /** The template library's CRUD routes. */
+    @Bean
+    @ConditionalOnBean(TemplateService.class)
+    @ConditionalOnMissingBean
+    public TemplateController leadReachTemplateController(TemplateService templates, Actors actors) {
+        return new TemplateController(templates, actors);
     }
 
     /** Campaigns and their report. */

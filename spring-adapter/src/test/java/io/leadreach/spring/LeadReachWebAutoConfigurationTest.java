@@ -6,6 +6,7 @@ import io.leadreach.security.Actor;
 import io.leadreach.spring.internal.CampaignController;
 import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.TemplateController;
 import io.leadreach.spring.internal.WebhookController;
 import io.leadreach.testing.RecordingTransport;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class LeadReachWebAutoConfigurationTest {
             assertThat(context).hasNotFailed()
                     .hasSingleBean(SendController.class)
                     .hasSingleBean(CampaignController.class)
+                    .hasSingleBean(TemplateController.class)
                     .hasSingleBean(WebhookController.class)
                     .hasSingleBean(ProblemDetails.class)
                     .hasSingleBean(ActorResolver.class)

@@ -42,6 +42,11 @@ class RouteSecurityTest extends ApiTestSupport {
         for (String action : new String[] {"execute", "pause", "resume", "cancel", "retry-failed"}) {
             EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/" + action, Optional.of(Permission.CAMPAIGN_EXECUTE));
         }
+        EXPECTED.put("GET /leads/whatsapp/templates", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("POST /leads/whatsapp/templates", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("PUT /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("DELETE /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }

@@ -31,12 +31,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Answers every error of the LeadReach API as an RFC 9457 problem ({@code application/problem+json}):
  * 400 for refused input (with {@code errors}: field, code, message), 403 for a missing permission,
- * 404 for an unknown id, 409 for a wrong state, 413 for an attachment too large (by the policy or
+ * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy or
  * the multipart limit), 415 for a wrong content type, 429 with {@code Retry-After} for a throttled
  * send. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
  * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
  */
-@RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, WebhookController.class})
+@RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
+        WebhookController.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
@@ -44,14 +45,20 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
-    /** Refused input: 400, or 413 when the attachment is too large. */
+    /** The error code of a name already taken, answered 409. */
+    static final String DUPLICATE_NAME = "duplicate_name";
+
+    /** Refused input: 400; 413 when the attachment is too large; 409 when the only fault is a name already taken. */
     @ExceptionHandler(ValidationException.class)
     public ResponseEntity<Object> validation(ValidationException e) {
         boolean tooLarge = e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
                 && f.code().equals(AttachmentPolicy.TOO_LARGE));
-        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-        ProblemDetail p = problem(status, tooLarge ? "attachment-too-large" : "validation",
-                tooLarge ? "Attachment too large" : "Invalid input", e.getMessage());
+        boolean duplicate = !tooLarge && !e.errors().isEmpty()
+                && e.errors().stream().allMatch(f -> f.code().equals(DUPLICATE_NAME));
+        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : duplicate ? HttpStatus.CONFLICT
+                : HttpStatus.BAD_REQUEST;
+        ProblemDetail p = problem(status, tooLarge ? "attachment-too-large" : duplicate ? "duplicate-name" : "validation",
+                tooLarge ? "Attachment too large" : duplicate ? "Name already taken" : "Invalid input", e.getMessage());
         List<Map<String, String>> errors = e.errors().stream()
                 .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList();
         p.setProperty("errors", errors);

@@ -23,6 +23,10 @@ public final class Routes {
     public static final String CAMPAIGN_ACTION = "/leads/whatsapp/campaigns/{id}/";
     /** A campaign's recipients as CSV: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
     public static final String CAMPAIGN_REPORT = "/leads/whatsapp/campaigns/{id}/report.csv";
+    /** Lists ({@code GET}) and creates ({@code POST}) library templates; needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATES = "/leads/whatsapp/templates";
+    /** One library template: {@code GET}, {@code PUT}, {@code DELETE}; needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE = "/leads/whatsapp/templates/{id}";
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 

@@ -9,6 +9,8 @@ import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.sending.JobProgress;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.WhatsAppTemplateBinding;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,5 +113,30 @@ public final class Views {
     public record CampaignRequest(String name, String description, Long templateId, String body,
                                   TargetView target, Instant scheduledAt, Integer messagesPerMinute,
                                   Integer maxAttempts) {
+    }
+
+    /** A library template as the API shows it. */
+    public record TemplateView(long id, String name, String category, String body, AttachmentView attachment,
+                               boolean active, long usageCount, String createdBy, Instant createdAt,
+                               BindingView binding) {
+        static TemplateView of(MessageTemplate t) {
+            return new TemplateView(t.id(), t.name(), t.category().name(), t.body(), AttachmentView.of(t.attachment()),
+                    t.active(), t.usageCount(), t.createdBy(), t.createdAt(), BindingView.of(t.binding()));
+        }
+    }
+
+    /** The approved WhatsApp template a library template is sent as outside the 24-hour window. */
+    public record BindingView(String name, String language, List<String> parameters) {
+        static BindingView of(WhatsAppTemplateBinding b) {
+            return b == null ? null : new BindingView(b.name(), b.language(), b.parameters());
+        }
+    }
+
+    /**
+     * A template to create or the new state of one to update: {@code category} is one of
+     * GREETING, FOLLOW_UP, REMINDER, PROMOTIONAL; {@code active} defaults to true; {@code binding}
+     * is optional.
+     */
+    public record TemplateRequest(String name, String category, String body, Boolean active, BindingView binding) {
     }
 }
