@@ -1,0 +1,570 @@
+package io.leadreach.spring;
+
+import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.attachment.FileSystemAttachmentStore;
+import io.leadreach.sending.RetryPolicy;
+import io.leadreach.sending.SendWindow;
+import io.leadreach.sending.SendingConfig;
+import io.leadreach.sending.ThrottleConfig;
+import io.leadreach.tracking.TrackingConfig;
+import io.leadreach.whatsapp.CloudApiConfig;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code leadreach.*} settings, mapped onto {@link io.leadreach.LeadReach.Builder} and the
+ * WhatsApp transport. Every default is the core's own {@code DEFAULT_*} value.
+ *
+ * <p>The settings are checked when they are bound, at start-up: a wrong value stops the
+ * application with a message that names the property, such as {@code leadreach.whatsapp.access-token
+ * is required when leadreach.whatsapp.mode=cloud-api}.
+ */
+@ConfigurationProperties(LeadReachProperties.PREFIX)
+public class LeadReachProperties implements Validator {
+
+    /** The prefix of every property. */
+    public static final String PREFIX = "leadreach";
+
+    /** The ISO 3166 region assumed for mobile numbers written without a country code. */
+    private String defaultRegion = "US";
+
+    /** Engine-wide sending settings. */
+    @NestedConfigurationProperty
+    private final Sending sending = new Sending();
+
+    /** The throttle of campaigns and bulk jobs that name none. */
+    @NestedConfigurationProperty
+    private final Throttle throttle = new Throttle();
+
+    /** The retry policy of campaigns and bulk jobs that name none. */
+    @NestedConfigurationProperty
+    private final Retry retry = new Retry();
+
+    /** How webhook events are applied: consent keywords and reply attribution. */
+    @NestedConfigurationProperty
+    private final Tracking tracking = new Tracking();
+
+    /** Which attachments are accepted and where they are kept. */
+    @NestedConfigurationProperty
+    private final Attachments attachments = new Attachments();
+
+    /** The WhatsApp provider: the in-process sandbox or Meta's Cloud API. */
+    @NestedConfigurationProperty
+    private final WhatsApp whatsapp = new WhatsApp();
+
+    public String getDefaultRegion() {
+        return defaultRegion;
+    }
+
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    public Sending getSending() {
+        return sending;
+    }
+
+    public Throttle getThrottle() {
+        return throttle;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public Tracking getTracking() {
+        return tracking;
+    }
+
+    public Attachments getAttachments() {
+        return attachments;
+    }
+
+    public WhatsApp getWhatsapp() {
+        return whatsapp;
+    }
+
+    /** The core's sending settings from these properties (call after validation). */
+    public SendingConfig toSendingConfig() {
+        QuietHours quiet = sending.quietHours;
+        return SendingConfig.custom()
+                .senderMessagesPerSecond(sending.senderMessagesPerSecond)
+                .leadPacing(sending.leadPacing)
+                .sendWindow(quiet.enabled ? SendWindow.quietBetween(quiet.start, quiet.end) : SendWindow.always())
+                .defaultZone(sending.defaultZone)
+                .batchSize(sending.batchSize)
+                .lease(sending.lease)
+                .sendTimeout(sending.sendTimeout)
+                .maxInFlight(sending.maxInFlight)
+                .workers(sending.workers)
+                .syncBulkLimit(sending.syncBulkLimit)
+                .maxBulkLeads(sending.maxBulkLeads)
+                .pollInterval(sending.pollInterval)
+                .defaultThrottle(ThrottleConfig.custom().messagesPerMinute(throttle.messagesPerMinute).build())
+                .defaultRetryPolicy(toRetryPolicy())
+                .enforceServiceWindow(sending.enforceServiceWindow)
+                .build();
+    }
+
+    /** The core's tracking settings from {@code leadreach.tracking.*} (call after validation). */
+    public TrackingConfig toTrackingConfig() {
+        return TrackingConfig.custom()
+                .stopKeywords(tracking.stopKeywords)
+                .startKeywords(tracking.startKeywords)
+                .optOutPayloads(tracking.optOutPayloads)
+                .attributionWindow(tracking.attributionWindow)
+                .maxEventAge(tracking.maxEventAge)
+                .build();
+    }
+
+    /** The core's default retry policy from these properties. */
+    public RetryPolicy toRetryPolicy() {
+        return RetryPolicy.custom()
+                .maxAttempts(retry.maxAttempts)
+                .initialBackoff(retry.initialBackoff)
+                .multiplier(retry.multiplier)
+                .maxBackoff(retry.maxBackoff)
+                .jitter(retry.jitter)
+                .build();
+    }
+
+    /** The core's attachment policy from these properties. */
+    public AttachmentPolicy toAttachmentPolicy() {
+        AttachmentPolicy.Builder b = AttachmentPolicy.custom().maxSize(attachments.maxSize.toBytes());
+        if (!attachments.allowedTypes.isEmpty()) {
+            b.allowedTypes(attachments.allowedTypes);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean supports(Class<?> clazz) {
+        return LeadReachProperties.class.isAssignableFrom(clazz);
+    }
+
+    /**
+     * Checks every setting and the rules between them; each refusal names the property in its
+     * message.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        List<String[]> problems = ((LeadReachProperties) target).problems();
+        for (String[] p : problems) {
+            errors.reject("leadreach.invalid", p[0] + " " + p[1]);
+        }
+    }
+
+    /** Every problem found, as pairs of property name and complaint; empty when all is well. */
+    List<String[]> problems() {
+        List<String[]> out = new ArrayList<>();
+        String s = PREFIX + ".sending.";
+        if (defaultRegion == null || !defaultRegion.matches("[A-Za-z]{2}")) {
+            out.add(new String[] {PREFIX + ".default-region", "must be a two-letter ISO region such as US, got " + defaultRegion});
+        }
+        positive(out, s + "sender-messages-per-second", sending.senderMessagesPerSecond);
+        positive(out, s + "batch-size", sending.batchSize);
+        positive(out, s + "max-in-flight", sending.maxInFlight);
+        positive(out, s + "workers", sending.workers);
+        positive(out, s + "sync-bulk-limit", sending.syncBulkLimit);
+        positive(out, s + "max-bulk-leads", sending.maxBulkLeads);
+        if (sending.leadPacing == null || sending.leadPacing.isNegative()) {
+            out.add(new String[] {s + "lead-pacing", "must be zero or positive, got " + sending.leadPacing});
+        }
+        positive(out, s + "lease", sending.lease);
+        positive(out, s + "send-timeout", sending.sendTimeout);
+        positive(out, s + "poll-interval", sending.pollInterval);
+        if (sending.defaultZone == null) {
+            out.add(new String[] {s + "default-zone", "is required"});
+        }
+        if (sending.quietHours.start == null || sending.quietHours.end == null) {
+            out.add(new String[] {s + "quiet-hours", "needs both start and end"});
+        }
+        if (isPositive(sending.lease) && isPositive(sending.sendTimeout)
+                && sending.sendTimeout.compareTo(sending.lease) >= 0) {
+            out.add(new String[] {s + "send-timeout", "(" + sending.sendTimeout + ") must be shorter than "
+                    + s + "lease (" + sending.lease + ")"});
+        }
+        if (sending.maxBulkLeads > 0 && sending.syncBulkLimit > sending.maxBulkLeads) {
+            out.add(new String[] {s + "max-bulk-leads", "(" + sending.maxBulkLeads + ") must not be below "
+                    + s + "sync-bulk-limit (" + sending.syncBulkLimit + ")"});
+        }
+        positive(out, PREFIX + ".throttle.messages-per-minute", throttle.messagesPerMinute);
+        String r = PREFIX + ".retry.";
+        if (retry.maxAttempts < 1 || retry.maxAttempts > 100) {
+            out.add(new String[] {r + "max-attempts", "must be between 1 and 100, got " + retry.maxAttempts});
+        }
+        positive(out, r + "initial-backoff", retry.initialBackoff);
+        positive(out, r + "max-backoff", retry.maxBackoff);
+        if (!(retry.multiplier >= 1.0) || Double.isInfinite(retry.multiplier)) {
+            out.add(new String[] {r + "multiplier", "must be at least 1, got " + retry.multiplier});
+        }
+        if (!(retry.jitter >= 0 && retry.jitter < 1)) {
+            out.add(new String[] {r + "jitter", "must be at least 0 and below 1, got " + retry.jitter});
+        }
+        if (isPositive(retry.initialBackoff) && isPositive(retry.maxBackoff)
+                && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
+            out.add(new String[] {r + "max-backoff", "must not be below " + r + "initial-backoff"});
+        }
+        tracking.problems(out);
+        if (attachments.maxSize == null || attachments.maxSize.toBytes() <= 0) {
+            out.add(new String[] {PREFIX + ".attachments.max-size", "must be positive, got " + attachments.maxSize});
+        }
+        if (attachments.directory == null || attachments.directory.isBlank()) {
+            out.add(new String[] {PREFIX + ".attachments.directory", "is required"});
+        }
+        whatsapp.problems(out);
+        return out;
+    }
+
+    private static void positive(List<String[]> out, String name, int value) {
+        if (value <= 0) {
+            out.add(new String[] {name, "must be positive, got " + value});
+        }
+    }
+
+    private static void positive(List<String[]> out, String name, Duration value) {
+        if (!isPositive(value)) {
+            out.add(new String[] {name, "must be a positive duration, got " + value});
+        }
+    }
+
+    private static boolean isPositive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    /** Engine-wide sending settings ({@link SendingConfig}). */
+    public static class Sending {
+
+        /** Messages a second the sender number may send (WhatsApp's default tier is 80). */
+        private int senderMessagesPerSecond = SendingConfig.DEFAULT_SENDER_MESSAGES_PER_SECOND;
+
+        /** The least time between two messages to one lead, across single, bulk and campaign sends; 0 for none. */
+        private Duration leadPacing = SendingConfig.DEFAULT_LEAD_PACING;
+
+        /** Quiet hours, judged in each lead's time zone. */
+        @NestedConfigurationProperty
+        private final QuietHours quietHours = new QuietHours();
+
+        /** The time zone of leads whose own zone is unknown. */
+        private ZoneId defaultZone = SendingConfig.DEFAULT_ZONE;
+
+        /** How many campaign recipients a runner claims at a time. */
+        private int batchSize = SendingConfig.DEFAULT_BATCH_SIZE;
+
+        /** How long a claim on a recipient is held before another runner may take it over. */
+        private Duration lease = SendingConfig.DEFAULT_LEASE;
+
+        /** How long a send may take before its outcome is deemed unknown; shorter than the lease. */
+        private Duration sendTimeout = SendingConfig.DEFAULT_SEND_TIMEOUT;
+
+        /** Sends under way at once, across campaigns. */
+        private int maxInFlight = SendingConfig.DEFAULT_MAX_IN_FLIGHT;
+
+        /** Threads of the default work queue. */
+        private int workers = SendingConfig.DEFAULT_WORKERS;
+
+        /** A bulk send to at most this many leads is answered at once, per lead; a larger one becomes a job. */
+        private int syncBulkLimit = SendingConfig.DEFAULT_SYNC_BULK_LIMIT;
+
+        /** The most leads one bulk send may name. */
+        private int maxBulkLeads = SendingConfig.DEFAULT_MAX_BULK_LEADS;
+
+        /** How often the engine looks for due scheduled campaigns and lapsed leases. */
+        private Duration pollInterval = SendingConfig.DEFAULT_POLL_INTERVAL;
+
+        /**
+         * Whether free-form text and media go only to leads who wrote within the last 24 hours, as
+         * WhatsApp requires; outside it a campaign sends its template's approved binding (or skips
+         * the lead) and a single send is refused. Turn it off only against a simulator.
+         */
+        private boolean enforceServiceWindow = SendingConfig.DEFAULT_ENFORCE_SERVICE_WINDOW;
+
+        public int getSenderMessagesPerSecond() { return senderMessagesPerSecond; }
+        public void setSenderMessagesPerSecond(int v) { senderMessagesPerSecond = v; }
+        public Duration getLeadPacing() { return leadPacing; }
+        public void setLeadPacing(Duration v) { leadPacing = v; }
+        public QuietHours getQuietHours() { return quietHours; }
+        public ZoneId getDefaultZone() { return defaultZone; }
+        public void setDefaultZone(ZoneId v) { defaultZone = v; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int v) { batchSize = v; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration v) { lease = v; }
+        public Duration getSendTimeout() { return sendTimeout; }
+        public void setSendTimeout(Duration v) { sendTimeout = v; }
+        public int getMaxInFlight() { return maxInFlight; }
+        public void setMaxInFlight(int v) { maxInFlight = v; }
+        public int getWorkers() { return workers; }
+        public void setWorkers(int v) { workers = v; }
+        public int getSyncBulkLimit() { return syncBulkLimit; }
+        public void setSyncBulkLimit(int v) { syncBulkLimit = v; }
+        public int getMaxBulkLeads() { return maxBulkLeads; }
+        public void setMaxBulkLeads(int v) { maxBulkLeads = v; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration v) { pollInterval = v; }
+        public boolean isEnforceServiceWindow() { return enforceServiceWindow; }
+        public void setEnforceServiceWindow(boolean v) { enforceServiceWindow = v; }
+    }
+
+    /** How the delivery tracker reads inbound messages ({@link TrackingConfig}). */
+    public static class Tracking {
+
+        /** Inbound texts that, as a whole message, opt the number out; empty turns keyword opt-out off. */
+        private List<String> stopKeywords = sorted(TrackingConfig.DEFAULT_STOP_KEYWORDS);
+
+        /** Inbound texts that, as a whole message, opt the number in again; empty turns keyword opt-in off. */
+        private List<String> startKeywords = sorted(TrackingConfig.DEFAULT_START_KEYWORDS);
+
+        /** Quick-reply button payloads that opt the number out. */
+        private List<String> optOutPayloads = sorted(TrackingConfig.DEFAULT_OPT_OUT_PAYLOADS);
+
+        /** How far back a reply without context is attributed to the latest message sent to that number. */
+        private Duration attributionWindow = TrackingConfig.DEFAULT_ATTRIBUTION_WINDOW;
+
+        /** Webhook events older than this are ignored. */
+        private Duration maxEventAge = TrackingConfig.DEFAULT_MAX_EVENT_AGE;
+
+        public List<String> getStopKeywords() { return stopKeywords; }
+        public void setStopKeywords(List<String> v) { stopKeywords = v; }
+        public List<String> getStartKeywords() { return startKeywords; }
+        public void setStartKeywords(List<String> v) { startKeywords = v; }
+        public List<String> getOptOutPayloads() { return optOutPayloads; }
+        public void setOptOutPayloads(List<String> v) { optOutPayloads = v; }
+        public Duration getAttributionWindow() { return attributionWindow; }
+        public void setAttributionWindow(Duration v) { attributionWindow = v; }
+        public Duration getMaxEventAge() { return maxEventAge; }
+        public void setMaxEventAge(Duration v) { maxEventAge = v; }
+
+        private static List<String> sorted(Collection<String> words) {
+            return new ArrayList<>(words.stream().sorted().toList());
+        }
+
+        void problems(List<String[]> out) {
+            String t = PREFIX + ".tracking.";
+            positive(out, t + "attribution-window", attributionWindow);
+            positive(out, t + "max-event-age", maxEventAge);
+            if (stopKeywords == null || startKeywords == null || optOutPayloads == null
+                    || stopKeywords.contains(null) || startKeywords.contains(null) || optOutPayloads.contains(null)) {
+                out.add(new String[] {t + "*", "keyword lists must not hold empty entries"});
+                return;
+            }
+            try {
+                TrackingConfig.custom().stopKeywords(stopKeywords).startKeywords(startKeywords).build();
+            } catch (IllegalArgumentException e) {
+                out.add(new String[] {t + "start-keywords", "must not repeat a stop keyword (" + e.getMessage() + ")"});
+            }
+        }
+    }
+
+    /** Quiet hours ({@link SendWindow}): no message starts between {@code start} and {@code end} local time. */
+    public static class QuietHours {
+
+        /** Whether quiet hours apply at all. */
+        private boolean enabled = true;
+
+        /** When quiet hours begin, in the lead's local time. */
+        private LocalTime start = SendWindow.DEFAULT_QUIET_START;
+
+        /** When quiet hours end, in the lead's local time. */
+        private LocalTime end = SendWindow.DEFAULT_QUIET_END;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public LocalTime getStart() { return start; }
+        public void setStart(LocalTime v) { start = v; }
+        public LocalTime getEnd() { return end; }
+        public void setEnd(LocalTime v) { end = v; }
+    }
+
+    /** The default campaign throttle ({@link ThrottleConfig}). */
+    public static class Throttle {
+
+        /** Messages a minute a campaign may send when it names no throttle of its own. */
+        private int messagesPerMinute = ThrottleConfig.DEFAULT_MESSAGES_PER_MINUTE;
+
+        public int getMessagesPerMinute() { return messagesPerMinute; }
+        public void setMessagesPerMinute(int v) { messagesPerMinute = v; }
+    }
+
+    /** The default retry policy ({@link RetryPolicy}). */
+    public static class Retry {
+
+        /** Attempts per recipient in all, the first included; 1 means never retry. */
+        private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+
+        /** The wait before the second attempt. */
+        private Duration initialBackoff = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
+
+        /** How much longer each following wait is. */
+        private double multiplier = RetryPolicy.DEFAULT_MULTIPLIER;
+
+        /** The longest wait between two attempts. */
+        private Duration maxBackoff = RetryPolicy.DEFAULT_MAX_BACKOFF;
+
+        /** How far each wait is spread at random, as a share (0.2 is ±20 %). */
+        private double jitter = RetryPolicy.DEFAULT_JITTER;
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int v) { maxAttempts = v; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration v) { initialBackoff = v; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double v) { multiplier = v; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration v) { maxBackoff = v; }
+        public double getJitter() { return jitter; }
+        public void setJitter(double v) { jitter = v; }
+    }
+
+    /** Attachments ({@link AttachmentPolicy}, {@link FileSystemAttachmentStore}). */
+    public static class Attachments {
+
+        /** The largest attachment accepted. */
+        private DataSize maxSize = DataSize.ofBytes(AttachmentPolicy.DEFAULT_MAX_SIZE);
+
+        /** The MIME types accepted, decided by a file's bytes; empty for PDF, JPEG, PNG, DOC and DOCX. */
+        private List<String> allowedTypes = new ArrayList<>();
+
+        /** The directory accepted attachments are stored under, relative to the working directory unless absolute. */
+        private String directory = FileSystemAttachmentStore.DEFAULT_DIRECTORY.toString();
+
+        public DataSize getMaxSize() { return maxSize; }
+        public void setMaxSize(DataSize v) { maxSize = v; }
+        public List<String> getAllowedTypes() { return allowedTypes; }
+        public void setAllowedTypes(List<String> v) { allowedTypes = v; }
+        public String getDirectory() { return directory; }
+        public void setDirectory(String v) { directory = v; }
+    }
+
+    /** How LeadReach talks to WhatsApp. */
+    public enum Mode {
+        /** A local Cloud API simulator started in-process: nothing leaves the machine, no credentials. */
+        SANDBOX,
+        /** Meta's WhatsApp Business Cloud API, with the configured phone number id and access token. */
+        CLOUD_API
+    }
+
+    /** The WhatsApp Cloud API transport ({@link CloudApiConfig}). */
+    public static class WhatsApp {
+
+        /** Whether to send through the in-process simulator ({@code sandbox}) or Meta's Cloud API ({@code cloud-api}). */
+        private Mode mode = Mode.SANDBOX;
+
+        /** The business phone number's Graph id (digits, not the number itself); required in cloud-api mode. */
+        private String phoneNumberId;
+
+        /** The WhatsApp Business Account id (digits); needed to sync approved templates. */
+        private String wabaId;
+
+        /** The system-user access token; required in cloud-api mode. Keep it out of source control. */
+        private String accessToken;
+
+        /** The Meta app's secret that signs webhooks; without it the webhook endpoint is not offered. */
+        private String appSecret;
+
+        /** The verify token of the webhook subscription, echoed in Meta's verification handshake. */
+        private String verifyToken;
+
+        /** The Graph API version in request paths, such as v23.0. */
+        private String apiVersion = CloudApiConfig.DEFAULT_API_VERSION;
+
+        /** Where the Graph API lives. */
+        private String baseUrl = CloudApiConfig.DEFAULT_BASE_URL;
+
+        /** How long to wait for a connection to the Graph API. */
+        private Duration connectTimeout = CloudApiConfig.DEFAULT_CONNECT_TIMEOUT;
+
+        /** How long to wait for the Graph API's answer once a request is written. */
+        private Duration responseTimeout = CloudApiConfig.DEFAULT_RESPONSE_TIMEOUT;
+
+        /** The most pooled connections to the Graph API (also the most sends in flight). */
+        private int poolSize = CloudApiConfig.DEFAULT_POOL_SIZE;
+
+        /** The largest webhook body accepted. */
+        private DataSize maxWebhookBodySize = DataSize.ofBytes(CloudApiConfig.DEFAULT_MAX_WEBHOOK_BODY_SIZE);
+
+        public Mode getMode() { return mode; }
+        public void setMode(Mode v) { mode = v; }
+        public String getPhoneNumberId() { return phoneNumberId; }
+        public void setPhoneNumberId(String v) { phoneNumberId = v; }
+        public String getWabaId() { return wabaId; }
+        public void setWabaId(String v) { wabaId = v; }
+        public String getAccessToken() { return accessToken; }
+        public void setAccessToken(String v) { accessToken = v; }
+        public String getAppSecret() { return appSecret; }
+        public void setAppSecret(String v) { appSecret = v; }
+        public String getVerifyToken() { return verifyToken; }
+        public void setVerifyToken(String v) { verifyToken = v; }
+        public String getApiVersion() { return apiVersion; }
+        public void setApiVersion(String v) { apiVersion = v; }
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String v) { baseUrl = v; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration v) { connectTimeout = v; }
+        public Duration getResponseTimeout() { return responseTimeout; }
+        public void setResponseTimeout(Duration v) { responseTimeout = v; }
+        public int getPoolSize() { return poolSize; }
+        public void setPoolSize(int v) { poolSize = v; }
+        public DataSize getMaxWebhookBodySize() { return maxWebhookBodySize; }
+        public void setMaxWebhookBodySize(DataSize v) { maxWebhookBodySize = v; }
+
+        void problems(List<String[]> out) {
+            String w = PREFIX + ".whatsapp.";
+            if (mode == null) {
+                out.add(new String[] {w + "mode", "is required: sandbox or cloud-api"});
+                return;
+            }
+            if (poolSize < 1 || poolSize > 10_000) {
+                out.add(new String[] {w + "pool-size", "must be between 1 and 10000, got " + poolSize});
+            }
+            positive(out, w + "connect-timeout", connectTimeout);
+            positive(out, w + "response-timeout", responseTimeout);
+            if (maxWebhookBodySize == null || maxWebhookBodySize.toBytes() < 1024
+                    || maxWebhookBodySize.toBytes() > Integer.MAX_VALUE) {
+                out.add(new String[] {w + "max-webhook-body-size", "must be between 1KB and 2GB, got " + maxWebhookBodySize});
+            }
+            if (mode != Mode.CLOUD_API) {
+                return;
+            }
+            String when = "when " + w + "mode=cloud-api";
+            if (blank(phoneNumberId)) {
+                out.add(new String[] {w + "phone-number-id", "is required " + when});
+            } else if (!phoneNumberId.matches("[0-9]{1,32}")) {
+                out.add(new String[] {w + "phone-number-id", "must be digits only (the Graph id, not the number)"});
+            }
+            if (blank(accessToken)) {
+                out.add(new String[] {w + "access-token", "is required " + when});
+            } else if (!accessToken.matches("[\\x21-\\x7e]+")) {
+                out.add(new String[] {w + "access-token", "must be printable characters without spaces"});
+            }
+            if (!blank(wabaId) && !wabaId.matches("[0-9]{1,32}")) {
+                out.add(new String[] {w + "waba-id", "must be digits only"});
+            }
+            if (!blank(verifyToken) && blank(appSecret)) {
+                out.add(new String[] {w + "app-secret", "is required when " + w + "verify-token is set: "
+                        + "webhooks are checked by their signature"});
+            }
+            if (apiVersion == null || !apiVersion.matches("v[0-9]{1,3}\\.[0-9]{1,2}")) {
+                out.add(new String[] {w + "api-version", "must look like v23.0, got " + apiVersion});
+            }
+            String url = baseUrl == null ? "" : baseUrl.toLowerCase(Locale.ROOT);
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                out.add(new String[] {w + "base-url", "must be an http(s) URL, got " + baseUrl});
+            }
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
+    }
+}

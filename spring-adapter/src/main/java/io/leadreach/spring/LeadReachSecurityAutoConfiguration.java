@@ -1,0 +1,84 @@
+package io.leadreach.spring;
+
+import io.leadreach.LeadWhatsAppService;
+import io.leadreach.security.Permission;
+import io.leadreach.spring.internal.Routes;
+import io.leadreach.spring.internal.SecurityProblems;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security for the LeadReach routes: a filter chain of its own that matches only them, so
+ * the host's chains are untouched. Every route needs its permission's authority (such as
+ * {@code lead-whatsapp-send}); the webhook is open (its deliveries are authenticated by their
+ * signature) and exempt from CSRF; anything else under the LeadReach paths is denied. Refusals are
+ * RFC 9457 problems (401, 403). Runs after Spring Boot's own web security so that Boot's default
+ * chain for the rest of the application is kept.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        after = LeadReachWebAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
+@ConditionalOnBean(LeadWhatsAppService.class)
+public class LeadReachSecurityAutoConfiguration {
+
+    /** The order of the LeadReach chain: ahead of the host's catch-all chains. */
+    public static final int ORDER = 90;
+
+    /** The LeadReach routes' chain. */
+    @Bean
+    @Order(ORDER)
+    @ConditionalOnMissingBean(name = "leadReachSecurityFilterChain")
+    public SecurityFilterChain leadReachSecurityFilterChain(HttpSecurity http,
+            ObjectProvider<LeadReachHttpSecurityCustomizer> customizers) throws Exception {
+        http.securityMatcher("/leads/whatsapp/**", "/leads/*/whatsapp/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(Routes.WEBHOOK).permitAll()
+                        .requestMatchers(HttpMethod.POST, path(Routes.SEND)).hasAuthority(Permission.SEND.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
+                        .requestMatchers(HttpMethod.GET, path(Routes.JOB), path(Routes.JOB_STREAM))
+                                .hasAuthority(Permission.BULK_SEND.authority())
+                        .requestMatchers(HttpMethod.POST, path(Routes.JOB_CANCEL)).hasAuthority(Permission.BULK_SEND.authority())
+                        .requestMatchers(HttpMethod.GET, Routes.CAMPAIGNS, path(Routes.CAMPAIGN), path(Routes.CAMPAIGN_REPORT))
+                                .hasAuthority(Permission.CAMPAIGN_VIEW.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS).hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",
+                                path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",
+                                path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed")
+                                .hasAuthority(Permission.CAMPAIGN_EXECUTE.authority())
+                        .requestMatchers(HttpMethod.GET, Routes.TEMPLATES, path(Routes.TEMPLATE))
+                                .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.TEMPLATES).hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.PUT, path(Routes.TEMPLATE)).hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.DELETE, path(Routes.TEMPLATE))
+                                .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(Routes.WEBHOOK))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint(SecurityProblems.entryPoint())
+                        .accessDeniedHandler(SecurityProblems.accessDeniedHandler()));
+        List<LeadReachHttpSecurityCustomizer> list = customizers.orderedStream().toList();
+        if (list.isEmpty()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint()));
+        }
+        for (LeadReachHttpSecurityCustomizer c : list) {
+            c.customize(http);
+        }
+        return http.build();
+    }
+
+    /** A route with its variables as single-segment wildcards. */
+    private static String path(String route) {
+        return route.replaceAll("\\{[^}]+}", "*");
+    }
+}

@@ -1,0 +1,145 @@
+package io.leadreach.spring;
+
+import io.leadreach.LeadWhatsAppService;
+import io.leadreach.TemplateService;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.internal.CampaignController;
+import io.leadreach.spring.internal.ProblemDetails;
+import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.TemplateController;
+import io.leadreach.spring.internal.RoutingProblems;
+import io.leadreach.spring.internal.WebhookController;
+import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.TrackingEvent;
+import io.leadreach.whatsapp.WebhookParser;
+import io.leadreach.whatsapp.WebhookVerifier;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report, the template
+ * library) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
+ * in a servlet web application. Errors are RFC 9457 problems. The acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
+ */
+@AutoConfiguration(after = {LeadReachAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, Authentication.class})
+@ConditionalOnBean(LeadWhatsAppService.class)
+public class LeadReachWebAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadReachWebAutoConfiguration.class);
+
+    /** Principal name as actor id, authorities by their names. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ActorResolver leadReachActorResolver() {
+        return ActorResolver.byAuthorityNames();
+    }
+
+    /** The current request's actor. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Actors leadReachActors(ActorResolver resolver) {
+        return new Actors(resolver);
+    }
+
+    /** Single and bulk sends, bulk jobs. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SendController leadReachSendController(LeadWhatsAppService service, Actors actors) {
+        return new SendController(service, actors);
+    }
+
+    /** The template library's CRUD routes. */
+    @Bean
+    @ConditionalOnBean(TemplateService.class)
+    @ConditionalOnMissingBean
+    public TemplateController leadReachTemplateController(TemplateService templates, Actors actors) {
+        return new TemplateController(templates, actors);
+    }
+
+    /** Campaigns and their report. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignController leadReachCampaignController(LeadWhatsAppService service, CampaignStore campaigns,
+                                                          Actors actors) {
+        return new CampaignController(service, campaigns, actors);
+    }
+
+    /** Errors of the LeadReach controllers as problem details. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ProblemDetails leadReachProblemDetails() {
+        return new ProblemDetails();
+    }
+
+    /** Failures before a LeadReach controller is chosen (415, 405, 413, ...) as problem details. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RoutingProblems leadReachRoutingProblems(ProblemDetails problems) {
+        return new RoutingProblems(problems);
+    }
+
+    /** The webhook endpoint, when the WhatsApp transport's verifier and parser exist. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebhookVerifier.class)
+    static class Webhook {
+
+        /**
+         * The default handler: applies each delivery's events with the {@link DeliveryTracker}
+         * (statuses, replies, opt-outs); only logs them when there is no tracker.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<DeliveryTracker> tracker) {
+            DeliveryTracker t = tracker.getIfUnique();
+            return t == null ? new LoggingWebhookEventHandler() : new TrackingWebhookEventHandler(t);
+        }
+
+        @Bean
+        @ConditionalOnBean({WebhookVerifier.class, WebhookParser.class})
+        @ConditionalOnMissingBean
+        WebhookController leadReachWebhookController(WebhookVerifier verifier, WebhookParser parser,
+                                                     WebhookEventHandler handler) {
+            return new WebhookController(verifier, parser, handler);
+        }
+    }
+
+    /** Hands each delivery's events to the delivery tracker, in order. */
+    static final class TrackingWebhookEventHandler implements WebhookEventHandler {
+        private final DeliveryTracker tracker;
+
+        TrackingWebhookEventHandler(DeliveryTracker tracker) {
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void handle(List<TrackingEvent> events) {
+            tracker.apply(events);
+        }
+    }
+
+    /** Logs events; what the starter does with webhook events when there is no delivery tracker. */
+    static final class LoggingWebhookEventHandler implements WebhookEventHandler {
+        @Override
+        public void handle(List<TrackingEvent> events) {
+            log.info("WhatsApp webhook: {} event(s) received; no DeliveryTracker bean to apply them",
+                    events.size());
+            if (log.isDebugEnabled()) {
+                events.forEach(e -> log.debug("  {}", e));
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.leadreach.spring.internal;
+
+import io.leadreach.CampaignSpec;
+import io.leadreach.LeadWhatsAppService;
+import io.leadreach.ValidationException;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.security.Actor;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Campaigns: list, create, details with figures, the state actions and the CSV report. */
+@RestController
+public class CampaignController {
+
+    /** Recipients read from the store per page of the CSV report. */
+    static final int REPORT_PAGE = 500;
+
+    private final LeadWhatsAppService service;
+    private final CampaignStore campaigns;
+    private final Actors actors;
+
+    /** The controller over the service (and the store, for the report's pages). */
+    public CampaignController(LeadWhatsAppService service, CampaignStore campaigns, Actors actors) {
+        this.service = service;
+        this.campaigns = campaigns;
+        this.actors = actors;
+    }
+
+    /** Campaigns in the given statuses ({@code ?status=ACTIVE&status=PAUSED}, or comma-separated), newest first. */
+    @GetMapping(Routes.CAMPAIGNS)
+    public List<Views.CampaignView> list(@RequestParam(name = "status", required = false) List<String> status) {
+        Set<CampaignStatus> statuses = EnumSet.noneOf(CampaignStatus.class);
+        if (status != null) {
+            for (String s : status) {
+                for (String part : s.split(",")) {
+                    if (part.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        statuses.add(CampaignStatus.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new ValidationException("status", "unknown_status", "unknown campaign status '"
+                                + (part.length() > 40 ? part.substring(0, 40) + "..." : part) + "'; known are "
+                                + List.of(CampaignStatus.values()));
+                    }
+                }
+            }
+        }
+        return service.listCampaigns(actors.current(), statuses).stream().map(Views.CampaignView::of).toList();
+    }
+
+    /** Creates a campaign from JSON; 201 with its location. */
+    @PostMapping(path = Routes.CAMPAIGNS, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Views.CampaignView> create(@RequestBody Views.CampaignRequest request) {
+        if (request == null) {
+            throw new ValidationException("body", "missing", "a JSON campaign is required");
+        }
+        Actor actor = actors.current();
+        CampaignSpec spec = CampaignSpec.builder()
+                .name(request.name())
+                .description(request.description())
+                .templateId(request.templateId())
+                .body(request.body())
+                .target(target(request.target()))
+                .scheduledAt(request.scheduledAt())
+                .messagesPerMinute(request.messagesPerMinute())
+                .maxAttempts(request.maxAttempts())
+                .build();
+        Campaign created = service.createCampaign(actor, spec);
+        return ResponseEntity.created(URI.create(Routes.CAMPAIGN.replace("{id}", String.valueOf(created.id()))))
+                .body(Views.CampaignView.of(created));
+    }
+
+    private static TargetCriteria target(Views.TargetView t) {
+        if (t == null) {
+            return TargetCriteria.all();
+        }
+        try {
+            return new TargetCriteria(t.statuses(), t.sources(), t.priorities(), t.createdFrom(), t.createdTo(),
+                    t.leadIds(), t.attributes());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ValidationException("target", "invalid", "the target is invalid: " + e.getMessage());
+        }
+    }
+
+    /** A campaign and its figures. */
+    @GetMapping(Routes.CAMPAIGN)
+    public Views.CampaignDetails details(@PathVariable("id") long id) {
+        Actor actor = actors.current();
+        Campaign campaign = service.getCampaign(actor, id);
+        return new Views.CampaignDetails(Views.CampaignView.of(campaign),
+                Views.StatisticsView.of(service.getCampaignStatistics(actor, id)));
+    }
+
+    /** Starts a DRAFT or SCHEDULED campaign now. */
+    @PostMapping(Routes.CAMPAIGN_ACTION + "execute")
+    public Views.CampaignView execute(@PathVariable("id") long id) {
+        return Views.CampaignView.of(service.executeCampaign(actors.current(), id));
+    }
+
+    /** Pauses an ACTIVE campaign. */
+    @PostMapping(Routes.CAMPAIGN_ACTION + "pause")
+    public Views.CampaignView pause(@PathVariable("id") long id) {
+        return Views.CampaignView.of(service.pauseCampaign(actors.current(), id));
+    }
+
+    /** Resumes a PAUSED campaign. */
+    @PostMapping(Routes.CAMPAIGN_ACTION + "resume")
+    public Views.CampaignView resume(@PathVariable("id") long id) {
+        return Views.CampaignView.of(service.resumeCampaign(actors.current(), id));
+    }
+
+    /** Cancels a campaign; recipients not yet sent become CANCELLED. */
+    @PostMapping(Routes.CAMPAIGN_ACTION + "cancel")
+    public Views.CampaignView cancel(@PathVariable("id") long id) {
+        return Views.CampaignView.of(service.cancelCampaign(actors.current(), id));
+    }
+
+    /** Queues the retryable failures again. */
+    @PostMapping(Routes.CAMPAIGN_ACTION + "retry-failed")
+    public Views.RetryView retryFailed(@PathVariable("id") long id) {
+        return new Views.RetryView(id, service.retryFailedMessages(actors.current(), id));
+    }
+
+    /**
+     * The campaign's recipients as CSV, streamed page by page from the store (never all in memory).
+     * The permission and the campaign are checked before the first byte is written.
+     */
+    @GetMapping(path = Routes.CAMPAIGN_REPORT, produces = "text/csv")
+    public ResponseEntity<StreamingResponseBody> report(@PathVariable("id") long id) {
+        Campaign campaign = service.getCampaign(actors.current(), id);
+        StreamingResponseBody body = out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write("recipient_id,lead_id,status,attempts,sent_at,delivered_at,read_at,error_code,error_message,"
+                    + "skip_reason,updated_at\r\n");
+            long after = 0;
+            while (true) {
+                List<CampaignRecipient> page = campaigns.recipients(campaign.id(), after, REPORT_PAGE);
+                for (CampaignRecipient r : page) {
+                    w.write(r.id() + "," + r.leadId() + "," + r.status() + "," + r.attempts() + ","
+                            + time(r.sentAt()) + "," + time(r.deliveredAt()) + "," + time(r.readAt()) + ","
+                            + Csv.cell(r.errorCode()) + "," + Csv.cell(r.errorMessage()) + ","
+                            + (r.skipReason() == null ? "" : r.skipReason().name()) + "," + time(r.updatedAt())
+                            + "\r\n");
+                    after = r.id();
+                }
+                if (page.size() < REPORT_PAGE) {
+                    break;
+                }
+            }
+            w.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"campaign-" + campaign.id() + ".csv\"")
+                .body(body);
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "" : t.toString();
+    }
+}

@@ -1,0 +1,179 @@
+package io.leadreach.spring.internal;
+
+import io.leadreach.IllegalTransitionException;
+import io.leadreach.NotFoundException;
+import io.leadreach.ThrottledException;
+import io.leadreach.ValidationException;
+import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.attachment.VirusScanException;
+import io.leadreach.security.PermissionDeniedException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every error of the LeadReach API as an RFC 9457 problem ({@code application/problem+json}):
+ * 400 for refused input (with {@code errors}: field, code, message), 403 for a missing permission,
+ * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy or
+ * the multipart limit), 415 for a wrong content type, 429 with {@code Retry-After} for a throttled
+ * send. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
+ * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
+ */
+@RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
+        WebhookController.class})
+public class ProblemDetails extends ResponseEntityExceptionHandler {
+
+    /** The base of the problem type URIs. */
+    public static final String TYPE_BASE = "https://leadreach.io/problems/";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
+
+    /** The error code of a name already taken, answered 409. */
+    static final String DUPLICATE_NAME = "duplicate_name";
+
+    /** Refused input: 400; 413 when the attachment is too large; 409 when the only fault is a name already taken. */
+    @ExceptionHandler(ValidationException.class)
+    public ResponseEntity<Object> validation(ValidationException e) {
+        boolean tooLarge = e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
+                && f.code().equals(AttachmentPolicy.TOO_LARGE));
+        boolean duplicate = !tooLarge && !e.errors().isEmpty()
+                && e.errors().stream().allMatch(f -> f.code().equals(DUPLICATE_NAME));
+        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : duplicate ? HttpStatus.CONFLICT
+                : HttpStatus.BAD_REQUEST;
+        ProblemDetail p = problem(status, tooLarge ? "attachment-too-large" : duplicate ? "duplicate-name" : "validation",
+                tooLarge ? "Attachment too large" : duplicate ? "Name already taken" : "Invalid input", e.getMessage());
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList();
+        p.setProperty("errors", errors);
+        return respond(p, null);
+    }
+
+    /** A missing LeadReach permission: 403. */
+    @ExceptionHandler(PermissionDeniedException.class)
+    public ResponseEntity<Object> denied(PermissionDeniedException e) {
+        ProblemDetail p = problem(HttpStatus.FORBIDDEN, "permission-denied", "Permission denied",
+                "this needs the permission " + e.permission().authority());
+        p.setProperty("permission", e.permission().authority());
+        return respond(p, null);
+    }
+
+    /** Spring Security's refusal inside a controller: 403. */
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<Object> accessDenied(AccessDeniedException e) {
+        return respond(problem(HttpStatus.FORBIDDEN, "permission-denied", "Permission denied", e.getMessage()), null);
+    }
+
+    /** No authenticated user: 401. */
+    @ExceptionHandler(AuthenticationException.class)
+    public ResponseEntity<Object> unauthenticated(AuthenticationException e) {
+        return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e.getMessage()), null);
+    }
+
+    /** An unknown lead, campaign or job: 404. */
+    @ExceptionHandler(NotFoundException.class)
+    public ResponseEntity<Object> notFound(NotFoundException e) {
+        ProblemDetail p = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        p.setProperty("kind", e.kind());
+        p.setProperty("id", e.id());
+        return respond(p, null);
+    }
+
+    /** An operation that does not fit the current state: 409. */
+    @ExceptionHandler(IllegalTransitionException.class)
+    public ResponseEntity<Object> conflict(IllegalTransitionException e) {
+        return respond(problem(HttpStatus.CONFLICT, "illegal-transition", "Not allowed in this state",
+                e.getMessage()), null);
+    }
+
+    /** A send refused by a throttle or quiet hours: 429 with Retry-After in whole seconds. */
+    @ExceptionHandler(ThrottledException.class)
+    public ResponseEntity<Object> throttled(ThrottledException e) {
+        Duration after = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        ProblemDetail p = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled", "Throttled", e.getMessage());
+        p.setProperty("retryAfterSeconds", seconds);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return respond(p, headers);
+    }
+
+    /** The virus scanner could not be reached: 503, nothing stored. */
+    @ExceptionHandler(VirusScanException.class)
+    public ResponseEntity<Object> scanFailed(VirusScanException e) {
+        log.warn("Attachment scan failed: {}", e.getMessage());
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "scan-unavailable", "Attachment scan unavailable",
+                "the attachment could not be scanned; try again later"), null);
+    }
+
+    /** A malformed multipart request (other than too large): 400. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<Object> multipart(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException m) {
+            return tooLarge(m);
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, "validation", "Invalid multipart request", e.getMessage()), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return tooLarge(ex);
+    }
+
+    private ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {
+        ProblemDetail p = problem(HttpStatus.CONTENT_TOO_LARGE, "attachment-too-large", "Attachment too large",
+                "the upload is larger than the server accepts"
+                        + (e.getMaxUploadSize() > 0 ? " (" + e.getMaxUploadSize() + " bytes)" : ""));
+        p.setProperty("errors", List.of(Map.of("field", AttachmentPolicy.FIELD, "code", AttachmentPolicy.TOO_LARGE,
+                "message", "the upload is larger than the server accepts")));
+        return respond(p, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail p && p.getType() != null
+                && "about:blank".equals(p.getType().toString())) {
+            p.setType(URI.create(TYPE_BASE + (statusCode.value() == 415 ? "unsupported-media-type"
+                    : statusCode.is4xxClientError() ? "bad-request" : "server-error")));
+        }
+        if (response == null) {
+            return null;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPE_BASE + type));
+        p.setTitle(title);
+        return p;
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail p, HttpHeaders headers) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (headers != null) {
+            b.headers(headers);
+        }
+        return b.body(p);
+    }
+}

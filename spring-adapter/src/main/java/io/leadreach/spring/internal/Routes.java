@@ -1,0 +1,35 @@
+package io.leadreach.spring.internal;
+
+import io.leadreach.security.Permission;
+
+/** The paths of the REST API and the permission each needs: one table for controllers and security. */
+public final class Routes {
+
+    /** Single send: {@code POST}, needs {@link Permission#SEND}. */
+    public static final String SEND = "/leads/{lead}/whatsapp/send";
+    /** Bulk send: {@code POST}, needs {@link Permission#BULK_SEND}. */
+    public static final String BULK_SEND = "/leads/whatsapp/bulk-send";
+    /** A bulk job's progress: {@code GET}, needs {@link Permission#BULK_SEND}. */
+    public static final String JOB = "/leads/whatsapp/jobs/{id}";
+    /** Cancels a bulk job: {@code POST}, needs {@link Permission#BULK_SEND}. */
+    public static final String JOB_CANCEL = "/leads/whatsapp/jobs/{id}/cancel";
+    /** A bulk job's progress as server-sent events: {@code GET}, needs {@link Permission#BULK_SEND}. */
+    public static final String JOB_STREAM = "/leads/whatsapp/jobs/{id}/stream";
+    /** Lists ({@code GET}, view) and creates ({@code POST}, create) campaigns. */
+    public static final String CAMPAIGNS = "/leads/whatsapp/campaigns";
+    /** One campaign with its figures: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String CAMPAIGN = "/leads/whatsapp/campaigns/{id}";
+    /** Campaign actions ({@code execute}, {@code pause}, {@code resume}, {@code cancel}, {@code retry-failed}): {@code POST}. */
+    public static final String CAMPAIGN_ACTION = "/leads/whatsapp/campaigns/{id}/";
+    /** A campaign's recipients as CSV: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String CAMPAIGN_REPORT = "/leads/whatsapp/campaigns/{id}/report.csv";
+    /** Lists ({@code GET}) and creates ({@code POST}) library templates; needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATES = "/leads/whatsapp/templates";
+    /** One library template: {@code GET}, {@code PUT}, {@code DELETE}; needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE = "/leads/whatsapp/templates/{id}";
+    /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
+    public static final String WEBHOOK = "/leads/whatsapp/webhook";
+
+    private Routes() {
+    }
+}
