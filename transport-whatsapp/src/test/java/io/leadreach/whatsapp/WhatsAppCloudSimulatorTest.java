@@ -428,14 +428,18 @@ class WhatsAppCloudSimulatorTest {
         @Test
         void aDelayBeyondTheClientsTimeoutIsUnknownYetTheMessageWasSent() throws Exception {
             start(b -> b.serviceWindowEnforced(false));
-            sim.faults().delayNext(1, Duration.ofMillis(1_000));
+            // HttpClient checks response timeouts on a 1 s select tick: the delay is well beyond both.
+            sim.faults().delayNext(1, Duration.ofMillis(4_000));
             CloudApiTransport impatient = CloudApiTransport.create(sim.clientConfig()
                     .responseTimeout(Duration.ofMillis(300)).build());
             resources.add(impatient);
 
             SendOutcome outcome = impatient.send(new OutboundMessage(LEAD, "c1", new MessageContent.Text("Hi", false)))
                     .toCompletableFuture().join();
-            Thread.sleep(1_000);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sim.sentCount("c1") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
 
             assertThat(outcome).isInstanceOf(SendOutcome.Unknown.class);
             assertThat(sim.sentCount("c1")).as("the webhook, not a resend, must settle it").isEqualTo(1);
