@@ -1,5 +1,8 @@
 package io.leadreach;
 
+import io.leadreach.analytics.AnalyticsConfig;
+import io.leadreach.analytics.AnalyticsService;
+import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.attachment.AttachmentIntake;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
@@ -15,6 +18,7 @@ import io.leadreach.internal.LeadVariables;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
+import io.leadreach.memory.InMemoryAnalyticsStore;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryConsentStore;
 import io.leadreach.memory.InMemoryConversationStore;
@@ -61,9 +65,11 @@ public final class LeadReach implements AutoCloseable {
     private final DeliveryTracker tracker;
     private final TemplateService templates;
     private final boolean ownsWorkQueue;
+    private final AnalyticsService analytics;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
-                      TemplateService templates, boolean ownsWorkQueue) {
+                      TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics) {
+        this.analytics = analytics;
         this.engine = engine;
         this.runner = runner;
         this.service = service;
@@ -100,6 +106,20 @@ public final class LeadReach implements AutoCloseable {
     }
 
     /** The assembled ports and settings. */
+    /**
+     * Dashboard analytics. Available when an {@link AnalyticsStore} was given to the builder, or
+     * when the message store is the in-memory one (then an {@link InMemoryAnalyticsStore} is used).
+     *
+     * @throws IllegalStateException with a custom message store and no analytics store
+     */
+    public AnalyticsService analytics() {
+        if (analytics == null) {
+            throw new IllegalStateException("analytics needs an AnalyticsStore beside a custom MessageStore: "
+                    + "LeadReach.builder().analyticsStore(...)");
+        }
+        return analytics;
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -133,6 +153,8 @@ public final class LeadReach implements AutoCloseable {
         private String defaultRegion = "US";
         private String nodeId;
         private boolean autoStart = true;
+        private AnalyticsStore analyticsStore;
+        private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -185,6 +207,12 @@ public final class LeadReach implements AutoCloseable {
         /** Whether {@link #build()} starts the engine's periodic tick (default true; tests may drive it by hand). */
         public Builder autoStart(boolean v) { autoStart = v; return this; }
 
+        /** The aggregate queries behind {@link LeadReach#analytics()}. */
+        public Builder analyticsStore(AnalyticsStore v) { analyticsStore = Objects.requireNonNull(v, "analyticsStore"); return this; }
+
+        /** The zone, week start and send-hour suggestion settings of {@link LeadReach#analytics()}. */
+        public Builder analytics(AnalyticsConfig v) { analyticsConfig = Objects.requireNonNull(v, "analytics"); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
@@ -207,10 +235,16 @@ public final class LeadReach implements AutoCloseable {
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
             DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking);
+            AnalyticsStore aStore = analyticsStore != null ? analyticsStore
+                    : engine.messages() instanceof InMemoryMessageStore m
+                            ? new InMemoryAnalyticsStore(m, engine.campaigns()) : null;
+            AnalyticsService analytics = aStore == null ? null
+                    : new AnalyticsService(clock, aStore, engine.campaigns(), engine.leads(), analyticsConfig);
             if (autoStart) {
                 runner.start();
             }
-            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue);
+            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue,
+                    analytics);
         }
 
         private static String defaultNodeId() {
