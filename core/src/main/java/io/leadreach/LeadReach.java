@@ -10,6 +10,7 @@ import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.DefaultCampaignPreviewService;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
 import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
@@ -27,6 +28,8 @@ import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.preview.CampaignPreviewService;
+import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
@@ -66,10 +69,13 @@ public final class LeadReach implements AutoCloseable {
     private final TemplateService templates;
     private final boolean ownsWorkQueue;
     private final AnalyticsService analytics;
+    private final CampaignPreviewService preview;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
-                      TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics) {
+                      TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics,
+                      CampaignPreviewService preview) {
         this.analytics = analytics;
+        this.preview = preview;
         this.engine = engine;
         this.runner = runner;
         this.service = service;
@@ -120,6 +126,11 @@ public final class LeadReach implements AutoCloseable {
         return analytics;
     }
 
+    /** Campaign previews: matching count, a rendered sample, skips by reason, duration and cost estimates. */
+    public CampaignPreviewService preview() {
+        return preview;
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -155,6 +166,7 @@ public final class LeadReach implements AutoCloseable {
         private boolean autoStart = true;
         private AnalyticsStore analyticsStore;
         private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
+        private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -213,6 +225,9 @@ public final class LeadReach implements AutoCloseable {
         /** The zone, week start and send-hour suggestion settings of {@link LeadReach#analytics()}. */
         public Builder analytics(AnalyticsConfig v) { analyticsConfig = Objects.requireNonNull(v, "analytics"); return this; }
 
+        /** The rate card, messaging-limit tier and provider templates campaign previews estimate with. */
+        public Builder preview(PreviewConfig v) { previewConfig = Objects.requireNonNull(v, "preview"); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
@@ -244,7 +259,7 @@ public final class LeadReach implements AutoCloseable {
                 runner.start();
             }
             return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue,
-                    analytics);
+                    analytics, new DefaultCampaignPreviewService(engine, previewConfig));
         }
 
         private static String defaultNodeId() {
