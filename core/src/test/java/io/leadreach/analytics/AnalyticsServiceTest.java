@@ -179,6 +179,21 @@ class AnalyticsServiceTest {
     }
 
     @Test
+    void theDailySeriesCrossesADaylightSavingChange() {
+        // New York moves to EDT on Sunday 8 March 2026: that day has 23 hours.
+        message(1, null, MessageStatus.SENT, Instant.parse("2026-03-09T03:30:00Z"), null);   // Sun 23:30 EDT
+        message(2, null, MessageStatus.SENT, Instant.parse("2026-03-09T04:30:00Z"), null);   // Mon 00:30 EDT
+        AnalyticsService s = service(AnalyticsConfig.ofDefaults().withZone(NEW_YORK));
+
+        List<DailyTotals> days = s.dailySeries(ANALYST, Instant.parse("2026-03-08T05:00:00Z"),
+                Instant.parse("2026-03-10T04:00:00Z"));
+
+        assertThat(days).extracting(DailyTotals::day).containsExactly(java.time.LocalDate.parse("2026-03-08"),
+                java.time.LocalDate.parse("2026-03-09"));
+        assertThat(days).extracting(DailyTotals::sent).containsExactly(1L, 1L);
+    }
+
+    @Test
     void theSuggestedHourFallsBackBelowTheMinimumSample() {
         Instant t = f.clock.instant().minus(Duration.ofDays(1));
         message(1, null, MessageStatus.READ, t, t.plusSeconds(60));
