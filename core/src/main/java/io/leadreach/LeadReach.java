@@ -1,5 +1,8 @@
 package io.leadreach;
 
+import io.leadreach.analytics.AnalyticsConfig;
+import io.leadreach.analytics.AnalyticsService;
+import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.attachment.AttachmentIntake;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
@@ -7,6 +10,7 @@ import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.DefaultCampaignPreviewService;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
 import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
@@ -15,6 +19,7 @@ import io.leadreach.internal.LeadVariables;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
+import io.leadreach.memory.InMemoryAnalyticsStore;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryConsentStore;
 import io.leadreach.memory.InMemoryConversationStore;
@@ -23,6 +28,8 @@ import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.preview.CampaignPreviewService;
+import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
@@ -61,9 +68,14 @@ public final class LeadReach implements AutoCloseable {
     private final DeliveryTracker tracker;
     private final TemplateService templates;
     private final boolean ownsWorkQueue;
+    private final AnalyticsService analytics;
+    private final CampaignPreviewService preview;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
-                      TemplateService templates, boolean ownsWorkQueue) {
+                      TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics,
+                      CampaignPreviewService preview) {
+        this.analytics = analytics;
+        this.preview = preview;
         this.engine = engine;
         this.runner = runner;
         this.service = service;
@@ -100,6 +112,25 @@ public final class LeadReach implements AutoCloseable {
     }
 
     /** The assembled ports and settings. */
+    /**
+     * Dashboard analytics. Available when an {@link AnalyticsStore} was given to the builder, or
+     * when the message store is the in-memory one (then an {@link InMemoryAnalyticsStore} is used).
+     *
+     * @throws IllegalStateException with a custom message store and no analytics store
+     */
+    public AnalyticsService analytics() {
+        if (analytics == null) {
+            throw new IllegalStateException("analytics needs an AnalyticsStore beside a custom MessageStore: "
+                    + "LeadReach.builder().analyticsStore(...)");
+        }
+        return analytics;
+    }
+
+    /** Campaign previews: matching count, a rendered sample, skips by reason, duration and cost estimates. */
+    public CampaignPreviewService preview() {
+        return preview;
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -133,6 +164,9 @@ public final class LeadReach implements AutoCloseable {
         private String defaultRegion = "US";
         private String nodeId;
         private boolean autoStart = true;
+        private AnalyticsStore analyticsStore;
+        private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
+        private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -185,6 +219,15 @@ public final class LeadReach implements AutoCloseable {
         /** Whether {@link #build()} starts the engine's periodic tick (default true; tests may drive it by hand). */
         public Builder autoStart(boolean v) { autoStart = v; return this; }
 
+        /** The aggregate queries behind {@link LeadReach#analytics()}. */
+        public Builder analyticsStore(AnalyticsStore v) { analyticsStore = Objects.requireNonNull(v, "analyticsStore"); return this; }
+
+        /** The zone, week start and send-hour suggestion settings of {@link LeadReach#analytics()}. */
+        public Builder analytics(AnalyticsConfig v) { analyticsConfig = Objects.requireNonNull(v, "analytics"); return this; }
+
+        /** The rate card, messaging-limit tier and provider templates campaign previews estimate with. */
+        public Builder preview(PreviewConfig v) { previewConfig = Objects.requireNonNull(v, "preview"); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
@@ -207,10 +250,16 @@ public final class LeadReach implements AutoCloseable {
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
             DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking);
+            AnalyticsStore aStore = analyticsStore != null ? analyticsStore
+                    : engine.messages() instanceof InMemoryMessageStore m
+                            ? new InMemoryAnalyticsStore(m, engine.campaigns()) : null;
+            AnalyticsService analytics = aStore == null ? null
+                    : new AnalyticsService(clock, aStore, engine.campaigns(), engine.leads(), analyticsConfig);
             if (autoStart) {
                 runner.start();
             }
-            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue);
+            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue,
+                    analytics, new DefaultCampaignPreviewService(engine, previewConfig));
         }
 
         private static String defaultNodeId() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /** A {@link MessageStore} in memory. */
 public final class InMemoryMessageStore implements MessageStore {
@@ -111,6 +112,14 @@ public final class InMemoryMessageStore implements MessageStore {
         return byId.values().stream()
                 .filter(m -> !m.createdAt().isBefore(from) && m.createdAt().isBefore(to))
                 .count();
+    }
+
+    /**
+     * Every message held, in no particular order: a weakly consistent view for in-memory
+     * adapters such as {@link InMemoryAnalyticsStore} (not for services, which use store queries).
+     */
+    public Stream<LeadMessage> stream() {
+        return byId.values().stream();
     }
 
     /** How many messages are held. */

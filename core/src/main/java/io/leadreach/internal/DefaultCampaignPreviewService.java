@@ -1,0 +1,300 @@
+package io.leadreach.internal;
+
+import io.leadreach.CampaignSpec;
+import io.leadreach.NotFoundException;
+import io.leadreach.ValidationException;
+import io.leadreach.ValidationException.FieldError;
+import io.leadreach.analytics.PricingCategory;
+import io.leadreach.analytics.RateCard;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.lead.Lead;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.preview.CampaignPreview;
+import io.leadreach.preview.CampaignPreviewService;
+import io.leadreach.preview.CostEstimate;
+import io.leadreach.preview.PreviewConfig;
+import io.leadreach.preview.PreviewSkip;
+import io.leadreach.security.Actor;
+import io.leadreach.security.Permission;
+import io.leadreach.sending.SendWindow;
+import io.leadreach.sending.ThrottleConfig;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.ProviderTemplate;
+import io.leadreach.template.TemplateCategory;
+import io.leadreach.template.WhatsAppTemplateBinding;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link CampaignPreviewService}: reads the target page by page (bounded memory, at most
+ * {@link PreviewConfig#maxScanned()} leads), applies the engine's per-recipient rules without
+ * sending, and simulates the send in 15-minute steps per time-zone bucket.
+ */
+public final class DefaultCampaignPreviewService implements CampaignPreviewService {
+
+    /** The simulation's step. */
+    static final Duration STEP = Duration.ofMinutes(15);
+    /** The longest simulated send; beyond it the estimate is capped. */
+    static final Duration HORIZON = Duration.ofDays(366);
+
+    private final Engine engine;
+    private final PreviewConfig config;
+
+    public DefaultCampaignPreviewService(Engine engine, PreviewConfig config) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** What a preview runs on: body, binding, its category, target, throttle, start. */
+    private record Draft(String body, WhatsAppTemplateBinding binding, TemplateCategory libraryCategory,
+                         TargetCriteria target, ThrottleConfig throttle, Instant start) {
+    }
+
+    @Override
+    public CampaignPreview previewCampaign(Actor actor, CampaignSpec spec, Long sampleLeadId) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        Objects.requireNonNull(spec, "spec");
+        Instant now = engine.clock().instant();
+        List<FieldError> errors = new ArrayList<>();
+        String body = spec.body();
+        MessageTemplate template = null;
+        if (spec.templateId() != null) {
+            template = engine.templates().findById(spec.templateId()).orElse(null);
+            if (template == null) {
+                errors.add(new FieldError("templateId", "unknown_template",
+                        "template " + spec.templateId() + " does not exist"));
+            } else if (!template.active()) {
+                errors.add(new FieldError("templateId", "inactive_template",
+                        "template '" + template.name() + "' is inactive"));
+            } else if (body == null) {
+                body = template.body();
+            }
+        }
+        if (body == null || body.isBlank()) {
+            if (errors.isEmpty()) {
+                errors.add(new FieldError("body", "blank", "a campaign needs a body or a template"));
+            }
+        } else {
+            try {
+                engine.renderer().compile(body);
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        ThrottleConfig throttle = engine.config().defaultThrottle();
+        if (spec.messagesPerMinute() != null) {
+            if (spec.messagesPerMinute() <= 0) {
+                errors.add(new FieldError("messagesPerMinute", "not_positive",
+                        "the throttle must be at least 1 message per minute, got " + spec.messagesPerMinute()));
+            } else {
+                throttle = ThrottleConfig.custom().messagesPerMinute(spec.messagesPerMinute()).build();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant start = spec.scheduledAt() != null && spec.scheduledAt().isAfter(now) ? spec.scheduledAt() : now;
+        return preview(new Draft(body, template == null ? null : template.binding(),
+                template == null ? null : template.category(),
+                spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start), sampleLeadId, now);
+    }
+
+    @Override
+    public CampaignPreview previewCampaign(Actor actor, long campaignId, Long sampleLeadId) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        Campaign c = engine.campaigns().find(campaignId).orElseThrow(() -> new NotFoundException("campaign", campaignId));
+        if (c.status() != CampaignStatus.DRAFT) {
+            throw new ValidationException("campaignId", "not_draft",
+                    "campaign " + campaignId + " is " + c.status() + "; only a DRAFT is previewed");
+        }
+        Instant now = engine.clock().instant();
+        TemplateCategory category = c.templateId() == null ? null
+                : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
+        Instant start = c.scheduledAt() != null && c.scheduledAt().isAfter(now) ? c.scheduledAt() : now;
+        return preview(new Draft(c.body(), c.binding(), category, c.target(), c.throttle(), start), sampleLeadId, now);
+    }
+
+    private CampaignPreview preview(Draft d, Long sampleLeadId, Instant now) {
+        List<String> assumptions = new ArrayList<>();
+        long matching = engine.leads().count(d.target());
+        PricingCategory category = d.binding() == null ? null : category(d, assumptions);
+        RateCard card = config.rateCard();
+        long limit = config.messagingLimit().uniqueRecipientsPer24h();
+
+        Map<PreviewSkip, Long> skipped = new EnumMap<>(PreviewSkip.class);
+        Map<ZoneId, Long> byZone = new LinkedHashMap<>();
+        long scanned = 0;
+        long templateSends = 0;
+        long freeForm = 0;
+        long priced = 0;
+        long unpriced = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        Lead first = null;
+        long after = 0;
+        boolean complete = true;
+        scan:
+        while (true) {
+            List<Lead> page = engine.leads().page(d.target(), after, config.pageSize());
+            for (Lead lead : page) {
+                if (scanned >= config.maxScanned()) {
+                    complete = false;
+                    break scan;
+                }
+                scanned++;
+                if (first == null) {
+                    first = lead;
+                }
+                Optional<String> e164 = engine.phones().tryE164(lead.mobile());
+                if (e164.isEmpty()) {
+                    skipped.merge(PreviewSkip.INVALID_NUMBER, 1L, Long::sum);
+                    continue;
+                }
+                if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
+                    skipped.merge(PreviewSkip.OPTED_OUT, 1L, Long::sum);
+                    continue;
+                }
+                boolean inWindow = engine.inServiceWindow(e164.get(), now);
+                if (!inWindow) {
+                    if (d.binding() == null) {
+                        skipped.merge(PreviewSkip.OUTSIDE_SERVICE_WINDOW, 1L, Long::sum);
+                        continue;
+                    }
+                    int code = engine.phones().countryCallingCode(e164.get());
+                    if (category == PricingCategory.MARKETING && code == 1) {
+                        skipped.merge(PreviewSkip.MARKETING_TO_US_NUMBER, 1L, Long::sum);
+                        continue;
+                    }
+                    if (templateSends >= limit) {
+                        skipped.merge(PreviewSkip.ABOVE_MESSAGING_LIMIT, 1L, Long::sum);
+                        continue;
+                    }
+                    templateSends++;
+                    Optional<BigDecimal> price = card == null ? Optional.empty() : card.price(code, category);
+                    if (price.isPresent()) {
+                        priced++;
+                        total = total.add(price.get());
+                    } else {
+                        unpriced++;
+                    }
+                } else {
+                    freeForm++;
+                }
+                byZone.merge(lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone(), 1L, Long::sum);
+            }
+            if (page.size() < config.pageSize()) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        if (!complete) {
+            assumptions.add("counts cover the first " + scanned + " of " + matching + " matching leads");
+        }
+        if (limit != Long.MAX_VALUE) {
+            assumptions.add("messaging limit " + limit + " unique template recipients per 24 hours, none used yet");
+        }
+
+        Lead sample = first;
+        if (sampleLeadId != null) {
+            sample = engine.leads().findById(sampleLeadId)
+                    .orElseThrow(() -> new NotFoundException("lead", sampleLeadId));
+        }
+        String rendered = sample == null ? null
+                : engine.renderer().render(engine.renderer().compile(d.body()), LeadVariables.of(sample));
+
+        double perSecond = Math.min(d.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());
+        Instant end = simulate(d.start(), byZone, perSecond, engine.config().sendWindow());
+        assumptions.add("duration: " + String.format(java.util.Locale.ROOT, "%.2f", perSecond)
+                + " messages/second (campaign throttle and sender rate), quiet hours per lead time zone, "
+                + STEP.toMinutes() + "-minute steps, no retries");
+        CostEstimate cost = null;
+        if (card != null) {
+            cost = new CostEstimate(card.currency(), total, priced, freeForm, unpriced);
+            assumptions.add("cost: every template message delivered and charged at the card's "
+                    + category + " rate; free-form messages inside the window free");
+        }
+        return new CampaignPreview(matching, scanned, complete, sample == null ? null : sample.id(), rendered,
+                templateSends + freeForm, templateSends, freeForm, skipped, category,
+                Duration.between(d.start(), end), end, cost, assumptions);
+    }
+
+    /**
+     * The binding's pricing category: the synced provider template of that name and language, else
+     * an assumption from the library template's category (PROMOTIONAL → MARKETING, others → UTILITY).
+     */
+    private PricingCategory category(Draft d, List<String> assumptions) {
+        for (ProviderTemplate p : config.providerTemplates()) {
+            if (p.name().equals(d.binding().name()) && p.language().equalsIgnoreCase(d.binding().language())) {
+                Optional<PricingCategory> c = PricingCategory.parse(p.category());
+                if (c.isPresent()) {
+                    return c.get();
+                }
+            }
+        }
+        PricingCategory assumed = d.libraryCategory() == TemplateCategory.PROMOTIONAL || d.libraryCategory() == null
+                ? PricingCategory.MARKETING : PricingCategory.UTILITY;
+        assumptions.add("template '" + d.binding().name() + "' is not among the provider templates: assumed "
+                + assumed + " from its library category");
+        return assumed;
+    }
+
+    /**
+     * When the last message would go: from {@code start}, in steps, each zone's leads are sent
+     * while it is outside quiet hours, sharing the rate; the oldest-waiting zone first.
+     */
+    static Instant simulate(Instant start, Map<ZoneId, Long> byZone, double perSecond, SendWindow window) {
+        Map<ZoneId, Long> left = new LinkedHashMap<>(byZone);
+        left.values().removeIf(n -> n == 0);
+        Instant t = start;
+        double carry = 0;
+        Instant limit = start.plus(HORIZON);
+        while (!left.isEmpty() && t.isBefore(limit)) {
+            List<ZoneId> open = new ArrayList<>();
+            Instant nextOpen = null;
+            for (ZoneId z : left.keySet()) {
+                Instant allowed = window.nextAllowed(t, z);
+                if (!allowed.isAfter(t)) {
+                    open.add(z);
+                } else if (nextOpen == null || allowed.isBefore(nextOpen)) {
+                    nextOpen = allowed;
+                }
+            }
+            if (open.isEmpty()) {
+                t = nextOpen;
+                continue;
+            }
+            double capacity = carry + perSecond * STEP.toSeconds();
+            long whole = (long) capacity;
+            carry = capacity - whole;
+            for (ZoneId z : open) {
+                long n = left.get(z);
+                long take = Math.min(n, whole);
+                whole -= take;
+                if (take == n) {
+                    left.remove(z);
+                    if (left.isEmpty()) {
+                        // the last message goes part-way through the step
+                        double used = (capacity - carry - whole) / perSecond;
+                        return t.plusMillis((long) Math.ceil(used * 1000));
+                    }
+                } else {
+                    left.put(z, n - take);
+                }
+                if (whole == 0) {
+                    break;
+                }
+            }
+            t = t.plus(STEP);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,15 @@
+package io.leadreach.preview;
+
+/** Why a preview expects a matching lead not to get the campaign's message. */
+public enum PreviewSkip {
+    /** The lead's number is not a valid mobile number. */
+    INVALID_NUMBER,
+    /** The lead opted out (in the CRM or in the library's consent log). */
+    OPTED_OUT,
+    /** The lead has not written in the last 24 hours and the campaign has no approved template binding. */
+    OUTSIDE_SERVICE_WINDOW,
+    /** The binding is a MARKETING template and the number is a +1 (US) number: Meta does not deliver those. */
+    MARKETING_TO_US_NUMBER,
+    /** Beyond the configured messaging limit of unique template recipients per 24 hours. */
+    ABOVE_MESSAGING_LIMIT
+}
