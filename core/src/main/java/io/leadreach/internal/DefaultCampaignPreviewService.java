@@ -69,14 +69,8 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
         String body = spec.body();
         MessageTemplate template = null;
         if (spec.templateId() != null) {
-            template = engine.templates().findById(spec.templateId()).orElse(null);
-            if (template == null) {
-                errors.add(new FieldError("templateId", "unknown_template",
-                        "template " + spec.templateId() + " does not exist"));
-            } else if (!template.active()) {
-                errors.add(new FieldError("templateId", "inactive_template",
-                        "template '" + template.name() + "' is inactive"));
-            } else if (body == null) {
+            template = TemplateLookup.usable(engine.templates(), spec.templateId(), errors);
+            if (template != null && body == null) {
                 body = template.body();
             }
         }

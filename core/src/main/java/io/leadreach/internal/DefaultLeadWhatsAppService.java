@@ -336,14 +336,8 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         if (spec.templateId() != null && body != null) {
             errors.add(new FieldError("body", "both_template_and_body", "give a template or a body, not both"));
         } else if (spec.templateId() != null) {
-            template = engine.templates().findById(spec.templateId()).orElse(null);
-            if (template == null) {
-                errors.add(new FieldError("templateId", "unknown_template",
-                        "template " + spec.templateId() + " does not exist"));
-            } else if (!template.active()) {
-                errors.add(new FieldError("templateId", "inactive_template",
-                        "template '" + template.name() + "' is inactive"));
-            } else {
+            template = TemplateLookup.usable(engine.templates(), spec.templateId(), errors);
+            if (template != null) {
                 body = template.body();
             }
         }
