@@ -90,6 +90,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return buckets.get(key, k -> new Bucket(limit, nowNanos()));
     }
 
+    /** How long past "full again" an idle bucket is kept before it is forgotten. */
+    private static final long FORGET_SLACK_NANOS = 2_000_000_000L;
+
     /** One token bucket; its fields are guarded by the bucket itself. */
     private static final class Bucket {
         final double capacity;
@@ -101,7 +104,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
         Bucket(RateLimit limit, long now) {
             this.capacity = limit.capacity();
             this.nanosPerPermit = limit.nanosPerPermit();
-            this.idleNanos = Math.max(1, limit.nanosToFill());
+            // Forgetting a bucket is only harmless once it would be full again. Caffeine does not
+            // move an entry's expiry for changes under about a second, so leave that much slack.
+            this.idleNanos = limit.nanosToFill() + FORGET_SLACK_NANOS;
             this.tokens = capacity;
             this.lastRefill = now;
         }

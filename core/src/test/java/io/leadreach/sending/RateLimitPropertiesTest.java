@@ -36,6 +36,21 @@ class RateLimitPropertiesTest {
     }
 
     @Test
+    void aBucketInUseIsNotForgottenAndRefilled() {
+        // Found by the property above: the cache forgot a bucket read 76 ms earlier (its expiry
+        // was not moved for so small a change) and handed out a fresh, full one.
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+        RateLimit limit = RateLimit.perSecond(45);
+        long granted = 0;
+        for (int step : new int[] {0, 249, 0, 676, 76}) {
+            clock.advance(Duration.ofMillis(step));
+            granted += limiter.tryAcquire("k", limit, 19);
+        }
+        assertThat(granted).isEqualTo(90);
+    }
+
+    @Test
     void aPerMinuteThrottleIsSmooth() {
         RateLimit limit = RateLimit.perMinute(600);
         assertThat(limit.capacity()).isEqualTo(10);
