@@ -74,7 +74,7 @@ final class CrashChild {
                              .pollInterval(Duration.ofMillis(500))
                              .build())
                      .build()) {
-            System.out.println("READY " + nodeId);
+            System.out.println("READY " + leadReach.runner().owner());
             System.out.flush();
             while (true) {
                 Thread.sleep(250);
