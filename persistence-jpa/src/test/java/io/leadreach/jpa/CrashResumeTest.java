@@ -56,7 +56,14 @@ class CrashResumeTest {
 
     private static final int LEADS = 3_000;
     private static final int KILLS = 12;
-    private static final int SENDER_PER_SECOND = 150;
+    /**
+     * The sender's rate of the children that are killed: low enough that twelve of them, each alive
+     * at most {@link #MAX_LIFE_MILLIS} and starting with a full bucket, cannot finish the campaign
+     * (12 x (4.8 s x 40 + 40) = 2,784 < 3,000), however fast the machine, so every kill falls mid-campaign.
+     */
+    private static final int KILLED_PER_SECOND = 40;
+    /** The last child's rate, which sends what is left. */
+    private static final int LAST_PER_SECOND = 400;
     /**
      * A child is killed between these many milliseconds after it said READY (it needs about a second
      * to warm up before its first send on this machine, so some kills still fall before it sends).
@@ -86,7 +93,7 @@ class CrashResumeTest {
 
             List<String> kills = new ArrayList<>();
             for (int k = 1; k <= KILLS; k++) {
-                Child child = Child.start(db.dataSource(), sim, "node-" + k, c.id(), false, logs);
+                Child child = Child.start(db.dataSource(), sim, "node-" + k, c.id(), KILLED_PER_SECOND, false, logs);
                 assertThat(child.ready.await(90, TimeUnit.SECONDS)).as("child %d started", k).isTrue();
                 long before = sim.sentCount();
                 int life = MIN_LIFE_MILLIS + random.nextInt(MAX_LIFE_MILLIS - MIN_LIFE_MILLIS);
@@ -101,7 +108,10 @@ class CrashResumeTest {
             assertThat(atLastKill.total() < LEADS || atLastKill.open() > 0)
                     .as("every kill fell while the campaign still had work").isTrue();
 
-            Child last = Child.start(db.dataSource(), sim, "node-final", c.id(), true, logs);
+            // The sender's bucket is configured once, when its row is created: drop it so the last
+            // child's faster rate applies (every child that used it is dead).
+            db.clear(Bucket4jRateLimiter.TABLE);
+            Child last = Child.start(db.dataSource(), sim, "node-final", c.id(), LAST_PER_SECOND, true, logs);
             assertThat(last.process.waitFor(120, TimeUnit.SECONDS)).as("the last child completes the campaign").isTrue();
             assertThat(last.process.exitValue()).isZero();
             assertThat(last.done.await(10, TimeUnit.SECONDS)).as("the last child said DONE").isTrue();
@@ -189,14 +199,14 @@ class CrashResumeTest {
         }
 
         static Child start(HikariDataSource ds, WhatsAppCloudSimulator sim, String nodeId, long campaignId,
-                           boolean untilDone, Path logs) throws IOException {
+                           int perSecond, boolean untilDone, Path logs) throws IOException {
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-cp", classPath, CrashChild.class.getName(),
                     ds.getJdbcUrl(), ds.getUsername(), sim.baseUrl(), nodeId, Long.toString(campaignId),
-                    Integer.toString(LEADS), Integer.toString(SENDER_PER_SECOND)));
+                    Integer.toString(LEADS), Integer.toString(perSecond)));
             if (untilDone) {
                 cmd.add("--until-done");
             }
