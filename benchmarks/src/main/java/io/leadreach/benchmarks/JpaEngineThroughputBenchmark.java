@@ -1,0 +1,129 @@
+package io.leadreach.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
+import io.leadreach.benchmarks.fixtures.ImmediateTransport;
+import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignCounters;
+import io.leadreach.campaign.CampaignKind;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.jpa.JpaCampaignStore;
+import io.leadreach.jpa.JpaConsentStore;
+import io.leadreach.jpa.JpaMessageStore;
+import io.leadreach.jpa.JpaTemplateStore;
+import io.leadreach.jpa.LeadReachJpa;
+import io.leadreach.lead.TargetCriteria;
+import io.leadreach.memory.InMemoryAttachmentStore;
+import io.leadreach.sending.RetryPolicy;
+import io.leadreach.sending.SendWindow;
+import io.leadreach.sending.SendingConfig;
+import io.leadreach.sending.ThrottleConfig;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * End-to-end sends a second of the campaign engine on the PostgreSQL stores ({@code JpaCampaignStore},
+ * {@code JpaMessageStore}, ...; Hibernate ORM over HikariCP) with a transport that answers at once:
+ * every recipient is added, claimed, marked SENDING, settled and logged in the database, so this is
+ * what one node can push through its database (target: at least 2,000 sends a second).
+ *
+ * <p>It creates a schema of its own in the given database, migrates it, runs a warm-up campaign and
+ * then a measured one (from execute to the last settle), and drops the schema. Leads are generated
+ * in memory (they are the host's); pacing and quiet hours are off, the sender's rate is unlimited.
+ *
+ * <p>Run (PostgreSQL at 127.0.0.1:5432, database {@code test}, trust auth by default):
+ * {@code mvn -q -pl benchmarks -am package -DskipTests && java -cp benchmarks/target/benchmarks.jar
+ * io.leadreach.benchmarks.JpaEngineThroughputBenchmark [recipients] [jdbc-url] [user]}
+ */
+public final class JpaEngineThroughputBenchmark {
+
+    /** One transport for all rounds, so provider message ids stay unique in the messages table. */
+    private static final ImmediateTransport TRANSPORT = new ImmediateTransport();
+
+    private JpaEngineThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int recipients = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        String url = args.length > 1 ? args[1] : "jdbc:postgresql://127.0.0.1:5432/test";
+        String user = args.length > 2 ? args[2] : "postgres";
+        String schema = "lr_bench_" + Long.toString(System.currentTimeMillis(), 36);
+        execute(url, user, "CREATE SCHEMA " + schema);
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("leadreach-bench");
+        hc.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        hc.setUsername(user);
+        hc.setMaximumPoolSize(8);
+        try (HikariDataSource ds = new HikariDataSource(hc)) {
+            LeadReachJpa.migrate(ds);
+            EntityManagerFactory emf = LeadReachJpa.createEntityManagerFactory(ds, Map.of());
+            try {
+                System.out.printf(Locale.ROOT, "engine on PostgreSQL: %,d recipients, %d cores%n", recipients,
+                        Runtime.getRuntime().availableProcessors());
+                double warm = round(emf, Math.max(1_000, recipients / 5));
+                System.out.printf(Locale.ROOT, "  warm-up: %,.0f sends/s%n", warm);
+                double rate = round(emf, recipients);
+                System.out.printf(Locale.ROOT, "measured: %,.0f sends/s (target: at least 2,000)%n", rate);
+            } finally {
+                emf.close();
+            }
+        } finally {
+            execute(url, user, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static double round(EntityManagerFactory emf, int recipients) throws InterruptedException {
+        long sentBefore = TRANSPORT.sent();
+        JpaCampaignStore campaigns = new JpaCampaignStore(emf);
+        SendingConfig config = SendingConfig.custom()
+                .senderMessagesPerSecond(100_000_000)
+                .leadPacing(java.time.Duration.ZERO)
+                .sendWindow(SendWindow.always())
+                .enforceServiceWindow(false) // generated leads never wrote in; this measures free-form sends
+                .batchSize(200)
+                .build();
+        try (LeadReach lr = LeadReach.builder()
+                .transport(TRANSPORT)
+                .leadDirectory(new GeneratedLeadDirectory(recipients))
+                .campaignStore(campaigns)
+                .messageStore(new JpaMessageStore(emf))
+                .templateStore(new JpaTemplateStore(emf))
+                .consentStore(new JpaConsentStore(emf))
+                .attachmentStore(new InMemoryAttachmentStore())
+                .sending(config)
+                .build()) {
+            Campaign c = campaigns.create(new Campaign(0, "bench", null, CampaignKind.STANDARD, null, "Hi {name}",
+                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
+                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
+                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            long start = System.nanoTime();
+            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
+            lr.runner().wake(c.id());
+            while (campaigns.find(c.id()).orElseThrow().status() != CampaignStatus.COMPLETED) {
+                Thread.sleep(20);
+            }
+            long elapsed = System.nanoTime() - start;
+            CampaignCounters n = campaigns.counts(c.id());
+            if (n.sent() != recipients || TRANSPORT.sent() - sentBefore != recipients) {
+                throw new IllegalStateException("expected every recipient sent once, got " + n + " and "
+                        + (TRANSPORT.sent() - sentBefore) + " sends");
+            }
+            return recipients / (elapsed / 1e9);
+        }
+    }
+
+    private static void execute(String url, String user, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
