@@ -436,7 +436,17 @@ public final class CampaignRunner implements AutoCloseable {
             }
         }
         String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1);
+        // Take the in-flight slot before marking SENDING: a crash then leaves only sends that were
+        // really under way IN_DOUBT, not one still waiting for a slot.
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            defer(r, now, tokens);
+            return;
+        }
         if (!engine.campaigns().markSending(r.id(), owner, correlationId, now)) {
+            inFlight.release();
             tokens.refund(1);
             return;
         }
@@ -478,15 +488,7 @@ public final class CampaignRunner implements AutoCloseable {
 
     private void dispatch(Campaign c, Driver d, CampaignRecipient r, Lead lead, String e164, String body,
                           OutboundMessage message) {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            engine.campaigns().settle(message.correlationId(), new Settlement.InDoubt("interrupted before send"),
-                    engine.clock().instant());
-            return;
-        }
-        d.inFlight.incrementAndGet();
+        d.inFlight.incrementAndGet(); // the runner's in-flight slot was taken before the recipient was marked
         CompletionStage<SendOutcome> stage;
         try {
             stage = engine.transport().send(message);
