@@ -86,50 +86,42 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public int addRecipients(long campaignId, Collection<Long> leadIds, Instant now) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            int added = 0;
-            for (Long leadId : leadIds) {
-                if (book.byLead.containsKey(leadId)) {
-                    continue;
+        return inBook(campaignId, book -> {
+                int added = 0;
+                for (Long leadId : leadIds) {
+                    if (book.byLead.containsKey(leadId)) {
+                        continue;
+                    }
+                    Rec r = new Rec(recipientIds.incrementAndGet(), campaignId, leadId, now);
+                    book.byLead.put(leadId, r);
+                    book.all.add(r);
+                    book.pending.add(r);
+                    book.counts[RecipientStatus.PENDING.ordinal()]++;
+                    byId.put(r.id, r);
+                    added++;
                 }
-                Rec r = new Rec(recipientIds.incrementAndGet(), campaignId, leadId, now);
-                book.byLead.put(leadId, r);
-                book.all.add(r);
-                book.pending.add(r);
-                book.counts[RecipientStatus.PENDING.ordinal()]++;
-                byId.put(r.id, r);
-                added++;
-            }
-            return added;
-        } finally {
-            book.lock.unlock();
-        }
+                return added;
+        });
     }
 
     @Override
     public List<CampaignRecipient> claim(long campaignId, String owner, Instant now, Instant leaseUntil, int limit) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            List<CampaignRecipient> out = new ArrayList<>(Math.min(limit, book.pending.size()));
-            while (out.size() < limit) {
-                Rec r = book.pending.peek();
-                if (r == null || r.nextAttemptAt.isAfter(now)) {
-                    break;
+        return inBook(campaignId, book -> {
+                List<CampaignRecipient> out = new ArrayList<>(Math.min(limit, book.pending.size()));
+                while (out.size() < limit) {
+                    Rec r = book.pending.peek();
+                    if (r == null || r.nextAttemptAt.isAfter(now)) {
+                        break;
+                    }
+                    book.pending.poll();
+                    book.move(r, RecipientStatus.CLAIMED, now);
+                    r.owner = owner;
+                    r.leaseUntil = leaseUntil;
+                    book.leased.add(r);
+                    out.add(r.snapshot());
                 }
-                book.pending.poll();
-                book.move(r, RecipientStatus.CLAIMED, now);
-                r.owner = owner;
-                r.leaseUntil = leaseUntil;
-                book.leased.add(r);
-                out.add(r.snapshot());
-            }
-            return out;
-        } finally {
-            book.lock.unlock();
-        }
+                return out;
+        });
     }
 
     @Override
@@ -299,78 +291,66 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public int expireLeases(long campaignId, Instant now) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            int moved = 0;
-            for (Iterator<Rec> it = book.leased.iterator(); it.hasNext(); ) {
-                Rec r = it.next();
-                if (r.leaseUntil.isAfter(now)) {
-                    continue;
+        return inBook(campaignId, book -> {
+                int moved = 0;
+                for (Iterator<Rec> it = book.leased.iterator(); it.hasNext(); ) {
+                    Rec r = it.next();
+                    if (r.leaseUntil.isAfter(now)) {
+                        continue;
+                    }
+                    it.remove();
+                    if (r.status == RecipientStatus.CLAIMED) {
+                        book.toPendingUnleased(r, now, now);
+                    } else {
+                        book.move(r, RecipientStatus.IN_DOUBT, now);
+                        r.owner = null;
+                        r.leaseUntil = null;
+                        r.errorCode = "IN_DOUBT";
+                        r.errorMessage = "lease expired while sending; outcome unknown";
+                    }
+                    moved++;
                 }
-                it.remove();
-                if (r.status == RecipientStatus.CLAIMED) {
-                    book.toPendingUnleased(r, now, now);
-                } else {
-                    book.move(r, RecipientStatus.IN_DOUBT, now);
-                    r.owner = null;
-                    r.leaseUntil = null;
-                    r.errorCode = "IN_DOUBT";
-                    r.errorMessage = "lease expired while sending; outcome unknown";
-                }
-                moved++;
-            }
-            return moved;
-        } finally {
-            book.lock.unlock();
-        }
+                return moved;
+        });
     }
 
     @Override
     public int cancelOpen(long campaignId, Instant now) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            int n = 0;
-            for (Rec r : book.pending) {
-                book.move(r, RecipientStatus.CANCELLED, now);
-                n++;
-            }
-            book.pending.clear();
-            for (Iterator<Rec> it = book.leased.iterator(); it.hasNext(); ) {
-                Rec r = it.next();
-                if (r.status == RecipientStatus.CLAIMED) {
-                    it.remove();
+        return inBook(campaignId, book -> {
+                int n = 0;
+                for (Rec r : book.pending) {
                     book.move(r, RecipientStatus.CANCELLED, now);
-                    r.owner = null;
-                    r.leaseUntil = null;
                     n++;
                 }
-            }
-            return n;
-        } finally {
-            book.lock.unlock();
-        }
+                book.pending.clear();
+                for (Iterator<Rec> it = book.leased.iterator(); it.hasNext(); ) {
+                    Rec r = it.next();
+                    if (r.status == RecipientStatus.CLAIMED) {
+                        it.remove();
+                        book.move(r, RecipientStatus.CANCELLED, now);
+                        r.owner = null;
+                        r.leaseUntil = null;
+                        n++;
+                    }
+                }
+                return n;
+        });
     }
 
     @Override
     public int requeueRetryableFailures(long campaignId, Instant now) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            int n = 0;
-            for (Rec r : book.all) {
-                if (r.status == RecipientStatus.FAILED && r.retryable) {
-                    r.attempts = 0;
-                    r.retryable = false;
-                    book.toPendingUnleased(r, now, now);
-                    n++;
+        return inBook(campaignId, book -> {
+                int n = 0;
+                for (Rec r : book.all) {
+                    if (r.status == RecipientStatus.FAILED && r.retryable) {
+                        r.attempts = 0;
+                        r.retryable = false;
+                        book.toPendingUnleased(r, now, now);
+                        n++;
+                    }
                 }
-            }
-            return n;
-        } finally {
-            book.lock.unlock();
-        }
+                return n;
+        });
     }
 
     @Override
@@ -389,14 +369,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public Optional<Instant> nextDueAt(long campaignId) {
-        Book book = book(campaignId);
-        book.lock.lock();
-        try {
-            Rec r = book.pending.peek();
-            return r == null ? Optional.empty() : Optional.of(r.nextAttemptAt);
-        } finally {
-            book.lock.unlock();
-        }
+        return inBook(campaignId, book -> {
+                Rec r = book.pending.peek();
+                return r == null ? Optional.empty() : Optional.of(r.nextAttemptAt);
+        });
     }
 
     @Override
@@ -424,24 +400,31 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public List<CampaignRecipient> recipients(long campaignId, long afterId, int limit) {
+        return inBook(campaignId, book -> {
+                List<CampaignRecipient> out = new ArrayList<>();
+                int lo = 0;
+                int hi = book.all.size();
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (book.all.get(mid).id <= afterId) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                for (int i = lo; i < book.all.size() && out.size() < limit; i++) {
+                    out.add(book.all.get(i).snapshot());
+                }
+                return out;
+        });
+    }
+
+    /** Runs {@code work} on the campaign's recipients under its lock. */
+    private <T> T inBook(long campaignId, java.util.function.Function<Book, T> work) {
         Book book = book(campaignId);
         book.lock.lock();
         try {
-            List<CampaignRecipient> out = new ArrayList<>();
-            int lo = 0;
-            int hi = book.all.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (book.all.get(mid).id <= afterId) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            for (int i = lo; i < book.all.size() && out.size() < limit; i++) {
-                out.add(book.all.get(i).snapshot());
-            }
-            return out;
+            return work.apply(book);
         } finally {
             book.lock.unlock();
         }
