@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -50,6 +51,16 @@ public final class AnalyticsService {
     /** The configuration in use. */
     public AnalyticsConfig config() {
         return config;
+    }
+
+    /**
+     * The same figures with days, weeks and heat-map hours in another zone (for a dashboard viewed
+     * from elsewhere); this service is unchanged.
+     */
+    public AnalyticsService inZone(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        return zone.equals(config.zone()) ? this
+                : new AnalyticsService(clock, store, campaigns, leads, config.withZone(zone));
     }
 
     /** Messages accepted today, this week and this month, up to now. */

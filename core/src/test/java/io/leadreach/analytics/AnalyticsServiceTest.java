@@ -96,6 +96,20 @@ class AnalyticsServiceTest {
     }
 
     @Test
+    void inZoneGivesTheFiguresOfAnotherZoneAndLeavesTheServiceAsItWas() {
+        message(1, null, MessageStatus.SENT, Instant.parse("2026-03-02T06:00:00Z"), null);  // Mon 01:00 NY
+        message(2, null, MessageStatus.SENT, Instant.parse("2026-03-02T04:00:00Z"), null);  // Sun 23:00 NY
+        AnalyticsService utc = service(AnalyticsConfig.ofDefaults());
+
+        AnalyticsService newYork = utc.inZone(NEW_YORK);
+
+        assertThat(newYork.config().zone()).isEqualTo(NEW_YORK);
+        assertThat(newYork.sentTotals(ANALYST)).isEqualTo(new PeriodTotals(1, 1, 2));
+        assertThat(utc.sentTotals(ANALYST)).isEqualTo(new PeriodTotals(2, 2, 2));
+        assertThat(utc.inZone(ZoneId.of("UTC"))).isSameAs(utc);
+    }
+
+    @Test
     void ratesOverAPeriod() {
         Instant t = f.clock.instant();
         message(1, null, MessageStatus.READ, t.minusSeconds(300), t.minusSeconds(200));

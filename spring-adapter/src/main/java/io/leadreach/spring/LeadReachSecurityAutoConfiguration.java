@@ -51,7 +51,9 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.POST, path(Routes.JOB_CANCEL)).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, Routes.CAMPAIGNS, path(Routes.CAMPAIGN), path(Routes.CAMPAIGN_REPORT))
                                 .hasAuthority(Permission.CAMPAIGN_VIEW.authority())
-                        .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS).hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS, Routes.CAMPAIGN_PREVIEW,
+                                path(Routes.CAMPAIGN_DRAFT_PREVIEW)).hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        .requestMatchers(HttpMethod.GET, Routes.ANALYTICS).hasAuthority(Permission.ANALYTICS_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",
                                 path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",
                                 path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed")

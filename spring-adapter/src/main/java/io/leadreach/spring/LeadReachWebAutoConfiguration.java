@@ -1,8 +1,13 @@
 package io.leadreach.spring;
 
+import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.TemplateService;
+import io.leadreach.analytics.AnalyticsService;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.preview.CampaignPreviewService;
+import io.leadreach.spring.internal.AnalyticsController;
+import io.leadreach.spring.internal.CampaignPreviewController;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.internal.CampaignController;
 import io.leadreach.spring.internal.ProblemDetails;
@@ -14,6 +19,7 @@ import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.TrackingEvent;
 import io.leadreach.whatsapp.WebhookParser;
 import io.leadreach.whatsapp.WebhookVerifier;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +35,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report, the template
- * library) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
+ * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report, campaign
+ * previews, the analytics dashboard, the template library) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
  * in a servlet web application. Errors are RFC 9457 problems. The acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
  */
 @AutoConfiguration(after = {LeadReachAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class})
@@ -76,6 +82,25 @@ public class LeadReachWebAutoConfiguration {
     public CampaignController leadReachCampaignController(LeadWhatsAppService service, CampaignStore campaigns,
                                                           Actors actors) {
         return new CampaignController(service, campaigns, actors);
+    }
+
+    /** Campaign previews, over the host's {@link CampaignPreviewService} bean or {@link LeadReach#preview()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignPreviewController leadReachCampaignPreviewController(ObjectProvider<CampaignPreviewService> previews,
+                                                                        LeadReach leadReach, Actors actors) {
+        return new CampaignPreviewController(previews.getIfUnique(leadReach::preview), actors);
+    }
+
+    /**
+     * The analytics dashboard, over the host's {@link AnalyticsService} bean or
+     * {@link LeadReach#analytics()} (answered 501 when that has no analytics store).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AnalyticsController leadReachAnalyticsController(ObjectProvider<AnalyticsService> analytics,
+                                                            LeadReach leadReach, Clock clock, Actors actors) {
+        return new AnalyticsController(() -> analytics.getIfUnique(leadReach::analytics), clock, actors);
     }
 
     /** Errors of the LeadReach controllers as problem details. */

@@ -42,6 +42,9 @@ class RouteSecurityTest extends ApiTestSupport {
         for (String action : new String[] {"execute", "pause", "resume", "cancel", "retry-failed"}) {
             EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/" + action, Optional.of(Permission.CAMPAIGN_EXECUTE));
         }
+        EXPECTED.put("POST /leads/whatsapp/campaigns/preview", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/preview", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/analytics", Optional.of(Permission.ANALYTICS_VIEW));
         EXPECTED.put("GET /leads/whatsapp/templates", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("POST /leads/whatsapp/templates", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("GET /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));

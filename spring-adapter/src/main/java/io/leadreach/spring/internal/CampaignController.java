@@ -3,6 +3,7 @@ package io.leadreach.spring.internal;
 import io.leadreach.CampaignSpec;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.ValidationException;
+import io.leadreach.attachment.AttachmentUpload;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignStatus;
@@ -27,7 +28,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Campaigns: list, create, details with figures, the state actions and the CSV report. */
@@ -74,23 +77,43 @@ public class CampaignController {
     /** Creates a campaign from JSON; 201 with its location. */
     @PostMapping(path = Routes.CAMPAIGNS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Views.CampaignView> create(@RequestBody Views.CampaignRequest request) {
-        if (request == null) {
-            throw new ValidationException("body", "missing", "a JSON campaign is required");
-        }
+        return created(service.createCampaign(actors.current(), spec(request, null)));
+    }
+
+    /**
+     * Creates a campaign with an attachment: multipart with a {@code campaign} part (the same JSON as
+     * {@link #create}, sent as {@code application/json}) and an optional {@code attachment} file,
+     * checked by the same attachment policy as the send routes; 201 with its location.
+     */
+    @PostMapping(path = Routes.CAMPAIGNS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<Views.CampaignView> createWithAttachment(
+            @RequestPart(name = "campaign", required = false) Views.CampaignRequest request,
+            @RequestPart(name = "attachment", required = false) MultipartFile attachment) {
         Actor actor = actors.current();
-        CampaignSpec spec = CampaignSpec.builder()
+        return created(service.createCampaign(actor, spec(request, SendController.upload(attachment))));
+    }
+
+    private static ResponseEntity<Views.CampaignView> created(Campaign created) {
+        return ResponseEntity.created(URI.create(Routes.CAMPAIGN.replace("{id}", String.valueOf(created.id()))))
+                .body(Views.CampaignView.of(created));
+    }
+
+    /** The core's spec from the request's JSON; refused when there is no JSON at all. */
+    static CampaignSpec spec(Views.CampaignRequest request, AttachmentUpload attachment) {
+        if (request == null) {
+            throw new ValidationException("campaign", "missing", "a JSON campaign is required");
+        }
+        return CampaignSpec.builder()
                 .name(request.name())
                 .description(request.description())
                 .templateId(request.templateId())
                 .body(request.body())
+                .attachment(attachment)
                 .target(target(request.target()))
                 .scheduledAt(request.scheduledAt())
                 .messagesPerMinute(request.messagesPerMinute())
                 .maxAttempts(request.maxAttempts())
                 .build();
-        Campaign created = service.createCampaign(actor, spec);
-        return ResponseEntity.created(URI.create(Routes.CAMPAIGN.replace("{id}", String.valueOf(created.id()))))
-                .body(Views.CampaignView.of(created));
     }
 
     private static TargetCriteria target(Views.TargetView t) {

@@ -32,12 +32,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Answers every error of the LeadReach API as an RFC 9457 problem ({@code application/problem+json}):
  * 400 for refused input (with {@code errors}: field, code, message), 403 for a missing permission,
  * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy or
- * the multipart limit), 415 for a wrong content type, 429 with {@code Retry-After} for a throttled
+ * the multipart limit), 415 for a wrong content type or an attachment whose bytes are not an accepted type, 429 with {@code Retry-After} for a throttled
  * send. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
  * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
-        WebhookController.class})
+        WebhookController.class, CampaignPreviewController.class, AnalyticsController.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
@@ -48,21 +48,41 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
     /** The error code of a name already taken, answered 409. */
     static final String DUPLICATE_NAME = "duplicate_name";
 
-    /** Refused input: 400; 413 when the attachment is too large; 409 when the only fault is a name already taken. */
+    /**
+     * Refused input: 400; 413 when the attachment is too large; 415 when its bytes are not an
+     * accepted type (an executable renamed {@code .pdf}); 409 when the only fault is a name already
+     * taken. Every field at fault is listed in {@code errors} whatever the status.
+     */
     @ExceptionHandler(ValidationException.class)
     public ResponseEntity<Object> validation(ValidationException e) {
         boolean tooLarge = e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
                 && f.code().equals(AttachmentPolicy.TOO_LARGE));
-        boolean duplicate = !tooLarge && !e.errors().isEmpty()
+        boolean badType = !tooLarge && e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
+                && (f.code().equals(AttachmentPolicy.TYPE_NOT_ALLOWED) || f.code().equals(AttachmentPolicy.TYPE_MISMATCH)));
+        boolean duplicate = !tooLarge && !badType && !e.errors().isEmpty()
                 && e.errors().stream().allMatch(f -> f.code().equals(DUPLICATE_NAME));
-        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : duplicate ? HttpStatus.CONFLICT
-                : HttpStatus.BAD_REQUEST;
-        ProblemDetail p = problem(status, tooLarge ? "attachment-too-large" : duplicate ? "duplicate-name" : "validation",
-                tooLarge ? "Attachment too large" : duplicate ? "Name already taken" : "Invalid input", e.getMessage());
+        ProblemDetail p;
+        if (tooLarge) {
+            p = problem(HttpStatus.CONTENT_TOO_LARGE, "attachment-too-large", "Attachment too large", e.getMessage());
+        } else if (badType) {
+            p = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment-type-not-allowed", "Attachment type not allowed",
+                    e.getMessage());
+        } else if (duplicate) {
+            p = problem(HttpStatus.CONFLICT, "duplicate-name", "Name already taken", e.getMessage());
+        } else {
+            p = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid input", e.getMessage());
+        }
         List<Map<String, String>> errors = e.errors().stream()
                 .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList();
         p.setProperty("errors", errors);
         return respond(p, null);
+    }
+
+    /** Analytics without an analytics store (a custom message store and no {@code AnalyticsStore}): 501. */
+    @ExceptionHandler(AnalyticsController.AnalyticsUnavailableException.class)
+    public ResponseEntity<Object> analyticsUnavailable(RuntimeException e) {
+        return respond(problem(HttpStatus.NOT_IMPLEMENTED, "analytics-unavailable", "Analytics not configured",
+                e.getMessage()), null);
     }
 
     /** A missing LeadReach permission: 403. */

@@ -23,6 +23,15 @@ public final class Routes {
     public static final String CAMPAIGN_ACTION = "/leads/whatsapp/campaigns/{id}/";
     /** A campaign's recipients as CSV: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
     public static final String CAMPAIGN_REPORT = "/leads/whatsapp/campaigns/{id}/report.csv";
+    /**
+     * Previews a campaign spec without saving or sending anything: {@code POST} (JSON), needs
+     * {@link Permission#CAMPAIGN_CREATE} (what the core's preview checks: it is part of creating one).
+     */
+    public static final String CAMPAIGN_PREVIEW = "/leads/whatsapp/campaigns/preview";
+    /** Previews a saved DRAFT campaign: {@code POST}, needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String CAMPAIGN_DRAFT_PREVIEW = "/leads/whatsapp/campaigns/{id}/preview";
+    /** The analytics dashboard's figures: {@code GET}, needs {@link Permission#ANALYTICS_VIEW}. */
+    public static final String ANALYTICS = "/leads/whatsapp/analytics";
     /** Lists ({@code GET}) and creates ({@code POST}) library templates; needs {@link Permission#TEMPLATE_MANAGE}. */
     public static final String TEMPLATES = "/leads/whatsapp/templates";
     /** One library template: {@code GET}, {@code PUT}, {@code DELETE}; needs {@link Permission#TEMPLATE_MANAGE}. */

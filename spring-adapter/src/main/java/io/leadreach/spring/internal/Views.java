@@ -3,15 +3,28 @@ package io.leadreach.spring.internal;
 import io.leadreach.BulkSendResult;
 import io.leadreach.CampaignStatistics;
 import io.leadreach.SendResult;
+import io.leadreach.analytics.CampaignComparison;
+import io.leadreach.analytics.DailyTotals;
+import io.leadreach.analytics.MessageTotals;
+import io.leadreach.analytics.PeriodTotals;
+import io.leadreach.analytics.SendHourSuggestion;
+import io.leadreach.analytics.TemplatePerformance;
+import io.leadreach.analytics.WeekdayHourCounts;
 import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.lead.TargetCriteria;
+import io.leadreach.preview.CampaignPreview;
+import io.leadreach.preview.CostEstimate;
 import io.leadreach.sending.JobProgress;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.WhatsAppTemplateBinding;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,5 +151,103 @@ public final class Views {
      * is optional.
      */
     public record TemplateRequest(String name, String category, String body, Boolean active, BindingView binding) {
+    }
+
+    /** A campaign preview: nothing was saved or sent. Durations are in seconds; skip reasons in lower case. */
+    public record PreviewView(long matchingLeads, long scanned, boolean complete, Long sampleLeadId,
+                              String renderedSample, long willSend, long templateSends, long freeFormSends,
+                              Map<String, Long> skipped, long totalSkipped, String templateCategory,
+                              long estimatedDurationSeconds, Instant estimatedEnd, CostView cost,
+                              List<String> assumptions) {
+        static PreviewView of(CampaignPreview p) {
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            p.skipped().forEach((reason, n) -> skipped.put(reason.name().toLowerCase(Locale.ROOT), n));
+            return new PreviewView(p.matchingLeads(), p.scanned(), p.complete(), p.sampleLeadId(), p.renderedSample(),
+                    p.willSend(), p.templateSends(), p.freeFormSends(), skipped, p.totalSkipped(),
+                    p.templateCategory() == null ? null : p.templateCategory().name(),
+                    p.estimatedDuration().toSeconds(), p.estimatedEnd(), CostView.of(p.cost()), p.assumptions());
+        }
+    }
+
+    /** A preview's cost estimate from the loaded rate card (absent without one). */
+    public record CostView(String currency, BigDecimal total, long priced, long free, long unpriced) {
+        static CostView of(CostEstimate c) {
+            return c == null ? null : new CostView(c.currency().getCurrencyCode(), c.total(), c.priced(), c.free(),
+                    c.unpriced());
+        }
+    }
+
+    /** The analytics dashboard: the period is {@code from} to {@code to}, both included, in {@code zone}. */
+    public record AnalyticsView(String zone, LocalDate from, LocalDate to, PeriodView sent, TotalsView period,
+                                List<ComparisonView> campaigns, List<TemplateRankView> topTemplates,
+                                HeatMapView sendsByWeekdayHour, HeatMapView readsByWeekdayHour,
+                                List<DayView> daily, SendHourView suggestedSendHour) {
+        AnalyticsView(String zone, LocalDate from, LocalDate to, PeriodTotals sent, TotalsView period,
+                      List<ComparisonView> campaigns, List<TemplateRankView> topTemplates, HeatMapView sends,
+                      HeatMapView reads, List<DailyTotals> daily, SendHourSuggestion suggestion) {
+            this(zone, from, to, new PeriodView(sent.today(), sent.thisWeek(), sent.thisMonth()), period, campaigns,
+                    topTemplates, sends, reads, daily.stream().map(DayView::of).toList(), SendHourView.of(suggestion));
+        }
+    }
+
+    /** Messages sent today, this week and this month, up to now. */
+    public record PeriodView(long today, long thisWeek, long thisMonth) {
+    }
+
+    /** Totals and rates over messages accepted in a period (rates are shares from 0 to 1). */
+    public record TotalsView(long sent, long delivered, long read, long replied, long failed, double deliveryRate,
+                             double readRate, double replyRate) {
+        static TotalsView of(MessageTotals t) {
+            return new TotalsView(t.sent(), t.delivered(), t.read(), t.replied(), t.failed(), t.deliveryRate(),
+                    t.readRate(), t.replyRate());
+        }
+    }
+
+    /** One campaign beside the others. */
+    public record ComparisonView(long campaignId, String name, String status, Long templateId, long total, long sent,
+                                 long delivered, long read, long replied, long failed, long skipped,
+                                 double deliveryRate, double readRate, double replyRate) {
+        static ComparisonView of(CampaignComparison c) {
+            CampaignCounters n = c.counters();
+            return new ComparisonView(c.campaignId(), c.name(), c.status().name(), c.templateId(), n.total(), n.sent(),
+                    n.delivered(), n.read(), c.replied(), n.failed(), n.skipped(), c.deliveryRate(), c.readRate(),
+                    c.replyRate());
+        }
+    }
+
+    /** A library template's figures over its campaigns' messages in the period. */
+    public record TemplateRankView(long templateId, TotalsView totals) {
+        static TemplateRankView of(TemplatePerformance p) {
+            return new TemplateRankView(p.templateId(), TotalsView.of(p.totals()));
+        }
+    }
+
+    /** Counts by local weekday (MONDAY ... SUNDAY) and hour (24 numbers, hour 0 first). */
+    public record HeatMapView(Map<String, long[]> byWeekday, long total) {
+        static HeatMapView of(WeekdayHourCounts counts) {
+            Map<String, long[]> days = new LinkedHashMap<>();
+            for (DayOfWeek d : DayOfWeek.values()) {
+                long[] hours = new long[24];
+                for (int h = 0; h < 24; h++) {
+                    hours[h] = counts.get(d, h);
+                }
+                days.put(d.name(), hours);
+            }
+            return new HeatMapView(days, counts.total());
+        }
+    }
+
+    /** One local day of the series. */
+    public record DayView(LocalDate day, long sent, long delivered, long read) {
+        static DayView of(DailyTotals d) {
+            return new DayView(d.day(), d.sent(), d.delivered(), d.read());
+        }
+    }
+
+    /** A suggested local send hour; {@code fallback} when there were too few reads to go by. */
+    public record SendHourView(LocalTime hour, long reads, boolean fallback, String explanation) {
+        static SendHourView of(SendHourSuggestion s) {
+            return new SendHourView(s.hour(), s.reads(), s.fallback(), s.explanation());
+        }
     }
 }
