@@ -87,7 +87,8 @@ class SendApiTest extends ApiTestSupport {
         MockMultipartFile exe = new MockMultipartFile("attachment", "invoice.pdf", "application/pdf",
                 TestFiles.windowsExecutable());
         assertNothingSent(() -> mvc.perform(send(1).file(exe).param("message", "hi").with(as(Permission.SEND)))
-                .andExpect(status().isBadRequest())
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("attachment"))
                 .andExpect(jsonPath("$.errors[0].code").value("type_not_allowed")));
     }
