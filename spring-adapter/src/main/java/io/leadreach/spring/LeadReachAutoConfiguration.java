@@ -3,6 +3,9 @@ package io.leadreach.spring;
 import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.TemplateService;
+import io.leadreach.analytics.AnalyticsConfig;
+import io.leadreach.analytics.RateCard;
+import io.leadreach.analytics.RateCardException;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
@@ -17,6 +20,7 @@ import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
@@ -26,6 +30,10 @@ import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -35,6 +43,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Assembles LeadReach from whatever port beans exist, with in-memory stores and a file-system
@@ -122,6 +132,35 @@ public class LeadReachAutoConfiguration {
         return properties.toTrackingConfig();
     }
 
+    /** How analytics reads time and suggests send hours, from {@code leadreach.analytics.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AnalyticsConfig leadReachAnalyticsConfig(LeadReachProperties properties) {
+        return properties.toAnalyticsConfig();
+    }
+
+    /**
+     * What campaign previews estimate with, from {@code leadreach.preview.*}; the rate card is read
+     * once, at start-up, and a card that does not parse stops it with the line at fault.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public PreviewConfig leadReachPreviewConfig(LeadReachProperties properties, ResourceLoader resources) {
+        LeadReachProperties.Preview p = properties.getPreview();
+        PreviewConfig config = PreviewConfig.ofDefaults().withMessagingLimit(p.getMessagingLimit())
+                .withPaging(PreviewConfig.DEFAULT_PAGE_SIZE, p.getMaxScanned());
+        if (p.getRateCard() == null) {
+            return config;
+        }
+        Resource card = resources.getResource(p.getRateCard());
+        try (Reader reader = new InputStreamReader(card.getInputStream(), StandardCharsets.UTF_8)) {
+            return config.withRateCard(RateCard.parse(reader));
+        } catch (IOException | RateCardException e) {
+            throw new IllegalStateException("leadreach.preview.rate-card (" + p.getRateCard() + ") cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
      * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink})
@@ -137,7 +176,9 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<VirusScanner> virusScanner, ObjectProvider<RateLimiter> rateLimiter,
                                ObjectProvider<WorkQueue> workQueue, TrackingConfig tracking,
                                ObjectProvider<ConversationStore> conversations,
-                               ObjectProvider<LeadActivitySink> activitySink) {
+                               ObjectProvider<LeadActivitySink> activitySink,
+                               ObjectProvider<AnalyticsConfig> analyticsConfig,
+                               ObjectProvider<PreviewConfig> previewConfig) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -153,6 +194,8 @@ public class LeadReachAutoConfiguration {
         workQueue.ifAvailable(b::workQueue);
         conversations.ifAvailable(b::conversationStore);
         activitySink.ifAvailable(b::leadActivitySink);
+        analyticsConfig.ifAvailable(b::analytics);
+        previewConfig.ifAvailable(b::preview);
         return b.build();
     }
 

@@ -1,13 +1,17 @@
 package io.leadreach.spring;
 
+import io.leadreach.analytics.AnalyticsConfig;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.FileSystemAttachmentStore;
+import io.leadreach.preview.MessagingLimit;
+import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.whatsapp.CloudApiConfig;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -62,6 +66,18 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final WhatsApp whatsapp = new WhatsApp();
 
+    /** How the analytics dashboard reads time and suggests send hours. */
+    @NestedConfigurationProperty
+    private final Analytics analytics = new Analytics();
+
+    /** What campaign previews estimate with. */
+    @NestedConfigurationProperty
+    private final Preview preview = new Preview();
+
+    /** The REST API's own settings. */
+    @NestedConfigurationProperty
+    private final Web web = new Web();
+
     public String getDefaultRegion() {
         return defaultRegion;
     }
@@ -92,6 +108,24 @@ public class LeadReachProperties implements Validator {
 
     public WhatsApp getWhatsapp() {
         return whatsapp;
+    }
+
+    public Analytics getAnalytics() {
+        return analytics;
+    }
+
+    public Preview getPreview() {
+        return preview;
+    }
+
+    public Web getWeb() {
+        return web;
+    }
+
+    /** The core's analytics settings from {@code leadreach.analytics.*} (call after validation). */
+    public AnalyticsConfig toAnalyticsConfig() {
+        return new AnalyticsConfig(analytics.zone, analytics.firstDayOfWeek, analytics.minReadsForSuggestion,
+                analytics.defaultSendHour, analytics.suggestionLookback);
     }
 
     /** The core's sending settings from these properties (call after validation). */
@@ -223,6 +257,8 @@ public class LeadReachProperties implements Validator {
             out.add(new String[] {PREFIX + ".attachments.directory", "is required"});
         }
         whatsapp.problems(out);
+        analytics.problems(out);
+        preview.problems(out);
         return out;
     }
 
@@ -566,5 +602,104 @@ public class LeadReachProperties implements Validator {
         private static boolean blank(String s) {
             return s == null || s.isBlank();
         }
+    }
+
+    /** The analytics dashboard ({@link AnalyticsConfig}). */
+    public static class Analytics {
+
+        /** The zone of "today", "this week", days and heat-map hours when a request names none. */
+        private ZoneId zone = AnalyticsConfig.ofDefaults().zone();
+
+        /** The day weeks start on. */
+        private DayOfWeek firstDayOfWeek = AnalyticsConfig.ofDefaults().firstDayOfWeek();
+
+        /** The fewest reads a suggested send hour is based on; below it the default hour is suggested. */
+        private int minReadsForSuggestion = AnalyticsConfig.DEFAULT_MIN_READS;
+
+        /** The send hour suggested when there are too few reads to go by. */
+        private LocalTime defaultSendHour = AnalyticsConfig.ofDefaults().defaultSendHour();
+
+        /** How far back read times are taken for a suggested send hour. */
+        private Duration suggestionLookback = AnalyticsConfig.ofDefaults().suggestionLookback();
+
+        public ZoneId getZone() { return zone; }
+        public void setZone(ZoneId v) { zone = v; }
+        public DayOfWeek getFirstDayOfWeek() { return firstDayOfWeek; }
+        public void setFirstDayOfWeek(DayOfWeek v) { firstDayOfWeek = v; }
+        public int getMinReadsForSuggestion() { return minReadsForSuggestion; }
+        public void setMinReadsForSuggestion(int v) { minReadsForSuggestion = v; }
+        public LocalTime getDefaultSendHour() { return defaultSendHour; }
+        public void setDefaultSendHour(LocalTime v) { defaultSendHour = v; }
+        public Duration getSuggestionLookback() { return suggestionLookback; }
+        public void setSuggestionLookback(Duration v) { suggestionLookback = v; }
+
+        void problems(List<String[]> out) {
+            String a = PREFIX + ".analytics.";
+            if (zone == null) {
+                out.add(new String[] {a + "zone", "is required"});
+            }
+            if (firstDayOfWeek == null) {
+                out.add(new String[] {a + "first-day-of-week", "is required"});
+            }
+            if (defaultSendHour == null) {
+                out.add(new String[] {a + "default-send-hour", "is required"});
+            }
+            positive(out, a + "min-reads-for-suggestion", minReadsForSuggestion);
+            positive(out, a + "suggestion-lookback", suggestionLookback);
+        }
+    }
+
+    /** Campaign previews ({@link PreviewConfig}). */
+    public static class Preview {
+
+        /**
+         * The business portfolio's messaging-limit tier (unique template recipients per 24 hours):
+         * recipients beyond it are counted as skipped.
+         */
+        private MessagingLimit messagingLimit = PreviewConfig.ofDefaults().messagingLimit();
+
+        /**
+         * Where the rate card for cost estimates is, as a Spring resource location (such as
+         * {@code classpath:rates.csv} or {@code file:/etc/crm/rates.csv}); CSV
+         * {@code country_calling_code,category,price,currency}. Without one, previews give no cost.
+         */
+        private String rateCard;
+
+        /** The most leads one preview reads to count skips; beyond it the counts cover only those read. */
+        private long maxScanned = PreviewConfig.DEFAULT_MAX_SCANNED;
+
+        public MessagingLimit getMessagingLimit() { return messagingLimit; }
+        public void setMessagingLimit(MessagingLimit v) { messagingLimit = v; }
+        public String getRateCard() { return rateCard; }
+        public void setRateCard(String v) { rateCard = v; }
+        public long getMaxScanned() { return maxScanned; }
+        public void setMaxScanned(long v) { maxScanned = v; }
+
+        void problems(List<String[]> out) {
+            String p = PREFIX + ".preview.";
+            if (messagingLimit == null) {
+                out.add(new String[] {p + "messaging-limit", "is required"});
+            }
+            if (maxScanned < 1) {
+                out.add(new String[] {p + "max-scanned", "must be positive, got " + maxScanned});
+            }
+            if (rateCard != null && rateCard.isBlank()) {
+                out.add(new String[] {p + "rate-card", "must be a resource location such as classpath:rates.csv"});
+            }
+        }
+    }
+
+    /** The REST API. */
+    public static class Web {
+
+        /**
+         * Whether the OpenAPI description ({@code springdoc.api-docs.path}, {@code /v3/api-docs} by
+         * default) and the Swagger UI are open to anyone. Off by default: the host's own security
+         * decides who may read them (Spring Boot's default asks for a login). Needs springdoc.
+         */
+        private boolean apiDocsPublic = false;
+
+        public boolean isApiDocsPublic() { return apiDocsPublic; }
+        public void setApiDocsPublic(boolean v) { apiDocsPublic = v; }
     }
 }

@@ -10,9 +10,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -76,6 +78,24 @@ public class LeadReachSecurityAutoConfiguration {
         for (LeadReachHttpSecurityCustomizer c : list) {
             c.customize(http);
         }
+        return http.build();
+    }
+
+    /**
+     * Opens the OpenAPI description and the Swagger UI to anyone, only when the host sets
+     * {@code leadreach.web.api-docs-public=true}; otherwise the host's own chains decide.
+     */
+    @Bean
+    @Order(ORDER - 1)
+    @ConditionalOnClass(name = "org.springdoc.core.properties.SpringDocConfigProperties")
+    @ConditionalOnProperty(name = "leadreach.web.api-docs-public", havingValue = "true")
+    @ConditionalOnMissingBean(name = "leadReachApiDocsSecurityFilterChain")
+    public SecurityFilterChain leadReachApiDocsSecurityFilterChain(HttpSecurity http, Environment environment)
+            throws Exception {
+        String docs = environment.getProperty("springdoc.api-docs.path", "/v3/api-docs");
+        String ui = environment.getProperty("springdoc.swagger-ui.path", "/swagger-ui.html");
+        http.securityMatcher(docs, docs + "/**", ui, "/swagger-ui/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
     }
 
