@@ -79,10 +79,16 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 errors.add(new FieldError("body", "blank", "a campaign needs a body or a template"));
             }
         } else {
-            try {
-                engine.renderer().compile(body);
-            } catch (ValidationException e) {
-                errors.addAll(e.errors());
+            // The same checks as createCampaign: a preview of a campaign that cannot be created is refused.
+            boolean withAttachment = spec.attachment() != null || (template != null && template.attachment() != null);
+            List<FieldError> bodyErrors = template == null ? MessageRules.check("body", body, withAttachment) : List.of();
+            errors.addAll(bodyErrors);
+            if (bodyErrors.isEmpty()) {
+                try {
+                    engine.renderer().compile(body);
+                } catch (ValidationException e) {
+                    errors.addAll(e.errors());
+                }
             }
         }
         ThrottleConfig throttle = engine.config().defaultThrottle();

@@ -225,4 +225,13 @@ class CampaignPreviewTest {
                 CampaignSpec.builder().name("x").body("Hi").target(TargetCriteria.builder().statuses("none").build())
                         .build()).renderedSample()).isNull();
     }
+
+    @Test
+    void aBodyTooLongToCreateIsRefusedByThePreviewToo() {
+        f.withLeads(1);
+        assertThatThrownBy(() -> f.leadReach.preview().previewCampaign(MARKETER,
+                CampaignSpec.builder().body("x".repeat(4097)).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .anyMatch(err -> err.field().equals("body") && err.code().equals("too_long")));
+    }
 }

@@ -19,13 +19,17 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -170,16 +174,41 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail p && p.getType() != null
-                && "about:blank".equals(p.getType().toString())) {
-            p.setType(URI.create(TYPE_BASE + (statusCode.value() == 415 ? "unsupported-media-type"
-                    : statusCode.is4xxClientError() ? "bad-request" : "server-error")));
+        if (response != null && response.getBody() instanceof ProblemDetail p) {
+            if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
+                p.setType(URI.create(TYPE_BASE + (statusCode.value() == 415 ? "unsupported-media-type"
+                        : statusCode.is4xxClientError() ? "bad-request" : "server-error")));
+            }
+            Map<String, String> error = fieldError(ex);
+            if (error != null && (p.getProperties() == null || !p.getProperties().containsKey("errors"))) {
+                p.setProperty("errors", List.of(error));
+            }
         }
         if (response == null) {
             return null;
         }
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+    }
+
+    /** The field at fault in Spring MVC's own refusals, named as the request names it; null when none is. */
+    private static Map<String, String> fieldError(Exception ex) {
+        if (ex instanceof MethodArgumentTypeMismatchException m) {
+            return Map.of("field", m.getName(), "code", "invalid", "message", m.getName() + " must be a "
+                    + (m.getRequiredType() == null ? "valid value" : m.getRequiredType().getSimpleName().toLowerCase(
+                            java.util.Locale.ROOT)));
+        }
+        if (ex instanceof MissingServletRequestParameterException m) {
+            return Map.of("field", m.getParameterName(), "code", "missing", "message", m.getParameterName() + " is required");
+        }
+        if (ex instanceof MissingServletRequestPartException m) {
+            return Map.of("field", m.getRequestPartName(), "code", "missing", "message", m.getRequestPartName() + " is required");
+        }
+        if (ex instanceof HttpMessageNotReadableException) {
+            return Map.of("field", "body", "code", "unreadable",
+                    "message", "the body is not well-formed JSON of the expected shape");
+        }
+        return null;
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

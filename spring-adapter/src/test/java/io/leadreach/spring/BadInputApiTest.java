@@ -1,0 +1,252 @@
+package io.leadreach.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadreach.attachment.TestFiles;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.message.MessageStore;
+import io.leadreach.security.Permission;
+import io.leadreach.template.TemplateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The bad-input audit, route by route: each bad request gets the right RFC 9457 problem (with the
+ * fields at fault) and changes nothing: no send, no message, campaign or template stored, no
+ * attachment kept.
+ */
+class BadInputApiTest extends ApiTestSupport {
+
+    private static final String SEND = "/leads/{lead}/whatsapp/send";
+    private static final String BULK = "/leads/whatsapp/bulk-send";
+    private static final String CAMPAIGNS = "/leads/whatsapp/campaigns";
+    private static final String PREVIEW = "/leads/whatsapp/campaigns/preview";
+    private static final String TEMPLATES = "/leads/whatsapp/templates";
+    private static final String TOO_LONG = "x".repeat(4097);
+    private static final Path ATTACHMENTS = Path.of("target/test-attachments");
+
+    @Autowired
+    MessageStore messages;
+    @Autowired
+    CampaignStore campaigns;
+    @Autowired
+    TemplateStore templates;
+
+    // --- the send routes ---------------------------------------------------------------------
+
+    @Test
+    void singleSend() throws Exception {
+        refused(multipart(SEND, 1).with(as(Permission.SEND)), 400, "message", "blank");
+        refused(multipart(SEND, 1).param("message", TOO_LONG).with(as(Permission.SEND)), 400, "message", "too_long");
+        refused(multipart(SEND, 1).file(sixMegabytes()).param("message", "hi").with(as(Permission.SEND)),
+                413, "attachment", "too_large");
+        refused(multipart(SEND, 1).file(executable()).param("message", "hi").with(as(Permission.SEND)),
+                415, "attachment", "type_not_allowed");
+        problem(post(SEND, 1).contentType(MediaType.APPLICATION_JSON).content("{\"message\":\"hi\"}")
+                .with(as(Permission.SEND)), 415);
+        problem(multipart(SEND, 999).param("message", "hi").with(as(Permission.SEND)), 404)
+                .andExpect(jsonPath("$.kind").value("lead"));
+        problem(multipart("/leads/x/whatsapp/send").param("message", "hi").with(as(Permission.SEND)), 400);
+    }
+
+    @Test
+    void bulkSend() throws Exception {
+        refused(multipart(BULK).param("lead_ids[]", "1", "2").with(as(Permission.BULK_SEND)), 400, "message", "blank");
+        refused(multipart(BULK).param("lead_ids[]", "1", "2").param("message", TOO_LONG).with(as(Permission.BULK_SEND)),
+                400, "message", "too_long");
+        refused(multipart(BULK).file(sixMegabytes()).param("lead_ids[]", "1", "2").param("message", "hi")
+                .with(as(Permission.BULK_SEND)), 413, "attachment", "too_large");
+        refused(multipart(BULK).file(executable()).param("lead_ids[]", "1", "2").param("message", "hi")
+                .with(as(Permission.BULK_SEND)), 415, "attachment", "type_not_allowed");
+        refused(multipart(BULK).param("message", "hi").with(as(Permission.BULK_SEND)), 400, "leadIds", "empty");
+        refused(multipart(BULK).param("lead_ids[]", "").param("message", "hi").with(as(Permission.BULK_SEND)),
+                400, "leadIds", "empty");
+        refused(multipart(BULK).param("lead_ids[]", "1", "998", "999").param("message", "hi")
+                .with(as(Permission.BULK_SEND)), 400, null, "unknown_lead");
+        // leadreach.sending.max-bulk-leads=20 in these tests
+        String[] tooMany = IntStream.rangeClosed(1, 21).mapToObj(String::valueOf).toArray(String[]::new);
+        refused(multipart(BULK).param("lead_ids[]", tooMany).param("message", "hi").with(as(Permission.BULK_SEND)),
+                400, "leadIds", "too_many");
+        refused(multipart(BULK).param("lead_ids", "1,two").param("message", "hi").with(as(Permission.BULK_SEND)),
+                400, null, "not_a_number");
+        problem(post(BULK).contentType(MediaType.APPLICATION_JSON).content("{\"lead_ids\":[1]}")
+                .with(as(Permission.BULK_SEND)), 415);
+        problem(post(BULK).contentType(MediaType.TEXT_PLAIN).content("1,2").with(as(Permission.BULK_SEND)), 415);
+    }
+
+    @Test
+    void jobs() throws Exception {
+        problem(get("/leads/whatsapp/jobs/{id}", 123456).with(as(Permission.BULK_SEND)), 404);
+        problem(post("/leads/whatsapp/jobs/{id}/cancel", 123456).with(as(Permission.BULK_SEND)), 404);
+        problem(get("/leads/whatsapp/jobs/{id}/stream", 123456).with(as(Permission.BULK_SEND)), 404);
+        problem(get("/leads/whatsapp/jobs/{id}", "abc").with(as(Permission.BULK_SEND)), 400);
+    }
+
+    // --- campaigns ------------------------------------------------------------------------------
+
+    @Test
+    void campaignCreatedFromJson() throws Exception {
+        refused(json(post(CAMPAIGNS), "{\"name\":\"No body\"}", Permission.CAMPAIGN_CREATE), 400, "body", "blank");
+        refused(json(post(CAMPAIGNS), "{\"name\":\"Long\",\"body\":\"" + TOO_LONG + "\"}", Permission.CAMPAIGN_CREATE),
+                400, "body", "too_long");
+        refused(json(post(CAMPAIGNS), "{\"body\":\"hi\"}", Permission.CAMPAIGN_CREATE), 400, "name", null);
+        problem(json(post(CAMPAIGNS), "{\"name\": \"x\",", Permission.CAMPAIGN_CREATE), 400);
+        problem(json(post(CAMPAIGNS), "[1, 2]", Permission.CAMPAIGN_CREATE), 400);
+        problem(json(post(CAMPAIGNS), "{\"name\":\"x\",\"body\":\"hi\",\"messagesPerMinute\":\"fast\"}",
+                Permission.CAMPAIGN_CREATE), 400);
+        problem(post(CAMPAIGNS).contentType(MediaType.TEXT_PLAIN).content("name=x").with(as(Permission.CAMPAIGN_CREATE)),
+                415);
+        refused(json(post(CAMPAIGNS), "{\"name\":\"Ghost template\",\"templateId\":987654}", Permission.CAMPAIGN_CREATE),
+                400, "templateId", null);
+        refused(json(post(CAMPAIGNS), "{\"name\":\"Nobody\",\"body\":\"hi\",\"target\":{\"leadIds\":[998,999]}}",
+                Permission.CAMPAIGN_CREATE), 400, "target", null);
+        refused(json(post(CAMPAIGNS), "{\"name\":\"Slow\",\"body\":\"hi\",\"messagesPerMinute\":0}",
+                Permission.CAMPAIGN_CREATE), 400, "messagesPerMinute", null);
+    }
+
+    @Test
+    void campaignCreatedWithAnAttachment() throws Exception {
+        MockMultipartFile campaign = new MockMultipartFile("campaign", "", MediaType.APPLICATION_JSON_VALUE,
+                "{\"name\":\"With a file\",\"body\":\"Hi {name}\",\"target\":{\"leadIds\":[1]}}".getBytes());
+        refused(multipart(CAMPAIGNS).file(campaign).file(sixMegabytes()).with(as(Permission.CAMPAIGN_CREATE)),
+                413, "attachment", "too_large");
+        refused(multipart(CAMPAIGNS).file(campaign).file(executable()).with(as(Permission.CAMPAIGN_CREATE)),
+                415, "attachment", "type_not_allowed");
+        refused(multipart(CAMPAIGNS).file(pdf()).with(as(Permission.CAMPAIGN_CREATE)), 400, "campaign", "missing");
+        MockMultipartFile broken = new MockMultipartFile("campaign", "", MediaType.APPLICATION_JSON_VALUE,
+                "{\"name\":".getBytes());
+        problem(multipart(CAMPAIGNS).file(broken).file(pdf()).with(as(Permission.CAMPAIGN_CREATE)), 400);
+    }
+
+    @Test
+    void campaignCreatedWithAnAttachmentKeepsIt() throws Exception {
+        MockMultipartFile campaign = new MockMultipartFile("campaign", "", MediaType.APPLICATION_JSON_VALUE,
+                "{\"name\":\"Quote campaign\",\"body\":\"Hi {name}\",\"target\":{\"leadIds\":[1,2]}}".getBytes());
+        mvc.perform(multipart(CAMPAIGNS).file(campaign).file(pdf()).with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("DRAFT"))
+                .andExpect(jsonPath("$.attachment.filename").value("quote.pdf"))
+                .andExpect(jsonPath("$.attachment.mimeType").value("application/pdf"));
+    }
+
+    @Test
+    void campaignPreview() throws Exception {
+        refused(json(post(PREVIEW), "{}", Permission.CAMPAIGN_CREATE), 400, "body", "blank");
+        refused(json(post(PREVIEW), "{\"body\":\"" + TOO_LONG + "\"}", Permission.CAMPAIGN_CREATE), 400, "body", "too_long");
+        refused(json(post(PREVIEW), "{\"templateId\":987654}", Permission.CAMPAIGN_CREATE), 400, "templateId", null);
+        problem(json(post(PREVIEW), "{\"body\":", Permission.CAMPAIGN_CREATE), 400);
+        problem(post(PREVIEW).contentType(MediaType.MULTIPART_FORM_DATA).with(as(Permission.CAMPAIGN_CREATE)), 415);
+        problem(json(post(PREVIEW).param("sampleLeadId", "abc"), "{\"body\":\"hi\"}", Permission.CAMPAIGN_CREATE), 400);
+    }
+
+    @Test
+    void campaignActions() throws Exception {
+        for (String action : new String[] {"execute", "pause", "resume", "cancel", "retry-failed", "preview"}) {
+            Permission needed = action.equals("preview") ? Permission.CAMPAIGN_CREATE : Permission.CAMPAIGN_EXECUTE;
+            problem(post(CAMPAIGNS + "/{id}/" + action, 424242).with(as(needed)), 404)
+                    .andExpect(jsonPath("$.kind").value("campaign"));
+        }
+        problem(get(CAMPAIGNS + "/{id}", 424242).with(as(Permission.CAMPAIGN_VIEW)), 404);
+        problem(get(CAMPAIGNS + "/{id}/report.csv", 424242).with(as(Permission.CAMPAIGN_VIEW)), 404);
+        problem(get(CAMPAIGNS + "/{id}", "abc").with(as(Permission.CAMPAIGN_VIEW)), 400);
+
+        String created = mvc.perform(json(post(CAMPAIGNS),
+                        "{\"name\":\"Cancelled early\",\"body\":\"Hi\",\"target\":{\"leadIds\":[3]}}", Permission.CAMPAIGN_CREATE))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = Long.parseLong(created.replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
+        mvc.perform(post(CAMPAIGNS + "/{id}/cancel", id).with(as(Permission.CAMPAIGN_EXECUTE)))
+                .andExpect(status().isOk());
+        for (String action : new String[] {"execute", "pause", "resume"}) {
+            problem(post(CAMPAIGNS + "/{id}/" + action, id).with(as(Permission.CAMPAIGN_EXECUTE)), 409);
+        }
+    }
+
+    // --- templates --------------------------------------------------------------------------------
+
+    @Test
+    void templates() throws Exception {
+        refused(json(post(TEMPLATES), "{\"name\":\"t\",\"category\":\"GREETING\"}", Permission.TEMPLATE_MANAGE),
+                400, "body", null);
+        refused(json(post(TEMPLATES), "{\"name\":\"long\",\"category\":\"GREETING\",\"body\":\"" + TOO_LONG + "\"}",
+                Permission.TEMPLATE_MANAGE), 400, "body", "too_long");
+        problem(json(post(TEMPLATES), "{\"name\":", Permission.TEMPLATE_MANAGE), 400);
+        problem(post(TEMPLATES).contentType(MediaType.TEXT_PLAIN).content("x").with(as(Permission.TEMPLATE_MANAGE)), 415);
+        problem(json(put(TEMPLATES + "/{id}", 515151), "{\"name\":\"t\",\"category\":\"GREETING\",\"body\":\"Hi\"}",
+                Permission.TEMPLATE_MANAGE), 404);
+        problem(get(TEMPLATES + "/{id}", 515151).with(as(Permission.TEMPLATE_MANAGE)), 404);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body, Permission p) {
+        return request.contentType(MediaType.APPLICATION_JSON).content(body).with(as(p));
+    }
+
+    /** The request is refused with this status and (when given) this field and code among the errors; nothing changes. */
+    private void refused(RequestBuilder request, int status, String field, String code) throws Exception {
+        ResultActions result = problem(request, status);
+        if (field != null) {
+            result.andExpect(jsonPath("$.errors[?(@.field == '" + field + "')]").exists());
+        }
+        if (code != null) {
+            result.andExpect(jsonPath("$.errors[?(@.code == '" + code + "')]").exists());
+        }
+    }
+
+    /** The request is answered with an RFC 9457 problem of this status, and nothing was sent or stored. */
+    private ResultActions problem(RequestBuilder request, int status) throws Exception {
+        Snapshot before = snapshot();
+        ResultActions result = mvc.perform(request)
+                .andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.type").isNotEmpty());
+        assertThat(snapshot()).as("sends and stored records after a refused request").isEqualTo(before);
+        return result;
+    }
+
+    private record Snapshot(int sends, long messages, int campaigns, int templates, long attachments) {
+    }
+
+    private Snapshot snapshot() throws IOException {
+        long files = 0;
+        if (Files.isDirectory(ATTACHMENTS)) {
+            try (Stream<Path> walk = Files.walk(ATTACHMENTS)) {
+                files = walk.filter(Files::isRegularFile).count();
+            }
+        }
+        return new Snapshot(transport.count(), messages.countCreatedBetween(Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z")),
+                campaigns.list(Set.of()).size(), templates.findAll(false).size(), files);
+    }
+
+    private static MockMultipartFile sixMegabytes() {
+        return new MockMultipartFile("attachment", "big.pdf", "application/pdf", TestFiles.pdfOfSize(6 * 1024 * 1024));
+    }
+
+    private static MockMultipartFile executable() {
+        return new MockMultipartFile("attachment", "invoice.pdf", "application/pdf", TestFiles.windowsExecutable());
+    }
+
+    private static MockMultipartFile pdf() {
+        return new MockMultipartFile("attachment", "quote.pdf", "application/pdf", TestFiles.pdf());
+    }
+}
