@@ -119,6 +119,10 @@ class BadInputApiTest extends ApiTestSupport {
                 400, "templateId", null);
         refused(json(post(CAMPAIGNS), "{\"name\":\"Nobody\",\"body\":\"hi\",\"target\":{\"leadIds\":[998,999]}}",
                 Permission.CAMPAIGN_CREATE), 400, "target", null);
+        refused(json(post(CAMPAIGNS), "{\"name\":\"Everyone?\",\"body\":\"hi\",\"target\":{\"leadIds\":[]}}",
+                Permission.CAMPAIGN_CREATE), 400, "target.leadIds", "empty");
+        refused(json(post(PREVIEW), "{\"body\":\"hi\",\"target\":{\"leadIds\":[]}}", Permission.CAMPAIGN_CREATE),
+                400, "target.leadIds", "empty");
         refused(json(post(CAMPAIGNS), "{\"name\":\"Slow\",\"body\":\"hi\",\"messagesPerMinute\":0}",
                 Permission.CAMPAIGN_CREATE), 400, "messagesPerMinute", null);
     }

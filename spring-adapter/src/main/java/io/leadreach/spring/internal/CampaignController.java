@@ -120,6 +120,12 @@ public class CampaignController {
         if (t == null) {
             return TargetCriteria.all();
         }
+        if (t.leadIds() != null && t.leadIds().isEmpty()) {
+            // To the core an empty id list means "no id filter": an upload that parsed to nothing
+            // would otherwise reach every lead.
+            throw new ValidationException("target.leadIds", "empty", "an explicit lead list must name at least one "
+                    + "lead; leave leadIds out to target by the other filters");
+        }
         try {
             return new TargetCriteria(t.statuses(), t.sources(), t.priorities(), t.createdFrom(), t.createdTo(),
                     t.leadIds(), t.attributes());
