@@ -9,8 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The demo CRM. {@code mvn -q -pl examples spring-boot:run} starts it at http://localhost:8080 with
- * its demo data and users; {@code --demo-campaign} runs one campaign headless (on a free port),
- * prints its progress and final statistics, and exits 0.
+ * its demo data and users; {@code --demo-campaign} runs one campaign headless (on a free port and
+ * an in-memory database), prints its progress and final statistics, and exits 0.
  */
 @SpringBootApplication
 public class DemoCrmApplication {
@@ -22,13 +22,23 @@ public class DemoCrmApplication {
     public static void main(String[] args) {
         boolean demoCampaign = Arrays.asList(args).contains(DEMO_CAMPAIGN);
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
-        if (demoCampaign && arguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
-            arguments.add("--server.port=0"); // beside a running demo without a clash
+        if (demoCampaign) {
+            // Beside a running demo without a clash: a free port, and fresh demo data in memory
+            // (the running demo holds the H2 file's lock). Either can still be given explicitly.
+            addUnlessGiven(arguments, "--server.port=0");
+            addUnlessGiven(arguments, "--spring.datasource.url=jdbc:h2:mem:leadreach-demo-campaign;DB_CLOSE_DELAY=-1");
         }
         ConfigurableApplicationContext context = SpringApplication.run(DemoCrmApplication.class,
                 arguments.toArray(String[]::new));
         if (demoCampaign) {
             System.exit(SpringApplication.exit(context, () -> 0));
+        }
+    }
+
+    private static void addUnlessGiven(List<String> arguments, String argument) {
+        String key = argument.substring(0, argument.indexOf('=') + 1);
+        if (arguments.stream().noneMatch(a -> a.startsWith(key))) {
+            arguments.add(argument);
         }
     }
 }
