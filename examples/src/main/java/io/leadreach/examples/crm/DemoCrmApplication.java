@@ -23,10 +23,15 @@ public class DemoCrmApplication {
         boolean demoCampaign = Arrays.asList(args).contains(DEMO_CAMPAIGN);
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         if (demoCampaign) {
-            // Beside a running demo without a clash: a free port, and fresh demo data in memory
-            // (the running demo holds the H2 file's lock). Either can still be given explicitly.
+            // Beside a running demo without a clash: a free port, and (unless a profile or a URL
+            // names a database) fresh demo data in memory, as the running demo holds the H2 file's lock.
             addUnlessGiven(arguments, "--server.port=0");
-            addUnlessGiven(arguments, "--spring.datasource.url=jdbc:h2:mem:leadreach-demo-campaign;DB_CLOSE_DELAY=-1");
+            boolean profile = arguments.stream().anyMatch(a -> a.startsWith("--spring.profiles.active="))
+                    || System.getenv("SPRING_PROFILES_ACTIVE") != null
+                    || System.getProperty("spring.profiles.active") != null;
+            if (!profile) {
+                addUnlessGiven(arguments, "--spring.datasource.url=jdbc:h2:mem:leadreach-demo-campaign;DB_CLOSE_DELAY=-1");
+            }
         }
         ConfigurableApplicationContext context = SpringApplication.run(DemoCrmApplication.class,
                 arguments.toArray(String[]::new));
