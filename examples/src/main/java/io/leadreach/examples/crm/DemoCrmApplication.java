@@ -26,6 +26,8 @@ public class DemoCrmApplication {
             // Beside a running demo without a clash: a free port, and (unless a profile or a URL
             // names a database) fresh demo data in memory, as the running demo holds the H2 file's lock.
             addUnlessGiven(arguments, "--server.port=0");
+            addUnlessGiven(arguments, "--logging.level.root=WARN"); // the progress lines, not the logs
+            addUnlessGiven(arguments, "--spring.main.banner-mode=off");
             boolean profile = arguments.stream().anyMatch(a -> a.startsWith("--spring.profiles.active="))
                     || System.getenv("SPRING_PROFILES_ACTIVE") != null
                     || System.getProperty("spring.profiles.active") != null;

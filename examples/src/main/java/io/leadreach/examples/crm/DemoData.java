@@ -72,9 +72,30 @@ public class DemoData implements ApplicationRunner {
             log.info("Demo CRM: {} leads and {} customers already in the database", leads.count(), customers.count());
             return;
         }
-        Random random = new Random(2026);
         Instant now = clock.instant();
-        List<Lead> batch = new ArrayList<>();
+        List<Lead> batch = generate(count, now);
+        leads.saveAll(batch);
+        List<Customer> converted = batch.stream().filter(l -> l.status().equals("converted"))
+                .map(l -> Customer.convertedFrom(l, earliest(now, l.createdAt().plus(Duration.ofDays(3 + i(l))))))
+                .toList();
+        customers.saveAll(converted);
+        log.info("Demo CRM seeded: {} leads, {} of them converted to customers", batch.size(), converted.size());
+    }
+
+    /**
+     * The demo leads of a fresh database: the same for the same count and moment. Every tenth lead
+     * is in the {@code converted} stage.
+     *
+     * @param count how many, at most 400
+     * @param now   the moment they are created relative to
+     */
+    static List<Lead> generate(int count, Instant now) {
+        if (count < 0 || count > AREAS.size() * 100) {
+            throw new IllegalArgumentException("between 0 and " + AREAS.size() * 100 + " demo leads, not " + count);
+        }
+        Random random = new Random(2026);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Lead> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Area area = AREAS.get(i / 100);
             String mobile = String.format(Locale.ROOT, "+1%s5550%03d", area.code(), 100 + i % 100);
@@ -83,19 +104,13 @@ public class DemoData implements ApplicationRunner {
             Lead lead = new Lead(String.format(Locale.ROOT, "L-2026-%04d", i + 1), name, mobile,
                     i % 10 == 9 ? "converted" : pick(random, STATUSES), pick(random, SOURCES),
                     pick(random, PRIORITIES), pick(random, OWNERS), pick(random, PRODUCTS), created, area.zone());
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             lead.dates(LocalDate.of(1955 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28)),
                     random.nextInt(3) == 0 ? LocalDate.of(1985 + random.nextInt(35), 1 + random.nextInt(12),
                             1 + random.nextInt(28)) : null,
                     random.nextInt(2) == 0 ? today.plusDays(random.nextInt(365)) : null);
             batch.add(lead);
         }
-        leads.saveAll(batch);
-        List<Customer> converted = batch.stream().filter(l -> l.status().equals("converted"))
-                .map(l -> Customer.convertedFrom(l, earliest(now, l.createdAt().plus(Duration.ofDays(3 + i(l))))))
-                .toList();
-        customers.saveAll(converted);
-        log.info("Demo CRM seeded: {} leads, {} of them converted to customers", batch.size(), converted.size());
+        return batch;
     }
 
     private static Instant earliest(Instant a, Instant b) {
