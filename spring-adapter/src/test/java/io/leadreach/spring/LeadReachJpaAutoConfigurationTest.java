@@ -26,32 +26,25 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
 class LeadReachJpaAutoConfigurationTest {
 
+    /** A host's own DataSource (an H2 database of each context's own) and JPA factory, as Boot would make them. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    HibernateJpaAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(LeadReachWhatsAppAutoConfiguration.class,
                     LeadReachAutoConfiguration.class, LeadReachJpaAutoConfiguration.class))
-            .withPropertyValues("leadreach.attachments.directory=target/test-attachments",
-                    "spring.jpa.hibernate.ddl-auto=create-drop");
-
-    private static String h2() {
-        return "spring.datasource.url=jdbc:h2:mem:lr_" + UUID.randomUUID().toString().replace("-", "")
-                + ";DB_CLOSE_DELAY=-1";
-    }
+            .withPropertyValues("leadreach.attachments.directory=target/test-attachments");
 
     @Test
     void withADataSourceTheStoresAreDurableAndTheHostsFactoryIsKept() {
-        runner.withPropertyValues(h2()).withUserConfiguration(HostJpa.class).run(context -> {
+        runner.withUserConfiguration(HostJpa.class).run(context -> {
             assertThat(context).hasNotFailed()
                     .hasSingleBean(LeadReachPersistenceUnit.class)
                     .hasSingleBean(JpaCampaignStore.class).hasSingleBean(JpaMessageStore.class)
@@ -83,7 +76,7 @@ class LeadReachJpaAutoConfigurationTest {
 
     @Test
     void aLeadMappingBeanGivesAJpaLeadDirectoryOverTheHostsEntity() {
-        runner.withPropertyValues(h2()).withUserConfiguration(HostJpa.class, HostMapping.class).run(context -> {
+        runner.withUserConfiguration(HostJpa.class, HostMapping.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(JpaLeadDirectory.class)
                     .doesNotHaveBean(InMemoryLeadDirectory.class);
             EntityManager em = context.getBean(EntityManagerFactory.class).createEntityManager();
@@ -111,7 +104,7 @@ class LeadReachJpaAutoConfigurationTest {
 
     @Test
     void withoutThePersistenceModuleNothingChanges() {
-        runner.withPropertyValues(h2()).withUserConfiguration(HostJpa.class)
+        runner.withUserConfiguration(HostJpa.class)
                 .withClassLoader(new FilteredClassLoader(LeadReachJpa.class))
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(LeadReachPersistenceUnit.class)
@@ -120,7 +113,7 @@ class LeadReachJpaAutoConfigurationTest {
 
     @Test
     void theHostsOwnStoreWins() {
-        runner.withPropertyValues(h2()).withUserConfiguration(HostJpa.class, HostCampaignStore.class).run(context -> {
+        runner.withUserConfiguration(HostJpa.class, HostCampaignStore.class).run(context -> {
             assertThat(context).hasNotFailed()
                     .doesNotHaveBean(JpaCampaignStore.class)
                     .hasSingleBean(JpaMessageStore.class);
@@ -131,15 +124,30 @@ class LeadReachJpaAutoConfigurationTest {
 
     @Test
     void theHostsOwnPersistenceUnitWins() {
-        runner.withPropertyValues(h2()).withUserConfiguration(HostJpa.class, HostUnit.class).run(context -> {
+        runner.withUserConfiguration(HostJpa.class, HostUnit.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(LeadReachPersistenceUnit.class);
             assertThat(context.getBean(LeadReachPersistenceUnit.class)).isSameAs(context.getBean("hostUnit"));
         });
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EntityScan(basePackageClasses = HostLead.class)
     static class HostJpa {
+        @Bean
+        DataSource dataSource() {
+            org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:lr_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+            return ds;
+        }
+
+        @Bean
+        LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource) {
+            LocalContainerEntityManagerFactoryBean emf = new LocalContainerEntityManagerFactoryBean();
+            emf.setDataSource(dataSource);
+            emf.setPackagesToScan(HostLead.class.getPackageName());
+            emf.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+            emf.setJpaPropertyMap(java.util.Map.of("hibernate.hbm2ddl.auto", "create-drop"));
+            return emf;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
