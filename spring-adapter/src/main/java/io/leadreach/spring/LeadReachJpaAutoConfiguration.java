@@ -63,7 +63,14 @@ public class LeadReachJpaAutoConfiguration {
             throw new IllegalStateException("LeadReach's JPA stores need one DataSource bean (mark one @Primary) "
                     + "or a LeadReachPersistenceUnit bean of yours");
         }
-        LeadReachPersistenceUnit unit = LeadReachPersistenceUnit.migrateAndOpen(ds, Map.of());
+        LeadReachPersistenceUnit unit;
+        try {
+            unit = LeadReachPersistenceUnit.migrateAndOpen(ds, Map.of());
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw new IllegalStateException("LeadReach's JPA stores need a Jakarta Persistence 3.2 provider on the "
+                    + "class path (Hibernate ORM 7 is the one tested, e.g. spring-boot-starter-data-jpa), or "
+                    + "define the store beans yourself: " + e.getMessage(), e);
+        }
         log.info("LeadReach JPA stores on the application's DataSource ({} migration(s) applied, history in {})",
                 unit.migrationsExecuted(), LeadReachJpa.HISTORY_TABLE);
         return unit;
