@@ -1,0 +1,192 @@
+package io.leadreach.examples.crm;
+
+import io.leadreach.jpa.LeadMapping;
+import io.leadreach.security.Permission;
+import io.leadreach.spring.LeadReachHttpSecurityCustomizer;
+import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.WhatsAppCloudSimulator.ScriptedReply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * What the demo CRM adds to the LeadReach starter: the {@link LeadMapping} of its {@link Lead}
+ * entity (so the starter builds a {@code JpaLeadDirectory} over it), a sandbox simulator that posts
+ * its webhooks back to this app, the demo users, and the security of the CRM's own routes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DemoCrmConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCrmConfiguration.class);
+
+    /** LeadReach's webhook route, where the simulator posts. */
+    public static final String WEBHOOK = "/leads/whatsapp/webhook";
+
+    /** How LeadReach reads the CRM's leads. */
+    @Bean
+    public LeadMapping leadMapping() {
+        return LeadMapping.forEntity(Lead.class)
+                .id("id").leadNumber("leadNumber").name("name").mobile("mobile").status("status")
+                .source("source").priority("priority").assignedTo("assignedTo")
+                .productInterest("productInterest").createdAt("createdAt").timeZone("timeZone")
+                .birthday("birthday").anniversary("anniversary").renewalDate("renewalDate")
+                .build();
+    }
+
+    /**
+     * The port the app listens on. {@code server.port=0} (tests, the headless demo) is resolved to a
+     * free port here, before anything starts, so that the simulator knows where to post webhooks.
+     */
+    @Bean
+    public DemoPort demoPort(Environment environment) {
+        int port = environment.getProperty("server.port", Integer.class, 8080);
+        if (port == 0) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port", e);
+            }
+        }
+        return new DemoPort(port);
+    }
+
+    /** Makes the web server listen on {@link #demoPort}. Runs after Boot's own customizer. */
+    @Bean
+    public WebServerFactoryCustomizer<ConfigurableWebServerFactory> demoPortCustomizer(DemoPort port) {
+        return factory -> factory.setPort(port.port());
+    }
+
+    /**
+     * The WhatsApp simulator of the sandbox mode, posting signed status webhooks (sent, delivered,
+     * read) and a few scripted replies to this app's own webhook endpoint. The starter's simulator
+     * backs off for this one.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "leadreach.whatsapp", name = "mode", havingValue = "sandbox", matchIfMissing = true)
+    public WhatsAppCloudSimulator demoWhatsAppSimulator(DemoPort port,
+            @Value("${demo.simulator.read-share:0.7}") double readShare,
+            @Value("${demo.simulator.replies:true}") boolean replies) {
+        WhatsAppCloudSimulator simulator = WhatsAppCloudSimulator.builder()
+                .serviceWindowEnforced(false)
+                .webhookUrl("http://127.0.0.1:" + port.port() + WEBHOOK)
+                .statusDelays(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(1200))
+                .readShare(readShare)
+                .seed(2026)
+                .inboundScript(replies ? DemoCrmConfiguration::reply : m -> null)
+                .start();
+        log.info("Sandbox: WhatsApp simulator at {}, webhooks to http://127.0.0.1:{}{}",
+                simulator.baseUrl(), port.port(), WEBHOOK);
+        return simulator;
+    }
+
+    /** About one recipient in twenty answers, and one in fifty sends STOP. */
+    private static ScriptedReply reply(WhatsAppCloudSimulator.SentMessage m) {
+        int n = Math.floorMod(m.to().hashCode() * 31 + 7, 100);
+        if (n < 2) {
+            return ScriptedReply.text(Duration.ofMillis(1500), "STOP");
+        }
+        if (n < 7) {
+            return ScriptedReply.text(Duration.ofMillis(1800), "Yes please, call me tomorrow morning");
+        }
+        return null;
+    }
+
+    /**
+     * The demo users, each with a different set of LeadReach permissions (granted as authorities
+     * such as {@code lead-whatsapp-send}). Passwords are random at each start, unless
+     * {@code demo.password} sets one for all (tests); they are printed at start: demo data only.
+     */
+    @Bean
+    public DemoUsers demoUsers(@Value("${demo.password:}") String password) {
+        Map<String, Set<Permission>> users = new LinkedHashMap<>();
+        users.put("admin", EnumSet.allOf(Permission.class));
+        users.put("maria", EnumSet.of(Permission.SEND, Permission.BULK_SEND, Permission.CAMPAIGN_CREATE,
+                Permission.CAMPAIGN_VIEW, Permission.CAMPAIGN_EXECUTE, Permission.ANALYTICS_VIEW));
+        users.put("tom", EnumSet.of(Permission.TEMPLATE_MANAGE, Permission.CAMPAIGN_VIEW));
+        users.put("sam", EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
+        users.put("vic", EnumSet.of(Permission.CAMPAIGN_VIEW, Permission.ANALYTICS_VIEW));
+        SecureRandom random = new SecureRandom();
+        List<DemoUsers.DemoUser> list = new ArrayList<>();
+        users.forEach((name, permissions) -> {
+            String pw = password.isBlank() ? HexFormat.of().formatHex(bytes(random)) : password;
+            list.add(new DemoUsers.DemoUser(name, pw, permissions));
+        });
+        return new DemoUsers(list);
+    }
+
+    private static byte[] bytes(SecureRandom random) {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** The demo users for Spring Security ({@code {noop}}: demo passwords, printed anyway). */
+    @Bean
+    public InMemoryUserDetailsManager demoUserDetails(DemoUsers users) {
+        List<UserDetails> details = users.users().stream()
+                .map(u -> User.withUsername(u.name()).password("{noop}" + u.password())
+                        .authorities(u.permissions().stream().map(Permission::authority).toArray(String[]::new))
+                        .build())
+                .toList();
+        return new InMemoryUserDetailsManager(details);
+    }
+
+    /**
+     * The LeadReach routes for API clients: HTTP Basic on each request, no session. Without a
+     * session cookie there is nothing for a cross-site request to ride on except cached Basic
+     * credentials, so CSRF tokens are not asked of requests that carry an {@code Authorization}
+     * header; a browser session from a login page would keep CSRF protection.
+     */
+    @Bean
+    public LeadReachHttpSecurityCustomizer demoApiSecurity() {
+        return http -> http
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null));
+    }
+
+    /** The CRM's own routes: the home page is open, {@code /crm/**} needs a demo user. */
+    @Bean
+    public SecurityFilterChain crmSecurity(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/", "/error").permitAll()
+                        .requestMatchers("/crm/**").authenticated()
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
+                .build();
+    }
+
+    /** The port the app listens on. */
+    public record DemoPort(int port) {
+    }
+}
