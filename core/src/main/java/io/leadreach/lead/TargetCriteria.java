@@ -72,6 +72,15 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
                 lastContactBefore, includeNeverContacted, birthdayOn, anniversaryOn, renewalFrom, renewalTo);
     }
 
+    /**
+     * Whether the lead passes the zone-dependent parts alone ({@link #birthdayOn}, {@link #anniversaryOn}):
+     * the exact check a database-backed directory runs on the candidates its query found.
+     */
+    public boolean matchesLocalDays(Lead lead) {
+        return (birthdayOn == null || birthdayOn.matches(lead.birthday(), lead.timeZone()))
+                && (anniversaryOn == null || anniversaryOn.matches(lead.anniversary(), lead.timeZone()));
+    }
+
     /** A builder that starts from these criteria. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -117,8 +126,7 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
                         .allMatch(e -> e.getValue().equals(lead.attributes().get(e.getKey())))
                 && (lastContactBefore == null || (lead.lastContactAt() == null ? includeNeverContacted
                         : lead.lastContactAt().isBefore(lastContactBefore)))
-                && (birthdayOn == null || birthdayOn.matches(lead.birthday(), lead.timeZone()))
-                && (anniversaryOn == null || anniversaryOn.matches(lead.anniversary(), lead.timeZone()))
+                && matchesLocalDays(lead)
                 && (renewalFrom == null || (lead.renewalDate() != null && !lead.renewalDate().isBefore(renewalFrom)))
                 && (renewalTo == null || (lead.renewalDate() != null && !lead.renewalDate().isAfter(renewalTo)));
     }
