@@ -357,7 +357,7 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         }
         Campaign c = engine.campaigns().create(new Campaign(0, name,
                 "automation rule " + rule.id() + " (" + rule.trigger() + ") at " + now, CampaignKind.AUTOMATION,
-                template.id(), template.body(), template.attachment(), template.binding(), CampaignStatus.DRAFT,
+                template.id(), template.body(), template.attachment(), template.usableBinding(), CampaignStatus.DRAFT,
                 TargetCriteria.ofLeadIds(leadIds), null, engine.config().defaultThrottle(),
                 engine.config().defaultRetryPolicy(), ACTOR_ID, now, null, null, null, false, 0));
         engine.campaigns().transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);

@@ -24,3 +24,8 @@ CREATE TABLE lead_whatsapp_automation_fired (
     fired_at                 ${timestamp}  NOT NULL,
     CONSTRAINT lwa_automation_fired_once UNIQUE (rule_id, lead_id, occurrence_key)
 )${table_options};
+
+-- The provider's review status of a template's WhatsApp binding, from template status webhooks.
+
+ALTER TABLE lead_whatsapp_templates ADD binding_status VARCHAR(40);
+ALTER TABLE lead_whatsapp_templates ADD binding_status_at ${timestamp};
