@@ -7,6 +7,8 @@ import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
+import io.leadreach.automation.AutomationEngine;
+import io.leadreach.automation.AutomationStore;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
@@ -124,7 +126,8 @@ public class LeadReachAutoConfiguration {
 
     /**
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
-     * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink})
+     * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink},
+     * {@link AutomationStore})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
      * memory, replies logged).
      */
@@ -137,7 +140,8 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<VirusScanner> virusScanner, ObjectProvider<RateLimiter> rateLimiter,
                                ObjectProvider<WorkQueue> workQueue, TrackingConfig tracking,
                                ObjectProvider<ConversationStore> conversations,
-                               ObjectProvider<LeadActivitySink> activitySink) {
+                               ObjectProvider<LeadActivitySink> activitySink,
+                               ObjectProvider<AutomationStore> automationStore) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -153,6 +157,7 @@ public class LeadReachAutoConfiguration {
         workQueue.ifAvailable(b::workQueue);
         conversations.ifAvailable(b::conversationStore);
         activitySink.ifAvailable(b::leadActivitySink);
+        automationStore.ifAvailable(b::automationStore);
         return b.build();
     }
 
@@ -175,5 +180,12 @@ public class LeadReachAutoConfiguration {
     @ConditionalOnMissingBean
     public DeliveryTracker leadReachDeliveryTracker(LeadReach leadReach) {
         return leadReach.tracker();
+    }
+
+    /** Follow-up automation rules and runs, from {@link LeadReach#automation()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AutomationEngine leadReachAutomationEngine(LeadReach leadReach) {
+        return leadReach.automation();
     }
 }

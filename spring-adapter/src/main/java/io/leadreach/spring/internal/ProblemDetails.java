@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
-        WebhookController.class})
+        AutomationRuleController.class, WebhookController.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
