@@ -155,10 +155,17 @@ public final class DefaultAutomationEngine implements AutomationEngine {
                 continue;
             }
             List<Long> ids = new ArrayList<>();
+            int chunk = Math.max(1, engine.config().maxBulkLeads());
+            long[] firedByRule = new long[1];
             try {
                 forEachDue(rule, now, (lead, key) -> {
                     if (store.recordIfAbsent(rule.id(), lead.id(), key, now)) {
                         ids.add(lead.id());
+                        if (ids.size() >= chunk) {
+                            campaigns.add(launch(rule, template.get(), ids, now));
+                            firedByRule[0] += ids.size();
+                            ids.clear();
+                        }
                     }
                 });
             } catch (UnsupportedOperationException e) {
@@ -166,10 +173,12 @@ public final class DefaultAutomationEngine implements AutomationEngine {
                 skipped++;
                 continue;
             } finally {
+                // what was recorded is sent, even when the run broke off
                 if (!ids.isEmpty()) {
                     campaigns.add(launch(rule, template.get(), ids, now));
-                    fired += ids.size();
+                    firedByRule[0] += ids.size();
                 }
+                fired += firedByRule[0];
             }
             run++;
         }
@@ -349,7 +358,10 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         }
     }
 
-    /** One campaign of kind AUTOMATION to these leads, started at once. */
+    /**
+     * One campaign of kind AUTOMATION to these leads, started at once (a rule run firing for more
+     * leads than {@link io.leadreach.sending.SendingConfig#maxBulkLeads()} makes one per that many).
+     */
     private long launch(AutomationRule rule, MessageTemplate template, List<Long> leadIds, Instant now) {
         String name = "Automation: " + rule.name();
         if (name.length() > MAX_NAME) {
@@ -358,7 +370,7 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         Campaign c = engine.campaigns().create(new Campaign(0, name,
                 "automation rule " + rule.id() + " (" + rule.trigger() + ") at " + now, CampaignKind.AUTOMATION,
                 template.id(), template.body(), template.attachment(), template.usableBinding(), CampaignStatus.DRAFT,
-                TargetCriteria.ofLeadIds(leadIds), null, engine.config().defaultThrottle(),
+                TargetCriteria.ofLeadIds(List.copyOf(leadIds)), null, engine.config().defaultThrottle(),
                 engine.config().defaultRetryPolicy(), ACTOR_ID, now, null, null, null, false, 0));
         engine.campaigns().transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);
         runner.wake(c.id());

@@ -103,6 +103,22 @@ class AutomationEngineTest {
     }
 
     @Test
+    void aLargeRunIsSplitIntoCampaignsOfAtMostTheBulkLimit() {
+        f.close();
+        f = new Fixture(b -> b.sendWindow(SendWindow.always()).syncBulkLimit(1).maxBulkLeads(2));
+        automation = f.leadReach.automation();
+        template = f.leadReach.engine().templates().save(template.withId(0));
+        for (int i = 1; i <= 5; i++) {
+            f.leads.put(lead(i).birthday(LocalDate.of(1980 + i, 3, 2)).build());
+        }
+        rule(AutomationTrigger.BIRTHDAY, null);
+        AutomationRun run = runAt(Fixture.NOON);
+        assertThat(run.leadsFired()).isEqualTo(5);
+        assertThat(run.campaignIds()).hasSize(3);
+        assertThat(recipientsOf(run.campaignIds())).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
     void aLeapDayBirthdayFiresOnFebruary28InOtherYears() {
         f.leads.put(lead(1).birthday(LocalDate.of(2000, 2, 29)).build());
         rule(AutomationTrigger.BIRTHDAY, null);
