@@ -18,8 +18,7 @@ import java.util.Optional;
  * transaction of its own and lets the table's unique key (rule, lead, occurrence) refuse a second
  * one: the violation is caught and read as "already fired", so concurrent runs on several nodes
  * fire a rule once. Each call runs in its own short transaction, as {@link JpaCampaignStore}
- * describes. A rule's criteria are kept as JSON text like a campaign's target (statuses, sources,
- * priorities, creation range, lead ids and custom attributes).
+ * describes. A rule's criteria are kept as JSON text like a campaign's target.
  */
 public final class JpaAutomationStore implements AutomationStore {
 
