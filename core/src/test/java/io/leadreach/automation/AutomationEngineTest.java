@@ -119,6 +119,38 @@ class AutomationEngineTest {
     }
 
     @Test
+    void concurrentRunsOnSeveralNodesFireEachLeadOnce() throws Exception {
+        for (int i = 1; i <= 300; i++) {
+            f.leads.put(lead(i).birthday(LocalDate.of(1970 + i % 40, 3, 2)).build());
+        }
+        AutomationStore shared = new io.leadreach.memory.InMemoryAutomationStore();
+        List<AutomationEngine> nodes = new java.util.ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            nodes.add(new io.leadreach.internal.DefaultAutomationEngine(f.leadReach.engine(), f.leadReach.runner(),
+                    shared));
+        }
+        nodes.get(0).createRule(ADMIN, AutomationRuleSpec.builder().name("bday").trigger(AutomationTrigger.BIRTHDAY)
+                .templateId(template.id()).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<AutomationRun>> runs = new java.util.ArrayList<>();
+            for (AutomationEngine node : nodes) {
+                runs.add(pool.submit(() -> node.runDue(Fixture.NOON)));
+            }
+            List<Long> campaigns = new java.util.ArrayList<>();
+            long fired = 0;
+            for (java.util.concurrent.Future<AutomationRun> r : runs) {
+                campaigns.addAll(r.get().campaignIds());
+                fired += r.get().leadsFired();
+            }
+            assertThat(fired).isEqualTo(300);
+            assertThat(recipientsOf(campaigns)).hasSize(300).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aLeapDayBirthdayFiresOnFebruary28InOtherYears() {
         f.leads.put(lead(1).birthday(LocalDate.of(2000, 2, 29)).build());
         rule(AutomationTrigger.BIRTHDAY, null);
