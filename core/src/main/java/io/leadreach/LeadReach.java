@@ -8,8 +8,11 @@ import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
+import io.leadreach.automation.AutomationEngine;
+import io.leadreach.automation.AutomationStore;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.DefaultAutomationEngine;
 import io.leadreach.internal.DefaultCampaignPreviewService;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
 import io.leadreach.internal.DefaultTemplateService;
@@ -20,6 +23,7 @@ import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.memory.InMemoryAnalyticsStore;
+import io.leadreach.memory.InMemoryAutomationStore;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryConsentStore;
 import io.leadreach.memory.InMemoryConversationStore;
@@ -70,10 +74,12 @@ public final class LeadReach implements AutoCloseable {
     private final boolean ownsWorkQueue;
     private final AnalyticsService analytics;
     private final CampaignPreviewService preview;
+    private final AutomationEngine automation;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
                       TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics,
-                      CampaignPreviewService preview) {
+                      CampaignPreviewService preview, AutomationEngine automation) {
+        this.automation = automation;
         this.analytics = analytics;
         this.preview = preview;
         this.engine = engine;
@@ -126,6 +132,14 @@ public final class LeadReach implements AutoCloseable {
         return analytics;
     }
 
+    /**
+     * Follow-up automation: rule management, {@link AutomationEngine#runDue} (call it periodically)
+     * and {@link AutomationEngine#leadStatusChanged} (call it when a lead's status changes).
+     */
+    public AutomationEngine automation() {
+        return automation;
+    }
+
     /** Campaign previews: matching count, a rendered sample, skips by reason, duration and cost estimates. */
     public CampaignPreviewService preview() {
         return preview;
@@ -167,6 +181,7 @@ public final class LeadReach implements AutoCloseable {
         private AnalyticsStore analyticsStore;
         private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
         private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
+        private AutomationStore automationStore;
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -228,6 +243,9 @@ public final class LeadReach implements AutoCloseable {
         /** The rate card, messaging-limit tier and provider templates campaign previews estimate with. */
         public Builder preview(PreviewConfig v) { previewConfig = Objects.requireNonNull(v, "preview"); return this; }
 
+        /** Where automation rules and fired occurrences are kept (default: in memory). */
+        public Builder automationStore(AutomationStore v) { automationStore = Objects.requireNonNull(v, "automationStore"); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
@@ -258,8 +276,10 @@ public final class LeadReach implements AutoCloseable {
             if (autoStart) {
                 runner.start();
             }
-            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue,
-                    analytics, new DefaultCampaignPreviewService(engine, previewConfig));
+            return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake),
+                    ownsQueue, analytics, new DefaultCampaignPreviewService(engine, previewConfig),
+                    new DefaultAutomationEngine(engine, runner,
+                            automationStore != null ? automationStore : new InMemoryAutomationStore()));
         }
 
         private static String defaultNodeId() {

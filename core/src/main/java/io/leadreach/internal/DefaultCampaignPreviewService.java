@@ -104,7 +104,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
             throw new ValidationException(errors);
         }
         Instant start = spec.scheduledAt() != null && spec.scheduledAt().isAfter(now) ? spec.scheduledAt() : now;
-        return preview(new Draft(body, template == null ? null : template.binding(),
+        return preview(new Draft(body, template == null ? null : template.usableBinding(),
                 template == null ? null : template.category(),
                 spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start), sampleLeadId, now);
     }

@@ -104,7 +104,8 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
         requireNotOptedOut(lead, e164);
-        SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(), template.binding());
+        SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(),
+                template.usableBinding());
         if (result.isAccepted()) {
             engine.templates().incrementUsage(template.id(), 1);
         }
@@ -387,7 +388,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 : template != null ? template.attachment() : null;
         CampaignStatus status = spec.scheduledAt() != null ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
         return engine.campaigns().create(new Campaign(0, spec.name().strip(), spec.description(), CampaignKind.STANDARD,
-                template == null ? null : template.id(), body, stored, template == null ? null : template.binding(),
+                template == null ? null : template.id(), body, stored, template == null ? null : template.usableBinding(),
                 status, target, spec.scheduledAt(), throttle, retry, actor.id(), now, null, null, null, false, 0));
     }
 

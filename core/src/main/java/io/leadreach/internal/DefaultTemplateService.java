@@ -52,7 +52,16 @@ public final class DefaultTemplateService implements TemplateService {
         check(spec, templateId, current.attachment() != null);
         StoredAttachment stored = spec.attachment() == null ? current.attachment() : intake.accept(spec.attachment());
         return save(new MessageTemplate(templateId, spec.name().strip(), spec.category(), spec.body(), stored,
-                spec.active(), current.usageCount(), current.createdBy(), current.createdAt(), spec.binding()));
+                spec.active(), current.usageCount(), current.createdBy(), current.createdAt(),
+                keepStatus(current.binding(), spec.binding())));
+    }
+
+    /** The new binding, keeping the provider status the current one had when both bind the same template. */
+    private static WhatsAppTemplateBinding keepStatus(WhatsAppTemplateBinding current, WhatsAppTemplateBinding next) {
+        if (current == null || next == null || next.status() != null || !next.binds(current.name(), current.language())) {
+            return next;
+        }
+        return next.withStatus(current.status(), current.statusAt());
     }
 
     @Override

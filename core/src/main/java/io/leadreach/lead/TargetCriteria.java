@@ -1,6 +1,7 @@
 package io.leadreach.lead;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,10 +20,18 @@ import java.util.Set;
  * @param createdTo   latest creation time, exclusive (null: no upper bound)
  * @param leadIds     explicit lead ids, as from an uploaded CSV
  * @param attributes  custom attributes that must equal the given values
+ * @param lastContactBefore     the lead's last contact must be before this time (null: no bound)
+ * @param includeNeverContacted with {@code lastContactBefore}: whether a lead never contacted matches too
+ * @param birthdayOn            the lead's birthday must be today in its own zone (null: any)
+ * @param anniversaryOn         the lead's anniversary must be today in its own zone (null: any)
+ * @param renewalFrom           earliest renewal date, inclusive (null: no lower bound)
+ * @param renewalTo             latest renewal date, inclusive (null: no upper bound)
  */
 public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<String> priorities,
                              Instant createdFrom, Instant createdTo, Set<Long> leadIds,
-                             Map<String, String> attributes) {
+                             Map<String, String> attributes, Instant lastContactBefore,
+                             boolean includeNeverContacted, LocalDayMatch birthdayOn, LocalDayMatch anniversaryOn,
+                             LocalDate renewalFrom, LocalDate renewalTo) {
 
     private static final TargetCriteria ALL = new TargetCriteria(Set.of(), Set.of(), Set.of(), null, null,
             Set.of(), Map.of());
@@ -36,6 +45,59 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
         if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
             throw new IllegalArgumentException("createdFrom must be before createdTo");
         }
+        if (renewalFrom != null && renewalTo != null && renewalFrom.isAfter(renewalTo)) {
+            throw new IllegalArgumentException("renewalFrom must not be after renewalTo");
+        }
+    }
+
+    /** Criteria without the date parts added for automation triggers. */
+    public TargetCriteria(Set<String> statuses, Set<String> sources, Set<String> priorities, Instant createdFrom,
+                          Instant createdTo, Set<Long> leadIds, Map<String, String> attributes) {
+        this(statuses, sources, priorities, createdFrom, createdTo, leadIds, attributes, null, false, null, null,
+                null, null);
+    }
+
+    /**
+     * Whether some part ({@link #birthdayOn}, {@link #anniversaryOn}) depends on each lead's time
+     * zone, which a database query can only narrow to candidates: a directory checks those
+     * candidates with {@link #matches} before it returns or counts them.
+     */
+    public boolean needsZoneCheck() {
+        return birthdayOn != null || anniversaryOn != null;
+    }
+
+    /** These criteria with exactly these explicit lead ids instead of the current ones. */
+    public TargetCriteria withLeadIds(Collection<Long> ids) {
+        return new TargetCriteria(statuses, sources, priorities, createdFrom, createdTo, Set.copyOf(ids), attributes,
+                lastContactBefore, includeNeverContacted, birthdayOn, anniversaryOn, renewalFrom, renewalTo);
+    }
+
+    /**
+     * Whether the lead passes the zone-dependent parts alone ({@link #birthdayOn}, {@link #anniversaryOn}):
+     * the exact check a database-backed directory runs on the candidates its query found.
+     */
+    public boolean matchesLocalDays(Lead lead) {
+        return (birthdayOn == null || birthdayOn.matches(lead.birthday(), lead.timeZone()))
+                && (anniversaryOn == null || anniversaryOn.matches(lead.anniversary(), lead.timeZone()));
+    }
+
+    /** A builder that starts from these criteria. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.statuses.addAll(statuses);
+        b.sources.addAll(sources);
+        b.priorities.addAll(priorities);
+        b.leadIds.addAll(leadIds);
+        b.attributes.putAll(attributes);
+        b.createdFrom = createdFrom;
+        b.createdTo = createdTo;
+        b.lastContactBefore = lastContactBefore;
+        b.includeNeverContacted = includeNeverContacted;
+        b.birthdayOn = birthdayOn;
+        b.anniversaryOn = anniversaryOn;
+        b.renewalFrom = renewalFrom;
+        b.renewalTo = renewalTo;
+        return b;
     }
 
     /** Every lead. */
@@ -61,7 +123,12 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
                 && (createdFrom == null || (lead.createdAt() != null && !lead.createdAt().isBefore(createdFrom)))
                 && (createdTo == null || (lead.createdAt() != null && lead.createdAt().isBefore(createdTo)))
                 && attributes.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(lead.attributes().get(e.getKey())));
+                        .allMatch(e -> e.getValue().equals(lead.attributes().get(e.getKey())))
+                && (lastContactBefore == null || (lead.lastContactAt() == null ? includeNeverContacted
+                        : lead.lastContactAt().isBefore(lastContactBefore)))
+                && matchesLocalDays(lead)
+                && (renewalFrom == null || (lead.renewalDate() != null && !lead.renewalDate().isBefore(renewalFrom)))
+                && (renewalTo == null || (lead.renewalDate() != null && !lead.renewalDate().isAfter(renewalTo)));
     }
 
     private static boolean in(Set<String> allowed, String value) {
@@ -88,6 +155,12 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private Instant createdFrom;
         private Instant createdTo;
+        private Instant lastContactBefore;
+        private boolean includeNeverContacted;
+        private LocalDayMatch birthdayOn;
+        private LocalDayMatch anniversaryOn;
+        private LocalDate renewalFrom;
+        private LocalDate renewalTo;
 
         public Builder statuses(String... v) { statuses.addAll(Set.of(v)); return this; }
         public Builder sources(String... v) { sources.addAll(Set.of(v)); return this; }
@@ -96,9 +169,22 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
         public Builder createdTo(Instant v) { createdTo = v; return this; }
         public Builder leadIds(Collection<Long> v) { leadIds.addAll(v); return this; }
         public Builder attribute(String name, String value) { attributes.put(name, value); return this; }
+        /** Leads last contacted before {@code v}; with {@code orNever}, also leads never contacted. */
+        public Builder lastContactBefore(Instant v, boolean orNever) {
+            lastContactBefore = v;
+            includeNeverContacted = orNever;
+            return this;
+        }
+        /** Leads whose birthday is today in their own zone at {@code at}. */
+        public Builder birthdayOn(Instant at, java.time.ZoneId defaultZone) { birthdayOn = new LocalDayMatch(at, defaultZone); return this; }
+        /** Leads whose anniversary is today in their own zone at {@code at}. */
+        public Builder anniversaryOn(Instant at, java.time.ZoneId defaultZone) { anniversaryOn = new LocalDayMatch(at, defaultZone); return this; }
+        /** Leads whose renewal date lies in {@code [from, to]} (either may be null). */
+        public Builder renewalBetween(LocalDate from, LocalDate to) { renewalFrom = from; renewalTo = to; return this; }
 
         public TargetCriteria build() {
-            return new TargetCriteria(statuses, sources, priorities, createdFrom, createdTo, leadIds, attributes);
+            return new TargetCriteria(statuses, sources, priorities, createdFrom, createdTo, leadIds, attributes,
+                    lastContactBefore, includeNeverContacted, birthdayOn, anniversaryOn, renewalFrom, renewalTo);
         }
     }
 }

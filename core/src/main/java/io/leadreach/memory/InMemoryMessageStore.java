@@ -108,6 +108,30 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public List<LastMessage> latestSentBefore(Instant before, String excludeSentBy, long afterLeadId, int limit) {
+        java.util.TreeMap<Long, LeadMessage> latest = new java.util.TreeMap<>();
+        for (LeadMessage m : byId.values()) {
+            if (m.leadId() > afterLeadId && m.status().isSent()
+                    && (excludeSentBy == null || !excludeSentBy.equals(m.sentBy()))) {
+                latest.merge(m.leadId(), m, (a, b) -> LATEST.compare(a, b) >= 0 ? a : b);
+            }
+        }
+        List<LastMessage> out = new ArrayList<>();
+        for (LeadMessage m : latest.values()) {
+            if (m.createdAt().isBefore(before)) {
+                out.add(new LastMessage(m.leadId(), m.mobile(), m.id(), m.createdAt()));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Comparator<LeadMessage> LATEST =
+            Comparator.comparing(LeadMessage::createdAt).thenComparingLong(LeadMessage::id);
+
+    @Override
     public long countCreatedBetween(Instant from, Instant to) {
         return byId.values().stream()
                 .filter(m -> !m.createdAt().isBefore(from) && m.createdAt().isBefore(to))

@@ -51,6 +51,24 @@ public final class InMemoryTemplateStore implements TemplateStore {
     }
 
     @Override
+    public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
+        boolean[] changed = new boolean[1];
+        byId.computeIfPresent(id, (k, t) -> {
+            if (t.binding() == null) {
+                return t;
+            }
+            var next = t.binding().withStatus(status, at);
+            if ((t.binding().statusAt() != null && t.binding().statusAt().isAfter(at))
+                    || java.util.Objects.equals(t.binding().status(), next.status())) {
+                return t;
+            }
+            changed[0] = true;
+            return t.withBinding(next);
+        });
+        return changed[0];
+    }
+
+    @Override
     public void incrementUsage(long id, long count) {
         byId.computeIfPresent(id, (k, t) -> new MessageTemplate(t.id(), t.name(), t.category(), t.body(),
                 t.attachment(), t.active(), t.usageCount() + count, t.createdBy(), t.createdAt(), t.binding()));

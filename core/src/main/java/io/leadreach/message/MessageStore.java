@@ -52,4 +52,28 @@ public interface MessageStore {
 
     /** How many messages were created in {@code [from, to)}. */
     long countCreatedBetween(Instant from, Instant to);
+
+    /**
+     * A lead's latest message that reached the provider, as {@link #latestSentBefore} finds it.
+     *
+     * @param leadId    the lead
+     * @param mobile    the E.164 number it went to
+     * @param messageId the message
+     * @param createdAt when it was created (the "messaged at" of no-reply rules)
+     */
+    record LastMessage(long leadId, String mobile, long messageId, Instant createdAt) {
+    }
+
+    /**
+     * The leads whose latest message that reached the provider (status {@link MessageStatus#isSent()
+     * SENT or beyond}; messages sent by {@code excludeSentBy} are left out when it is not null) was
+     * created before {@code before}, one row per lead: keyset pages by ascending lead id above
+     * {@code afterLeadId}, at most {@code limit}. Whether the lead wrote in since is the
+     * {@link io.leadreach.tracking.ConversationStore}'s to say (inbound belongs to the number).
+     * Used by no-reply automation rules; a store that cannot answer throws
+     * {@link UnsupportedOperationException} (the default).
+     */
+    default List<LastMessage> latestSentBefore(Instant before, String excludeSentBy, long afterLeadId, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list leads awaiting a reply");
+    }
 }

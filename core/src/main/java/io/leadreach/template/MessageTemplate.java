@@ -21,6 +21,17 @@ public record MessageTemplate(long id, String name, TemplateCategory category, S
                               StoredAttachment attachment, boolean active, long usageCount, String createdBy,
                               Instant createdAt, WhatsAppTemplateBinding binding) {
 
+    /** Its binding when the provider's status allows sending it ({@link WhatsAppTemplateBinding#usable()}), else null. */
+    public WhatsAppTemplateBinding usableBinding() {
+        return binding != null && binding.usable() ? binding : null;
+    }
+
+    /** This template with another binding. */
+    public MessageTemplate withBinding(WhatsAppTemplateBinding newBinding) {
+        return new MessageTemplate(id, name, category, body, attachment, active, usageCount, createdBy, createdAt,
+                newBinding);
+    }
+
     public MessageTemplate withId(long newId) {
         return new MessageTemplate(newId, name, category, body, attachment, active, usageCount, createdBy,
                 createdAt, binding);

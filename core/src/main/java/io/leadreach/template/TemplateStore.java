@@ -1,5 +1,6 @@
 package io.leadreach.template;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  *       exists; names are unique, and saving a second template under a taken name throws
  *       {@link IllegalStateException} without storing it.</li>
  *   <li>{@link #incrementUsage} is atomic.</li>
+ *   <li>{@link #updateBindingStatus} is atomic and changes nothing but the binding's status.</li>
  * </ul>
  */
 public interface TemplateStore {
@@ -30,4 +32,23 @@ public interface TemplateStore {
 
     /** Adds {@code count} to the template's usage count. */
     void incrementUsage(long id, long count);
+
+    /**
+     * Sets the provider status of the template's binding, unless the template has no binding or
+     * its status was reported later than {@code at}; true when it changed. The default reads and
+     * saves the template (not atomic against a concurrent save); stores override it with one update.
+     */
+    default boolean updateBindingStatus(long id, String status, Instant at) {
+        Optional<MessageTemplate> t = findById(id);
+        if (t.isEmpty() || t.get().binding() == null) {
+            return false;
+        }
+        WhatsAppTemplateBinding b = t.get().binding();
+        WhatsAppTemplateBinding next = b.withStatus(status, at);
+        if ((b.statusAt() != null && b.statusAt().isAfter(at)) || java.util.Objects.equals(b.status(), next.status())) {
+            return false;
+        }
+        save(t.get().withBinding(next));
+        return true;
+    }
 }

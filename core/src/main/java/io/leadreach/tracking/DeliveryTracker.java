@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
  *       A number shared by several leads is not guessed at: no lead gets the reply (it is counted
  *       as ambiguous), while the window and consent, which belong to the number, are still recorded.</li>
  *   <li>{@link ConsentChange}: records the opt-out or opt-in.</li>
- *   <li>{@link TemplateStatusChange}: logged and counted as applied; template approval state is
- *       kept by the provider's template sync.</li>
+ *   <li>{@link TemplateStatusChange}: sets the provider status of every library template whose
+ *       binding names that provider template (and language, when the event gives one), through
+ *       {@link io.leadreach.template.TemplateStore#updateBindingStatus}; an older report than the
+ *       status held changes nothing. A binding that is not APPROVED is not used by new campaigns or
+ *       template sends ({@link io.leadreach.template.WhatsAppTemplateBinding#usable()}). A status for
+ *       a provider template no library template binds is counted as unknown.</li>
  * </ul>
  * Bad input never throws: events for unknown ids, repeats, stale events and unmatched replies are
  * counted ({@link #statistics()}) and logged at debug. (Status words a provider sends that this
@@ -111,10 +115,7 @@ public final class DeliveryTracker {
         } else if (event instanceof ConsentChange c) {
             outcome = applyConsent(c);
         } else {
-            TemplateStatusChange t = (TemplateStatusChange) event;
-            log.info("provider template {} ({}) is now {}{}", t.templateName(), t.language(), t.status(),
-                    t.reason() == null ? "" : ": " + t.reason());
-            outcome = Outcome.APPLIED;
+            outcome = applyTemplateStatus((TemplateStatusChange) event);
         }
         count(outcome);
         return outcome;
@@ -310,6 +311,20 @@ public final class DeliveryTracker {
             }
         }
         return Optional.empty();
+    }
+
+    private Outcome applyTemplateStatus(TemplateStatusChange t) {
+        boolean known = false;
+        boolean changed = false;
+        for (io.leadreach.template.MessageTemplate m : engine.templates().findAll(false)) {
+            if (m.binding() != null && m.binding().binds(t.templateName(), t.language())) {
+                known = true;
+                changed |= engine.templates().updateBindingStatus(m.id(), t.status(), t.timestamp());
+            }
+        }
+        log.info("provider template {} ({}) is now {}{}{}", t.templateName(), t.language(), t.status(),
+                t.reason() == null ? "" : ": " + t.reason(), known ? "" : " (bound to no library template)");
+        return !known ? Outcome.UNKNOWN : changed ? Outcome.APPLIED : Outcome.DUPLICATE;
     }
 
     private Outcome applyConsent(ConsentChange c) {

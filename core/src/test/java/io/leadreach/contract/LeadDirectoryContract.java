@@ -95,6 +95,67 @@ public abstract class LeadDirectoryContract {
         assertThat(directory.findByMobile("+15555559999")).isEmpty();
     }
 
+    // ---------------------------------------------------------------- automation date criteria
+
+    /** 2027-02-28 20:00 UTC: still February 28 in UTC and Los Angeles, already March 1 in Tokyo. */
+    protected static final Instant FEB_28_EVENING = Instant.parse("2027-02-28T20:00:00Z");
+
+    private static final java.time.ZoneId UTC = java.time.ZoneOffset.UTC;
+    private static final java.time.ZoneId TOKYO = java.time.ZoneId.of("Asia/Tokyo");
+    private static final java.time.ZoneId LOS_ANGELES = java.time.ZoneId.of("America/Los_Angeles");
+
+    /** Leads with birthdays, anniversaries, renewal dates and contact times, each with a time zone. */
+    protected static List<Lead> datedLeads() {
+        java.time.LocalDate leapDay = java.time.LocalDate.of(1992, 2, 29);
+        return List.of(
+                dated(1, UTC).birthday(leapDay).build(),
+                dated(2, TOKYO).birthday(java.time.LocalDate.of(1990, 3, 1)).build(),
+                dated(3, UTC).birthday(java.time.LocalDate.of(1990, 3, 1)).build(),
+                dated(4, TOKYO).birthday(java.time.LocalDate.of(1990, 2, 28)).build(),
+                dated(5, TOKYO).birthday(leapDay).build(),
+                dated(6, UTC).build(),
+                dated(8, LOS_ANGELES).anniversary(java.time.LocalDate.of(2020, 2, 28)).build(),
+                dated(9, LOS_ANGELES).anniversary(java.time.LocalDate.of(2027, 2, 28)).build(),
+                dated(10, UTC).renewalDate(java.time.LocalDate.of(2027, 3, 5)).build(),
+                dated(11, UTC).renewalDate(java.time.LocalDate.of(2027, 4, 1)).build(),
+                dated(12, UTC).lastContactAt(FEB_28_EVENING.minus(java.time.Duration.ofDays(10))).build(),
+                dated(13, UTC).lastContactAt(FEB_28_EVENING.minus(java.time.Duration.ofDays(1))).build(),
+                dated(14, UTC).build());
+    }
+
+    private static Lead.Builder dated(long id, java.time.ZoneId zone) {
+        return Lead.builder(id).name("Dated " + id).mobile("+1555555" + String.format("%04d", id)).status("new")
+                .createdAt(T0).timeZone(zone);
+    }
+
+    @Test
+    void birthdaysAndAnniversariesAreJudgedInTheLeadsOwnZone() {
+        directory = directoryWith(datedLeads());
+        TargetCriteria birthdays = TargetCriteria.builder().birthdayOn(FEB_28_EVENING, UTC).build();
+        // 1: leap-day birthday on Feb 28 of 2027; 2: already March 1 in Tokyo
+        assertThat(pageAll(birthdays, 1)).extracting(Lead::id).containsExactly(1L, 2L);
+        assertThat(directory.count(birthdays)).isEqualTo(2);
+        TargetCriteria anniversaries = TargetCriteria.builder().anniversaryOn(FEB_28_EVENING, UTC).build();
+        assertThat(pageAll(anniversaries, 10)).extracting(Lead::id).containsExactly(8L);
+        assertThat(directory.count(TargetCriteria.builder().birthdayOn(FEB_28_EVENING, UTC).statuses("other").build()))
+                .isZero();
+    }
+
+    @Test
+    void renewalRangesAndLastContactNarrowTheTarget() {
+        directory = directoryWith(datedLeads());
+        TargetCriteria renewals = TargetCriteria.builder()
+                .renewalBetween(java.time.LocalDate.of(2027, 2, 28), java.time.LocalDate.of(2027, 3, 7)).build();
+        assertThat(pageAll(renewals, 10)).extracting(Lead::id).containsExactly(10L);
+        Instant fiveDaysAgo = FEB_28_EVENING.minus(java.time.Duration.ofDays(5));
+        assertThat(pageAll(TargetCriteria.builder().lastContactBefore(fiveDaysAgo, false).build(), 10))
+                .extracting(Lead::id).containsExactly(12L);
+        TargetCriteria orNever = TargetCriteria.builder().leadIds(List.of(12L, 13L, 14L))
+                .lastContactBefore(fiveDaysAgo, true).build();
+        assertThat(pageAll(orNever, 10)).extracting(Lead::id).containsExactly(12L, 14L);
+        assertThat(directory.count(orNever)).isEqualTo(2);
+    }
+
     private List<Lead> pageAll(TargetCriteria criteria, int pageSize) {
         List<Lead> all = new ArrayList<>();
         long after = 0;

@@ -138,4 +138,35 @@ public abstract class MessageStoreContract {
         store.save(message(1, "w3", "c3", T0.plusSeconds(7200)));
         assertThat(store.countCreatedBetween(T0, T0.plusSeconds(7200))).isEqualTo(2);
     }
+
+    // ---------------------------------------------------------------- no-reply queries
+
+    private LeadMessage sent(long leadId, Instant createdAt, MessageStatus status, String sentBy) {
+        return store.save(new LeadMessage(0, leadId, "+1555555" + String.format("%04d", leadId), "Hi", null, status,
+                sentBy, null, null, null, null, null, null, 1, createdAt, createdAt, null, null, null));
+    }
+
+    @Test
+    void latestSentBeforeListsEachLeadsLatestSentMessageByLeadId() {
+        Instant cutoff = T0.plusSeconds(3_600);
+        sent(3, T0, MessageStatus.SENT, "maria");
+        LeadMessage latest3 = sent(3, T0.plusSeconds(60), MessageStatus.READ, "maria");
+        sent(3, T0.plusSeconds(120), MessageStatus.FAILED, "maria");        // never reached the lead
+        LeadMessage automated = sent(3, T0.plusSeconds(180), MessageStatus.SENT, "automation"); // left out by sender
+        sent(5, T0, MessageStatus.SENT, "maria");
+        sent(5, cutoff.plusSeconds(1), MessageStatus.DELIVERED, "maria"); // latest is after the cutoff
+        LeadMessage latest7 = sent(7, T0, MessageStatus.DELIVERED, "maria");
+        sent(9, T0, MessageStatus.QUEUED, "maria");
+
+        var rows = store.latestSentBefore(cutoff, "automation", 0, 10);
+        assertThat(rows).extracting(r -> r.leadId()).containsExactly(3L, 7L);
+        assertThat(rows.get(0).messageId()).isEqualTo(latest3.id());
+        assertThat(rows.get(0).createdAt()).isEqualTo(latest3.createdAt());
+        assertThat(rows.get(0).mobile()).isEqualTo("+15555550003");
+        assertThat(rows.get(1).messageId()).isEqualTo(latest7.id());
+
+        assertThat(store.latestSentBefore(cutoff, "automation", 3, 1)).extracting(r -> r.leadId()).containsExactly(7L);
+        assertThat(store.latestSentBefore(cutoff, null, 0, 10)).extracting(r -> r.messageId())
+                .containsExactly(automated.id(), latest7.id());
+    }
 }

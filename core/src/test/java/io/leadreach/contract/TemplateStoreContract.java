@@ -77,4 +77,23 @@ public abstract class TemplateStoreContract {
         });
         assertThat(store.findById(saved.id()).orElseThrow().usageCount()).isEqualTo(200);
     }
+
+    @Test
+    void theBindingsProviderStatusIsUpdatedAloneAndNeverByAnOlderReport() {
+        MessageTemplate saved = store.save(template("bound", true));
+        store.incrementUsage(saved.id(), 3);
+        assertThat(saved.binding()).isNotNull();
+        assertThat(store.updateBindingStatus(saved.id(), "rejected", T0)).isTrue();
+        MessageTemplate read = store.findById(saved.id()).orElseThrow();
+        assertThat(read.binding().status()).isEqualTo("REJECTED");
+        assertThat(read.binding().statusAt()).isEqualTo(T0);
+        assertThat(read.binding().name()).isEqualTo(saved.binding().name());
+        assertThat(read.usageCount()).isEqualTo(saved.usageCount() + 3);
+        assertThat(store.updateBindingStatus(saved.id(), "REJECTED", T0.plusSeconds(1))).isFalse();
+        assertThat(store.updateBindingStatus(saved.id(), "APPROVED", T0.minusSeconds(1))).isFalse();
+        assertThat(store.updateBindingStatus(saved.id(), "APPROVED", T0.plusSeconds(2))).isTrue();
+        assertThat(store.findById(saved.id()).orElseThrow().binding().usable()).isTrue();
+        assertThat(store.updateBindingStatus(saved.id() + 1000, "APPROVED", T0)).isFalse();
+        assertThat(store.findById(saved.id()).orElseThrow()).isEqualTo(store.save(store.findById(saved.id()).orElseThrow()));
+    }
 }

@@ -239,6 +239,9 @@ class DeliveryTrackerTest {
         f = new Fixture().withLeads(1);
         CampaignRecipient r = recipientOf(runCampaign("Hi"), 1);
         Instant now = f.clock.instant();
+        f.leadReach.engine().templates().save(new io.leadreach.template.MessageTemplate(0, "offer",
+                io.leadreach.template.TemplateCategory.PROMOTIONAL, "Hi", null, true, 0, "admin", now,
+                new io.leadreach.template.WhatsAppTemplateBinding("spring_offer", "en_US", List.of())));
         f.tracker().apply(List.of(
                 event(r, DeliveryStatus.DELIVERED, 1),
                 new InboundReply(Fixture.mobile(1), "wamid.in1", "Thanks!", null, r.providerMessageId(), "text",

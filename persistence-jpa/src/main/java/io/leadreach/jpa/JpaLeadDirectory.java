@@ -4,6 +4,7 @@ import io.leadreach.jpa.LeadMapping.Field;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.LeadDirectory;
+import io.leadreach.lead.LocalDayMatch;
 import io.leadreach.lead.TargetCriteria;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -12,6 +13,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.LocalDateField;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
@@ -22,6 +24,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,6 +52,11 @@ import java.util.TreeSet;
  * matching constants for an enum attribute). A custom attribute the mapping does not name matches
  * no lead. {@link #findByMobile} matches leads whose stored mobile is the E.164 number, with or
  * without its leading {@code +}. Each call runs in its own short read transaction.
+ *
+ * <p>Birthday and anniversary criteria depend on each lead's own time zone: the query narrows to
+ * the month-days that are today somewhere on Earth ({@code extract(month/day from ...)}), and the
+ * candidates are checked exactly in Java ({@link TargetCriteria#matchesLocalDays}) before they are
+ * counted or returned, still page by page.
  */
 public final class JpaLeadDirectory implements LeadDirectory {
 
@@ -148,6 +156,23 @@ public final class JpaLeadDirectory implements LeadDirectory {
 
     @Override
     public long count(TargetCriteria criteria) {
+        if (criteria.needsZoneCheck()) {
+            long n = 0;
+            long after = Long.MIN_VALUE;
+            while (true) {
+                long cursor = after;
+                List<Lead> candidates = tx.call(em -> candidates(em, criteria, cursor, ZONE_CHECK_PAGE));
+                for (Lead lead : candidates) {
+                    if (criteria.matchesLocalDays(lead)) {
+                        n++;
+                    }
+                }
+                if (candidates.size() < ZONE_CHECK_PAGE) {
+                    return n;
+                }
+                after = candidates.get(candidates.size() - 1).id();
+            }
+        }
         return tx.call(em -> {
             CriteriaBuilder cb = em.getCriteriaBuilder();
             CriteriaQuery<Long> q = cb.createQuery(Long.class);
@@ -161,6 +186,26 @@ public final class JpaLeadDirectory implements LeadDirectory {
     public List<Lead> page(TargetCriteria criteria, long afterId, int limit) {
         if (limit <= 0) {
             return List.of();
+        }
+        if (criteria.needsZoneCheck()) {
+            List<Lead> out = new ArrayList<>(Math.min(limit, 1024));
+            long after = afterId;
+            while (true) {
+                long cursor = after;
+                List<Lead> candidates = tx.call(em -> candidates(em, criteria, cursor, ZONE_CHECK_PAGE));
+                for (Lead lead : candidates) {
+                    if (criteria.matchesLocalDays(lead)) {
+                        out.add(lead);
+                        if (out.size() == limit) {
+                            return out;
+                        }
+                    }
+                }
+                if (candidates.size() < ZONE_CHECK_PAGE) {
+                    return out;
+                }
+                after = candidates.get(candidates.size() - 1).id();
+            }
         }
         return tx.call(em -> select(em, (cb, root) -> {
             List<Predicate> where = matching(cb, root, criteria);
@@ -180,6 +225,20 @@ public final class JpaLeadDirectory implements LeadDirectory {
     }
 
     // ------------------------------------------------------------------ queries
+
+    /** How many candidates of a zone-dependent query are read at a time. */
+    private static final int ZONE_CHECK_PAGE = 500;
+
+    /** The leads the query part of the criteria matches, above {@code afterId}, before the exact zone check. */
+    private List<Lead> candidates(EntityManager em, TargetCriteria criteria, long afterId, int limit) {
+        return select(em, (cb, root) -> {
+            List<Predicate> where = matching(cb, root, criteria);
+            if (afterId != Long.MIN_VALUE) {
+                where.add(cb.gt(idPath(root), idValue(afterId)));
+            }
+            return where;
+        }, limit);
+    }
 
     /** Where-clause parts for one query. */
     @FunctionalInterface
@@ -220,10 +279,39 @@ public final class JpaLeadDirectory implements LeadDirectory {
                 where.add(cb.disjunction());
             } else {
                 if (c.createdFrom() != null) {
-                    where.add(cb.greaterThanOrEqualTo(comparable(root, attribute), toAttributeTime(c.createdFrom())));
+                    where.add(cb.greaterThanOrEqualTo(comparable(root, attribute),
+                            toAttributeTime(Field.CREATED_AT, c.createdFrom())));
                 }
                 if (c.createdTo() != null) {
-                    where.add(cb.lessThan(comparable(root, attribute), toAttributeTime(c.createdTo())));
+                    where.add(cb.lessThan(comparable(root, attribute),
+                            toAttributeTime(Field.CREATED_AT, c.createdTo())));
+                }
+            }
+        }
+        if (c.lastContactBefore() != null) {
+            String attribute = mapping.fields().get(Field.LAST_CONTACT_AT);
+            if (attribute == null) {
+                if (!c.includeNeverContacted()) {
+                    where.add(cb.disjunction());
+                }
+            } else {
+                Predicate before = cb.lessThan(comparable(root, attribute),
+                        toAttributeTime(Field.LAST_CONTACT_AT, c.lastContactBefore()));
+                where.add(c.includeNeverContacted() ? cb.or(cb.isNull(root.get(attribute)), before) : before);
+            }
+        }
+        localDay(cb, root, Field.BIRTHDAY, c.birthdayOn(), where);
+        localDay(cb, root, Field.ANNIVERSARY, c.anniversaryOn(), where);
+        if (c.renewalFrom() != null || c.renewalTo() != null) {
+            String attribute = mapping.fields().get(Field.RENEWAL_DATE);
+            if (attribute == null) {
+                where.add(cb.disjunction());
+            } else {
+                if (c.renewalFrom() != null) {
+                    where.add(cb.greaterThanOrEqualTo(comparable(root, attribute), toAttributeDate(c.renewalFrom())));
+                }
+                if (c.renewalTo() != null) {
+                    where.add(cb.lessThanOrEqualTo(comparable(root, attribute), toAttributeDate(c.renewalTo())));
                 }
             }
         }
@@ -232,6 +320,29 @@ public final class JpaLeadDirectory implements LeadDirectory {
             where.add(attribute == null ? cb.disjunction() : cb.equal(root.get(attribute), value));
         });
         return where;
+    }
+
+    /**
+     * The date attribute's month and day are one of the match's candidate month-days (the exact,
+     * zone-aware check follows in Java).
+     */
+    private void localDay(CriteriaBuilder cb, Root<?> root, Field field, LocalDayMatch match, List<Predicate> where) {
+        if (match == null) {
+            return;
+        }
+        String attribute = mapping.fields().get(field);
+        if (attribute == null) {
+            where.add(cb.disjunction());
+            return;
+        }
+        Path<LocalDate> date = root.get(attribute);
+        Expression<Integer> month = cb.extract(LocalDateField.MONTH, date);
+        Expression<Integer> day = cb.extract(LocalDateField.DAY, date);
+        List<Predicate> any = new ArrayList<>();
+        for (MonthDay md : match.candidateMonthDays()) {
+            any.add(cb.and(cb.equal(month, md.getMonthValue()), cb.equal(day, md.getDayOfMonth())));
+        }
+        where.add(cb.or(any.toArray(new Predicate[0])));
     }
 
     /** A lower-cased {@code in} for string attributes; the matching constants for enum ones. */
@@ -262,10 +373,17 @@ public final class JpaLeadDirectory implements LeadDirectory {
         return root.get(attribute);
     }
 
-    /** The instant as a value of the created-at attribute's type. */
+    /** The date as a value of the renewal-date attribute's type. */
     @SuppressWarnings("unchecked")
-    private Comparable<Object> toAttributeTime(Instant at) {
-        Class<?> type = types.get(Field.CREATED_AT);
+    private Comparable<Object> toAttributeDate(LocalDate date) {
+        Object v = types.get(Field.RENEWAL_DATE) == java.sql.Date.class ? java.sql.Date.valueOf(date) : date;
+        return (Comparable<Object>) v;
+    }
+
+    /** The instant as a value of this time attribute's type. */
+    @SuppressWarnings("unchecked")
+    private Comparable<Object> toAttributeTime(Field field, Instant at) {
+        Class<?> type = types.get(field);
         Object v;
         if (type == Instant.class) {
             v = at;

@@ -150,4 +150,44 @@ public final class JpaMessageStore implements MessageStore {
                 + " and m.createdAt < :to", Long.class)
                 .setParameter("from", from).setParameter("to", to).getSingleResult());
     }
+
+    /**
+     * One query: each lead's latest message that reached the provider is the one no later such
+     * message of the lead outranks ({@code NOT EXISTS}, by creation time then id, on the
+     * {@code (lead_id, id)} index), kept when it is older than {@code before}.
+     */
+    @Override
+    public List<LastMessage> latestSentBefore(Instant before, String excludeSentBy, long afterLeadId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Set<MessageStatus> sent = EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus s : MessageStatus.values()) {
+            if (s.isSent()) {
+                sent.add(s);
+            }
+        }
+        String byM = excludeSentBy == null ? "" : " and (m.sentBy is null or m.sentBy <> :excluded)";
+        String byN = excludeSentBy == null ? "" : " and (n.sentBy is null or n.sentBy <> :excluded)";
+        return tx.call(em -> {
+            var q = em.createQuery("select m.leadId, m.mobile, m.id, m.createdAt from " + M + " m"
+                    + " where m.leadId > :after and m.status in :sent" + byM
+                    + " and m.createdAt < :before"
+                    + " and not exists (select n.id from " + M + " n where n.leadId = m.leadId"
+                    + " and n.status in :sent" + byN
+                    + " and (n.createdAt > m.createdAt or (n.createdAt = m.createdAt and n.id > m.id)))"
+                    + " order by m.leadId", Object[].class)
+                    .setParameter("after", afterLeadId).setParameter("sent", sent).setParameter("before", before)
+                    .setMaxResults(limit);
+            if (excludeSentBy != null) {
+                q.setParameter("excluded", excludeSentBy);
+            }
+            List<LastMessage> out = new java.util.ArrayList<>();
+            for (Object[] row : q.getResultList()) {
+                out.add(new LastMessage(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
+                        (Instant) row[3]));
+            }
+            return out;
+        });
+    }
 }

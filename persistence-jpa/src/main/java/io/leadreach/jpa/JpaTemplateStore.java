@@ -96,6 +96,18 @@ public final class JpaTemplateStore implements TemplateStore {
                 .setParameter("id", id).executeUpdate()) == 1;
     }
 
+    /** One conditional update: a template with a binding whose status is older (or unset) and different. */
+    @Override
+    public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
+        String normalised = new io.leadreach.template.WhatsAppTemplateBinding("-", "-", null, status, at).status();
+        return tx.call(em -> em.createQuery("update " + T + " t set t.bindingStatus = :status, t.bindingStatusAt = :at"
+                        + " where t.id = :id and t.bindingName is not null"
+                        + " and (t.bindingStatusAt is null or t.bindingStatusAt <= :at)"
+                        + " and (t.bindingStatus is null or t.bindingStatus <> :status)")
+                .setParameter("status", normalised).setParameter("at", at).setParameter("id", id)
+                .executeUpdate() > 0);
+    }
+
     @Override
     public void incrementUsage(long id, long count) {
         tx.call(em -> em.createQuery("update " + T + " t set t.usageCount = t.usageCount + :n where t.id = :id")

@@ -1,6 +1,8 @@
 package io.leadreach.jpa;
 
 import io.leadreach.jpa.internal.AttachmentColumns;
+import io.leadreach.jpa.internal.AutomationFiredEntity;
+import io.leadreach.jpa.internal.AutomationRuleEntity;
 import io.leadreach.jpa.internal.CampaignEntity;
 import io.leadreach.jpa.internal.Dialect;
 import io.leadreach.jpa.internal.MessageEntity;
@@ -45,7 +47,7 @@ public final class LeadReachJpa {
     /** The classes a persistence unit must manage for the JPA stores to work. */
     public static List<Class<?>> entityClasses() {
         return List.of(CampaignEntity.class, RecipientEntity.class, MessageEntity.class, TemplateEntity.class,
-                OptOutEntity.class, AttachmentColumns.class);
+                OptOutEntity.class, AttachmentColumns.class, AutomationRuleEntity.class, AutomationFiredEntity.class);
     }
 
     /**

@@ -21,6 +21,7 @@ final class CrmDatabase {
     static final LeadMapping MAPPING = LeadMapping.forEntity(CrmLead.class)
             .id("id").name("fullName").mobile("phone").email("email").status("stage").source("source")
             .priority("priority").createdAt("createdOn").birthday("birthDate").timeZone("tz")
+            .anniversary("weddingDay").renewalDate("renewsOn").lastContactAt("lastContacted")
             .optedOut("doNotContact").attribute("segment", "segment")
             .build();
 
@@ -44,7 +45,7 @@ final class CrmDatabase {
             for (Lead l : leads) {
                 em.persist(new CrmLead(l.id(), l.name(), l.mobile(), l.status(), l.source(),
                         l.priority() == null ? null : CrmLead.Priority.valueOf(l.priority().toUpperCase(Locale.ROOT)),
-                        l.createdAt(), l.attributes().get("segment")));
+                        l.createdAt(), l.attributes().get("segment")).dates(l));
             }
             em.getTransaction().commit();
         } finally {

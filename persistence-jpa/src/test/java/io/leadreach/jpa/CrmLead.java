@@ -34,6 +34,12 @@ public class CrmLead {
     LocalDate birthDate;
     @Column(name = "tz")
     String tz;
+    @Column(name = "wedding_day")
+    LocalDate weddingDay;
+    @Column(name = "renews_on")
+    LocalDate renewsOn;
+    @Column(name = "last_contacted")
+    Instant lastContacted;
     @Column(name = "do_not_contact")
     boolean doNotContact;
     String segment;
@@ -52,5 +58,17 @@ public class CrmLead {
         this.createdOn = createdOn;
         this.segment = segment;
         this.tz = "Asia/Kolkata";
+    }
+
+    /** Sets the dates automation criteria read, and the time zone when the lead has one. */
+    CrmLead dates(io.leadreach.lead.Lead l) {
+        this.birthDate = l.birthday();
+        this.weddingDay = l.anniversary();
+        this.renewsOn = l.renewalDate();
+        this.lastContacted = l.lastContactAt();
+        if (l.timeZone() != null) {
+            this.tz = l.timeZone().getId();
+        }
+        return this;
     }
 }

@@ -10,6 +10,8 @@ import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
+import io.leadreach.automation.AutomationEngine;
+import io.leadreach.automation.AutomationStore;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
@@ -163,7 +165,8 @@ public class LeadReachAutoConfiguration {
 
     /**
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
-     * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink})
+     * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink},
+     * {@link AutomationStore})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
      * memory, replies logged).
      */
@@ -178,7 +181,8 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<ConversationStore> conversations,
                                ObjectProvider<LeadActivitySink> activitySink,
                                ObjectProvider<AnalyticsConfig> analyticsConfig,
-                               ObjectProvider<PreviewConfig> previewConfig) {
+                               ObjectProvider<PreviewConfig> previewConfig,
+                               ObjectProvider<AutomationStore> automationStore) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -196,6 +200,7 @@ public class LeadReachAutoConfiguration {
         activitySink.ifAvailable(b::leadActivitySink);
         analyticsConfig.ifAvailable(b::analytics);
         previewConfig.ifAvailable(b::preview);
+        automationStore.ifAvailable(b::automationStore);
         return b.build();
     }
 
@@ -218,5 +223,12 @@ public class LeadReachAutoConfiguration {
     @ConditionalOnMissingBean
     public DeliveryTracker leadReachDeliveryTracker(LeadReach leadReach) {
         return leadReach.tracker();
+    }
+
+    /** Follow-up automation rules and runs, from {@link LeadReach#automation()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AutomationEngine leadReachAutomationEngine(LeadReach leadReach) {
+        return leadReach.automation();
     }
 }

@@ -8,7 +8,9 @@ import io.leadreach.campaign.CampaignStore;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.spring.internal.AnalyticsController;
 import io.leadreach.spring.internal.CampaignPreviewController;
+import io.leadreach.automation.AutomationEngine;
 import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.internal.AutomationRuleController;
 import io.leadreach.spring.internal.CampaignController;
 import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.SendController;
@@ -76,7 +78,15 @@ public class LeadReachWebAutoConfiguration {
         return new TemplateController(templates, actors);
     }
 
-    /** Campaigns and their report. */
+    /** Follow-up automation rules. */
+    @Bean
+    @ConditionalOnBean(AutomationEngine.class)
+    @ConditionalOnMissingBean
+    public AutomationRuleController leadReachAutomationRuleController(AutomationEngine automation, Actors actors) {
+        return new AutomationRuleController(automation, actors);
+    }
+
+        /** Campaigns and their report. */
     @Bean
     @ConditionalOnMissingBean
     public CampaignController leadReachCampaignController(LeadWhatsAppService service, CampaignStore campaigns,

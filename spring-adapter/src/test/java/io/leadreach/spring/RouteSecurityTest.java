@@ -50,6 +50,11 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("PUT /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("DELETE /leads/whatsapp/templates/{id}", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("POST /leads/whatsapp/automation-rules", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("PUT /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }

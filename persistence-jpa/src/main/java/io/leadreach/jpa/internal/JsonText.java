@@ -1,7 +1,11 @@
 package io.leadreach.jpa.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.leadreach.lead.LocalDayMatch;
 import io.leadreach.lead.TargetCriteria;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,9 +25,15 @@ public final class JsonText {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    /** The stored shape of {@link TargetCriteria}. */
+    /**
+     * The stored shape of {@link TargetCriteria}; the automation parts are left out while unset, so
+     * criteria without them are written as before.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Criteria(List<String> statuses, List<String> sources, List<String> priorities, Instant createdFrom,
-                    Instant createdTo, List<Long> leadIds, Map<String, String> attributes) {
+                    Instant createdTo, List<Long> leadIds, Map<String, String> attributes, Instant lastContactBefore,
+                    Boolean includeNeverContacted, Instant birthdayAt, String birthdayZone, Instant anniversaryAt,
+                    String anniversaryZone, LocalDate renewalFrom, LocalDate renewalTo) {
     }
 
     private JsonText() {
@@ -32,13 +42,24 @@ public final class JsonText {
     public static String writeCriteria(TargetCriteria c) {
         return MAPPER.writeValueAsString(new Criteria(sorted(c.statuses()), sorted(c.sources()),
                 sorted(c.priorities()), c.createdFrom(), c.createdTo(), sorted(c.leadIds()),
-                new TreeMap<>(c.attributes())));
+                new TreeMap<>(c.attributes()), c.lastContactBefore(), c.includeNeverContacted() ? Boolean.TRUE : null,
+                c.birthdayOn() == null ? null : c.birthdayOn().at(),
+                c.birthdayOn() == null ? null : c.birthdayOn().defaultZone().getId(),
+                c.anniversaryOn() == null ? null : c.anniversaryOn().at(),
+                c.anniversaryOn() == null ? null : c.anniversaryOn().defaultZone().getId(),
+                c.renewalFrom(), c.renewalTo()));
     }
 
     public static TargetCriteria readCriteria(String json) {
         Criteria c = MAPPER.readValue(json, Criteria.class);
         return new TargetCriteria(set(c.statuses()), set(c.sources()), set(c.priorities()), c.createdFrom(),
-                c.createdTo(), set(c.leadIds()), c.attributes());
+                c.createdTo(), set(c.leadIds()), c.attributes(), c.lastContactBefore(),
+                Boolean.TRUE.equals(c.includeNeverContacted()), day(c.birthdayAt(), c.birthdayZone()),
+                day(c.anniversaryAt(), c.anniversaryZone()), c.renewalFrom(), c.renewalTo());
+    }
+
+    private static LocalDayMatch day(Instant at, String zone) {
+        return at == null ? null : new LocalDayMatch(at, ZoneId.of(zone == null ? "UTC" : zone));
     }
 
     public static String writeStrings(List<String> values) {

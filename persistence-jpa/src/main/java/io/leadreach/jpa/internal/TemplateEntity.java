@@ -45,6 +45,10 @@ public class TemplateEntity {
     String bindingLanguage;
     @Column(name = "binding_parameters", length = 100000)
     String bindingParameters;
+    @Column(name = "binding_status", length = 40)
+    String bindingStatus;
+    @Column(name = "binding_status_at")
+    java.time.Instant bindingStatusAt;
 
     protected TemplateEntity() {
     }
@@ -70,12 +74,15 @@ public class TemplateEntity {
         bindingName = b == null ? null : b.name();
         bindingLanguage = b == null ? null : b.language();
         bindingParameters = b == null ? null : JsonText.writeStrings(b.parameters());
+        bindingStatus = b == null ? null : b.status();
+        bindingStatusAt = b == null ? null : b.statusAt();
     }
 
     public MessageTemplate toTemplate() {
         WhatsAppTemplateBinding binding = bindingName == null ? null
                 : new WhatsAppTemplateBinding(bindingName, bindingLanguage,
-                        bindingParameters == null ? null : JsonText.readStrings(bindingParameters));
+                        bindingParameters == null ? null : JsonText.readStrings(bindingParameters), bindingStatus,
+                        bindingStatusAt);
         return new MessageTemplate(id, name, category, body, AttachmentColumns.toAttachment(attachment), active,
                 usageCount, createdBy, createdAt, binding);
     }

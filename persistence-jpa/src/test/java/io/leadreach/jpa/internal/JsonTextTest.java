@@ -26,6 +26,23 @@ class JsonTextTest {
     }
 
     @Test
+    void theAutomationPartsSurviveTheRoundTripAndAreLeftOutWhenUnset() {
+        TargetCriteria c = TargetCriteria.builder().statuses("new")
+                .lastContactBefore(Instant.parse("2026-03-01T00:00:00Z"), true)
+                .birthdayOn(Instant.parse("2027-02-28T20:00:00Z"), java.time.ZoneId.of("Asia/Tokyo"))
+                .anniversaryOn(Instant.parse("2027-02-28T20:00:00Z"), java.time.ZoneOffset.UTC)
+                .renewalBetween(java.time.LocalDate.of(2027, 3, 1), java.time.LocalDate.of(2027, 3, 8))
+                .build();
+        assertThat(JsonText.readCriteria(JsonText.writeCriteria(c))).isEqualTo(c);
+        assertThat(JsonText.writeCriteria(TargetCriteria.builder().statuses("new").build()))
+                .doesNotContain("lastContactBefore").doesNotContain("birthday").doesNotContain("renewal");
+        // what older versions wrote still reads
+        assertThat(JsonText.readCriteria("{\"statuses\":[\"new\"],\"sources\":[],\"priorities\":[],"
+                + "\"createdFrom\":null,\"createdTo\":null,\"leadIds\":[],\"attributes\":{}}"))
+                .isEqualTo(TargetCriteria.builder().statuses("new").build());
+    }
+
+    @Test
     void equalCriteriaAreWrittenAlike() {
         TargetCriteria a = TargetCriteria.builder().statuses("b", "a").leadIds(List.of(2L, 1L)).build();
         TargetCriteria b = TargetCriteria.builder().statuses("a", "b").leadIds(List.of(1L, 2L)).build();

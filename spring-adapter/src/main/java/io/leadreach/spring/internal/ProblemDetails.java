@@ -41,7 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
-        WebhookController.class, CampaignPreviewController.class, AnalyticsController.class})
+        WebhookController.class, CampaignPreviewController.class, AnalyticsController.class,
+        AutomationRuleController.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */

@@ -36,6 +36,10 @@ public final class Routes {
     public static final String TEMPLATES = "/leads/whatsapp/templates";
     /** One library template: {@code GET}, {@code PUT}, {@code DELETE}; needs {@link Permission#TEMPLATE_MANAGE}. */
     public static final String TEMPLATE = "/leads/whatsapp/templates/{id}";
+    /** Lists ({@code GET}, view) and creates ({@code POST}, create) follow-up automation rules. */
+    public static final String AUTOMATION_RULES = "/leads/whatsapp/automation-rules";
+    /** One automation rule: {@code GET} (view), {@code PUT} and {@code DELETE} (create). */
+    public static final String AUTOMATION_RULE = "/leads/whatsapp/automation-rules/{id}";
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 
