@@ -2,7 +2,9 @@ package io.leadreach.jpa;
 
 import io.leadreach.jpa.internal.AttachmentColumns;
 import io.leadreach.jpa.internal.CampaignEntity;
+import io.leadreach.jpa.internal.ConversationEntity;
 import io.leadreach.jpa.internal.Dialect;
+import io.leadreach.jpa.internal.InboundIdEntity;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.OptOutEntity;
 import io.leadreach.jpa.internal.RecipientEntity;
@@ -45,7 +47,7 @@ public final class LeadReachJpa {
     /** The classes a persistence unit must manage for the JPA stores to work. */
     public static List<Class<?>> entityClasses() {
         return List.of(CampaignEntity.class, RecipientEntity.class, MessageEntity.class, TemplateEntity.class,
-                OptOutEntity.class, AttachmentColumns.class);
+                OptOutEntity.class, AttachmentColumns.class, ConversationEntity.class, InboundIdEntity.class);
     }
 
     /**
