@@ -29,6 +29,12 @@ import org.flywaydb.core.Flyway;
  * CampaignStore campaigns = new JpaCampaignStore(emf);
  * }</pre>
  *
+ * <p>The stores over such a factory: {@link JpaCampaignStore}, {@link JpaMessageStore},
+ * {@link JpaTemplateStore}, {@link JpaConsentStore}, {@link JpaConversationStore} (the 24-hour
+ * window's last inbound times) and {@link JpaAnalyticsStore} (the dashboard's aggregate queries,
+ * for {@code LeadReach.builder().analyticsStore(...)}); {@link JpaLeadDirectory} reads the host's
+ * own lead entity.
+ *
  * <p>The migrations run on PostgreSQL, MariaDB/MySQL and H2; they keep their own history table,
  * {@value #HISTORY_TABLE}, and create only {@code lead_whatsapp_*} tables, so they sit beside the
  * host's own schema (and its own Flyway history) without touching it.
