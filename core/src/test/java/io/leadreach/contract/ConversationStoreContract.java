@@ -60,7 +60,7 @@ public abstract class ConversationStoreContract {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> same = new ArrayList<>();
             List<Future<Boolean>> distinct = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
