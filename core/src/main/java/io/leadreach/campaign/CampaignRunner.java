@@ -303,8 +303,9 @@ public final class CampaignRunner implements AutoCloseable {
             // Failures retried between the count and the transition are PENDING in a COMPLETED
             // campaign: counted again after the transition, they make it ACTIVE again.
             CampaignCounters after = engine.campaigns().counts(c.id());
-            if (after.open() > 0 && engine.campaigns()
-                    .transition(c.id(), CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null).isPresent()) {
+            if (after.open() > 0) {
+                // (if this transition finds it no longer COMPLETED, the retry already made it ACTIVE)
+                engine.campaigns().transition(c.id(), CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null);
                 return Next.at(now);
             }
             log.info("campaign {} completed: {}", c.id(), after);
