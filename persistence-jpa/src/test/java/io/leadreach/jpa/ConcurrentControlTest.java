@@ -43,13 +43,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Execute, pause, resume, retry-failed and cancel requests on one campaign, fired at random from
  * several threads at two engine instances (each with its own EntityManagerFactory, as two nodes
- * would have) while both are sending, leave the campaign consistent on PostgreSQL: a legal final
- * status, counters that add up to the recipient count and to what the transport accepted, and no
- * number that got more than one accepted message. A third of the numbers fail retryably on their
+ * would have) while both are sending, leave the campaign consistent on PostgreSQL and MariaDB: a
+ * legal final status, counters that add up to the recipient count and to what the transport
+ * accepted, and no number that got more than one accepted message. A third of the numbers fail retryably on their
  * first send, so retry-failed has work to do. Each refused request must be a typed
  * {@link IllegalTransitionException}; anything else fails the test.
  */
-class PostgresConcurrentControlTest {
+class ConcurrentControlTest {
 
     private static final int LEADS = 200;
     private static final int THREADS = 6;
@@ -61,9 +61,9 @@ class PostgresConcurrentControlTest {
      * CANCELLED mid-send.
      */
     @ParameterizedTest
-    @CsvSource({"7919, 0", "104729, 10"})
-    void concurrentControlRequestsOnTwoNodesLeaveTheCampaignConsistent(long seed, int cancelPercent) throws Exception {
-        TestDatabase db = TestDatabase.POSTGRESQL;
+    @CsvSource({"POSTGRESQL, 7919, 0", "POSTGRESQL, 104729, 10", "MARIADB, 7919, 0", "MARIADB, 104729, 10"})
+    void concurrentControlRequestsOnTwoNodesLeaveTheCampaignConsistent(TestDatabase db, long seed, int cancelPercent)
+            throws Exception {
         db.clear("lead_whatsapp_campaign_leads", "lead_whatsapp_campaigns", "lead_whatsapp_messages",
                 "lead_whatsapp_opt_outs");
         Instant now = Instant.now();
@@ -158,8 +158,8 @@ class PostgresConcurrentControlTest {
             }
 
             CampaignCounters counts = store.counts(id);
-            System.out.printf("concurrent control: %d requests accepted in %d ms, settled after %d ms more, final %s %s%n",
-                    accepted.get(), (requestsDone - began) / 1_000_000, (System.nanoTime() - requestsDone) / 1_000_000,
+            System.out.printf("concurrent control on %s: %d requests accepted in %d ms, settled after %d ms more, final %s %s%n",
+                    db, accepted.get(), (requestsDone - began) / 1_000_000, (System.nanoTime() - requestsDone) / 1_000_000,
                     status, counts);
             assertThat(status).isIn(CampaignStatus.COMPLETED, CampaignStatus.CANCELLED);
             // Cancelled while its recipients were being added, a campaign holds fewer: none is added after.
