@@ -158,6 +158,21 @@ public final class CampaignRunner implements AutoCloseable {
         return settled;
     }
 
+    /**
+     * Cancels the campaign's open recipients again if the campaign is CANCELLED by now; returns
+     * how many. For a step that has just made recipients PENDING (added, retried, requeued) on the
+     * strength of an earlier read of the status: a cancel whose own sweep ran before that step
+     * committed would otherwise leave them PENDING in a campaign nothing drives. Checking after
+     * the write closes the race, because cancelling moves the status first and sweeps after.
+     */
+    public int cancelOpenIfCancelled(long campaignId) {
+        Optional<Campaign> now = engine.campaigns().find(campaignId);
+        if (now.isPresent() && now.get().status() == CampaignStatus.CANCELLED) {
+            return engine.campaigns().cancelOpen(campaignId, engine.clock().instant());
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -281,13 +296,22 @@ public final class CampaignRunner implements AutoCloseable {
         Instant now = engine.clock().instant();
         CampaignCounters counts = engine.campaigns().counts(c.id());
         if (counts.open() == 0) {
-            engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.COMPLETED, now, null)
-                    .ifPresent(done -> {
-                        log.info("campaign {} completed: {}", c.id(), counts);
-                        if (c.templateId() != null && counts.sent() > 0) {
-                            engine.templates().incrementUsage(c.templateId(), counts.sent());
-                        }
-                    });
+            if (engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.COMPLETED, now, null)
+                    .isEmpty()) {
+                return Next.STOP;
+            }
+            // Failures retried between the count and the transition are PENDING in a COMPLETED
+            // campaign: counted again after the transition, they make it ACTIVE again.
+            CampaignCounters after = engine.campaigns().counts(c.id());
+            if (after.open() > 0) {
+                // (if this transition finds it no longer COMPLETED, the retry already made it ACTIVE)
+                engine.campaigns().transition(c.id(), CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null);
+                return Next.at(now);
+            }
+            log.info("campaign {} completed: {}", c.id(), after);
+            if (c.templateId() != null && after.sent() > 0) {
+                engine.templates().incrementUsage(c.templateId(), after.sent());
+            }
             return Next.STOP;
         }
         Optional<Instant> due = engine.campaigns().nextDueAt(c.id());
@@ -315,7 +339,9 @@ public final class CampaignRunner implements AutoCloseable {
         } else {
             ids = engine.leads().page(t, c.materializedUpTo(), MATERIALIZE_PAGE).stream().map(Lead::id).toList();
         }
-        engine.campaigns().addRecipients(c.id(), ids, now);
+        if (engine.campaigns().addRecipients(c.id(), ids, now) > 0) {
+            cancelOpenIfCancelled(c.id());
+        }
         long upTo = ids.isEmpty() ? c.materializedUpTo() : ids.get(ids.size() - 1);
         engine.campaigns().recordMaterialized(c.id(), upTo, ids.size() < MATERIALIZE_PAGE);
     }
@@ -531,6 +557,9 @@ public final class CampaignRunner implements AutoCloseable {
         Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
         if (settled.isEmpty()) {
             return;
+        }
+        if (settled.get().status() == RecipientStatus.PENDING) {
+            cancelOpenIfCancelled(c.id());   // a retry scheduled while the campaign was being cancelled
         }
         String raw = outcome instanceof SendOutcome.Accepted a ? a.rawResponse()
                 : outcome instanceof SendOutcome.Rejected j ? j.rawResponse() : null;

@@ -445,7 +445,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         }
         Instant now = engine.clock().instant();
         int requeued = engine.campaigns().requeueRetryableFailures(campaignId, now);
-        if (requeued > 0 && c.status() == CampaignStatus.COMPLETED) {
+        if (requeued > 0) {
+            // The status is read again after the requeue: a cancel or a completion that raced with
+            // it must not leave the requeued recipients PENDING in a campaign nothing drives.
+            runner.cancelOpenIfCancelled(campaignId);
             engine.campaigns().transition(campaignId, CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null);
         }
         runner.wake(campaignId);

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.tracking.ConversationStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,40 @@ public abstract class ConversationStoreContract {
         assertThat(store.recordInbound(NUMBER, "wamid.in1", T0)).isFalse();
         assertThat(store.recordInbound(NUMBER, "wamid.in1", T0.plusSeconds(5))).isFalse();
         assertThat(store.lastInboundAt(NUMBER)).contains(T0);
+    }
+
+    @Test
+    void oneInboundIdRecordedConcurrentlyIsHandedOverOnceAndTheLatestTimeWins() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> same = new ArrayList<>();
+            List<Future<Boolean>> distinct = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                same.add(pool.submit(() -> {
+                    start.await();
+                    return store.recordInbound(NUMBER, "wamid.same", T0);
+                }));
+                distinct.add(pool.submit(() -> {
+                    start.await();
+                    return store.recordInbound("+12015550124", "wamid.d" + n, T0.plusSeconds(n));
+                }));
+            }
+            start.countDown();
+            int handed = 0;
+            for (Future<Boolean> f : same) {
+                handed += f.get() ? 1 : 0;
+            }
+            for (Future<Boolean> f : distinct) {
+                assertThat(f.get()).isTrue();
+            }
+            assertThat(handed).as("handed over once").isEqualTo(1);
+            assertThat(store.lastInboundAt("+12015550124")).contains(T0.plusSeconds(threads - 1));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -7,9 +7,11 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.leadreach.jpa.internal.MariaDbBucketProxyManager;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RateLimiter;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import javax.sql.DataSource;
 /**
  * A {@link RateLimiter} whose token buckets live in a shared store through Bucket4j, so the
  * sender's, each campaign's and each lead's limits hold across all nodes. {@link #postgresql}
- * keeps them in the {@value #TABLE} table (created by {@link LeadReachJpa#migrate}), locking a
+ * (and {@link #mariadb} likewise) keeps them in the {@value #TABLE} table (created by {@link LeadReachJpa#migrate}), locking a
  * bucket's row for each change ({@code SELECT ... FOR UPDATE}); any other Bucket4j
  * {@link ProxyManager} keyed by string works too (Redis, for one).
  *
@@ -63,6 +65,22 @@ public final class Bucket4jRateLimiter implements RateLimiter {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
                 .clientClock(timeMeter(clock))
                 .build());
+    }
+
+    /**
+     * A limiter keeping its buckets in MariaDB's (or MySQL's) {@value #TABLE}, timed by
+     * {@code clock}: the same table and row locking ({@code SELECT ... FOR UPDATE}) as
+     * {@link #postgresql}, through Bucket4j's select-for-update algorithm (Bucket4j 8.14 has no
+     * MariaDB module, so the statements are LeadReach's). Needs only {@code bucket4j_jdk17-core}.
+     * Rows expire, and {@link #removeExpired} deletes them, as with {@link #postgresql}.
+     */
+    public static Bucket4jRateLimiter mariadb(DataSource dataSource, Clock clock) {
+        ClientSideConfig config = ClientSideConfig.getDefault()
+                .withClientClock(timeMeter(clock))
+                .withExpirationAfterWriteStrategy(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
+        return new Bucket4jRateLimiter(new MariaDbBucketProxyManager(dataSource, config, TABLE, "id", "state",
+                "expires_at"));
     }
 
     /** A Bucket4j time source reading this clock. */

@@ -4,7 +4,9 @@ import io.leadreach.jpa.internal.AttachmentColumns;
 import io.leadreach.jpa.internal.AutomationFiredEntity;
 import io.leadreach.jpa.internal.AutomationRuleEntity;
 import io.leadreach.jpa.internal.CampaignEntity;
+import io.leadreach.jpa.internal.ConversationEntity;
 import io.leadreach.jpa.internal.Dialect;
+import io.leadreach.jpa.internal.InboundIdEntity;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.OptOutEntity;
 import io.leadreach.jpa.internal.RecipientEntity;
@@ -29,6 +31,12 @@ import org.flywaydb.core.Flyway;
  * CampaignStore campaigns = new JpaCampaignStore(emf);
  * }</pre>
  *
+ * <p>The stores over such a factory: {@link JpaCampaignStore}, {@link JpaMessageStore},
+ * {@link JpaTemplateStore}, {@link JpaConsentStore}, {@link JpaConversationStore} (the 24-hour
+ * window's last inbound times) and {@link JpaAnalyticsStore} (the dashboard's aggregate queries,
+ * for {@code LeadReach.builder().analyticsStore(...)}); {@link JpaLeadDirectory} reads the host's
+ * own lead entity.
+ *
  * <p>The migrations run on PostgreSQL, MariaDB/MySQL and H2; they keep their own history table,
  * {@value #HISTORY_TABLE}, and create only {@code lead_whatsapp_*} tables, so they sit beside the
  * host's own schema (and its own Flyway history) without touching it.
@@ -47,7 +55,8 @@ public final class LeadReachJpa {
     /** The classes a persistence unit must manage for the JPA stores to work. */
     public static List<Class<?>> entityClasses() {
         return List.of(CampaignEntity.class, RecipientEntity.class, MessageEntity.class, TemplateEntity.class,
-                OptOutEntity.class, AttachmentColumns.class, AutomationRuleEntity.class, AutomationFiredEntity.class);
+                OptOutEntity.class, AttachmentColumns.class, AutomationRuleEntity.class, AutomationFiredEntity.class,
+                ConversationEntity.class, InboundIdEntity.class);
     }
 
     /**

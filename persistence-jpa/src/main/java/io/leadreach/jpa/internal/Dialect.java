@@ -49,6 +49,27 @@ public enum Dialect {
         return skipLocked;
     }
 
+    /**
+     * An SQL expression for the whole seconds since the epoch of the instant held in
+     * {@code column} (a column of the migrations' timestamp type), independent of the session's
+     * time zone: PostgreSQL and H2 store instants, MariaDB stores UTC wall times.
+     */
+    public String epochSeconds(String column) {
+        return switch (this) {
+            case MARIADB -> "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', " + column + ")";
+            case POSTGRESQL, H2 -> "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ")) AS BIGINT)";
+        };
+    }
+
+    /**
+     * An SQL expression for the integer quotient of the integer expression {@code dividend} by a
+     * positive {@code divisor} (truncated, which is the floor for the non-negative values it is
+     * used on).
+     */
+    public String divide(String dividend, int divisor) {
+        return "(" + dividend + (this == MARIADB ? " DIV " : " / ") + divisor + ")";
+    }
+
     /** The dialect of the database an entity manager talks to. */
     public static Dialect of(EntityManager em) {
         return ofProductName(em.callWithConnection((Connection c) -> c.getMetaData().getDatabaseProductName()));

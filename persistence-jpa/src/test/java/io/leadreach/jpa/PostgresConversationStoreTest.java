@@ -1,0 +1,14 @@
+package io.leadreach.jpa;
+
+import io.leadreach.contract.ConversationStoreContract;
+import io.leadreach.tracking.ConversationStore;
+
+/** The ConversationStore contract on Postgres. */
+class PostgresConversationStoreTest extends ConversationStoreContract {
+
+    @Override
+    protected ConversationStore newStore() {
+        TestDatabase.POSTGRESQL.clear("lead_whatsapp_inbound_ids", "lead_whatsapp_conversations");
+        return new JpaConversationStore(TestDatabase.POSTGRESQL.emf());
+    }
+}
