@@ -52,4 +52,17 @@ public interface MessageStore {
 
     /** How many messages were created in {@code [from, to)}. */
     long countCreatedBetween(Instant from, Instant to);
+
+    /**
+     * Stores several new messages (each with id 0), as {@link #save} does one by one; a store that
+     * can writes them in one statement or batch. Their ids are assigned but not returned. A store
+     * that keeps correlation and provider ids unique throws {@link IllegalStateException} when one
+     * clashes with a stored message; which of the messages were stored is then unspecified (a
+     * store that writes them in one transaction stores none).
+     */
+    default void insertAll(List<LeadMessage> messages) {
+        for (LeadMessage m : messages) {
+            save(m);
+        }
+    }
 }
