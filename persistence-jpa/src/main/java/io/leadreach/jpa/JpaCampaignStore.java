@@ -397,26 +397,31 @@ public final class JpaCampaignStore implements CampaignStore {
             return Set.of();
         }
         return tx.call(em -> {
-            List<RecipientEntity> rows = em.createQuery("select r from " + R + " r where r.correlationId in :corrs"
-                    + " and r.status in :open order by r.id", RecipientEntity.class)
-                    .setParameter("corrs", settlements.keySet())
-                    .setParameter("open", Set.of(RecipientStatus.SENDING, RecipientStatus.IN_DOUBT))
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
+            List<String> corrs = new ArrayList<>(settlements.keySet());
+            StringBuilder select = new StringBuilder("SELECT id, correlation_id, status FROM lead_whatsapp_campaign_leads"
+                    + " WHERE status IN ('SENDING', 'IN_DOUBT') AND correlation_id IN (");
+            appendPlaceholders(select, 1, corrs.size());
+            Query locking = em.createNativeQuery(select.append(") ORDER BY id FOR UPDATE").toString());
+            for (int i = 0; i < corrs.size(); i++) {
+                locking.setParameter(i + 1, corrs.get(i));
+            }
             Set<String> settled = new LinkedHashSet<>();
             Map<Long, Settlement.Sent> sent = new LinkedHashMap<>();
-            for (RecipientEntity row : rows) {
-                CampaignRecipient r = row.toRecipient();
-                Settlement s = settlements.get(r.correlationId());
+            for (Object o : locking.getResultList()) {
+                Object[] row = (Object[]) o;
+                long id = ((Number) row[0]).longValue();
+                String correlationId = (String) row[1];
+                boolean inDoubt = RecipientStatus.IN_DOUBT.name().equals(row[2]);
+                Settlement s = settlements.get(correlationId);
                 boolean finalOutcome = s instanceof Settlement.Sent || s instanceof Settlement.Failed;
-                if (s == null || (r.status() == RecipientStatus.IN_DOUBT && !finalOutcome)) {
+                if (s == null || (inDoubt && !finalOutcome)) {
                     continue;
                 }
                 if (s instanceof Settlement.Sent ok) {
-                    sent.put(r.id(), ok);
-                    settled.add(r.correlationId());
-                } else if (settleOne(em, r.correlationId(), s, now) == 1) {
-                    settled.add(r.correlationId());
+                    sent.put(id, ok);
+                    settled.add(correlationId);
+                } else if (settleOne(em, correlationId, s, now) == 1) {
+                    settled.add(correlationId);
                 }
             }
             if (!sent.isEmpty() && settleSent(em, sent, now) != sent.size()) {
