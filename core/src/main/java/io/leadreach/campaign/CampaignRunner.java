@@ -425,7 +425,9 @@ public final class CampaignRunner implements AutoCloseable {
             }
             Set<Long> marked;
             try {
-                marked = engine.campaigns().markSendingAll(correlationIds, owner, now);
+                // Tried again while the store is out of reach: the same call again is safe (see markSendingAll).
+                marked = whileStoreUnavailable("marking " + part.size() + " sends",
+                        () -> engine.campaigns().markSendingAll(correlationIds, owner, now));
             } catch (RuntimeException e) {
                 inFlight.release(part.size()); // nothing was sent; the claims lapse back to PENDING
                 throw e;

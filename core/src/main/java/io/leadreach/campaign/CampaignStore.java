@@ -72,13 +72,19 @@ public interface CampaignStore {
      * {@code owner} → SENDING with one more attempt and its correlation id (the value). Returns the
      * ids of the recipients it marked; the others are no longer so claimed and were left alone. A
      * store that can marks them in one statement; the guarantees are those of {@code markSending}
-     * for each recipient.
+     * for each recipient. Unlike {@code markSending}, it may be called again with the same
+     * arguments after a failure whose outcome is unknown (a lost connection): a recipient already
+     * SENDING for this owner with the correlation id given for it counts as marked, with no
+     * further attempt (correlation ids are fresh for each attempt, so it was this call that marked it).
      */
     default Set<Long> markSendingAll(Map<Long, String> correlationIds, String owner, Instant now) {
         Set<Long> marked = new LinkedHashSet<>();
         correlationIds.forEach((id, correlationId) -> {
             if (markSending(id, owner, correlationId, now)) {
                 marked.add(id);
+            } else {
+                findRecipient(id).filter(r -> r.status() == RecipientStatus.SENDING && owner.equals(r.owner())
+                        && correlationId.equals(r.correlationId())).ifPresent(r -> marked.add(id));
             }
         });
         return marked;

@@ -259,7 +259,14 @@ public abstract class CampaignStoreContract {
                 assertThat(x.attempts()).isZero();
             });
         }
-        assertThat(store.markSendingAll(wanted, "a", later)).as("not CLAIMED any more").isEmpty();
+        assertThat(store.markSendingAll(wanted, "a", later)).as("tried again after a lost answer: the same, no new attempt")
+                .containsExactlyInAnyOrder(mine.get(1).id(), mine.get(2).id());
+        assertThat(store.findRecipient(mine.get(1).id()).orElseThrow().attempts()).isEqualTo(1);
+        Map<Long, String> fresh = new LinkedHashMap<>();
+        wanted.keySet().forEach(r -> fresh.put(r, "fresh-" + r));
+        assertThat(store.markSendingAll(fresh, "a", later)).as("not CLAIMED any more").isEmpty();
+        assertThat(store.markSendingAll(wanted, "b", later)).as("b's are CLAIMED, not SENDING by a")
+                .containsExactlyInAnyOrder(lapsed.id(), theirs.id());
         assertThat(store.markSendingAll(Map.of(), "a", later)).isEmpty();
         assertAddsUp(store.counts(id), 4);
     }

@@ -327,9 +327,9 @@ public final class JpaCampaignStore implements CampaignStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Two statements in one transaction: the recipients still CLAIMED by the owner are locked
-     * ({@code SELECT id ... FOR UPDATE}), then moved by one {@code UPDATE ... SET correlation_id =
-     * CASE id WHEN ... END WHERE id IN (...)}.
+     * <p>Two statements in one transaction: the owner's recipients among these are locked
+     * ({@code SELECT ... FOR UPDATE}), then the CLAIMED ones are moved by one {@code UPDATE ... SET
+     * correlation_id = CASE id WHEN ... END WHERE id IN (...)}.
      */
     @Override
     public Set<Long> markSendingAll(Map<Long, String> correlationIds, String owner, Instant now) {
@@ -337,8 +337,8 @@ public final class JpaCampaignStore implements CampaignStore {
             return Set.of();
         }
         return tx.call(em -> {
-            StringBuilder select = new StringBuilder("SELECT id FROM lead_whatsapp_campaign_leads"
-                    + " WHERE status = 'CLAIMED' AND owner = ?1 AND id IN (");
+            StringBuilder select = new StringBuilder("SELECT id, status, correlation_id FROM lead_whatsapp_campaign_leads"
+                    + " WHERE status IN ('CLAIMED', 'SENDING') AND owner = ?1 AND id IN (");
             appendPlaceholders(select, 2, correlationIds.size());
             Query locking = em.createNativeQuery(select.append(") ORDER BY id FOR UPDATE").toString())
                     .setParameter(1, owner);
@@ -347,11 +347,19 @@ public final class JpaCampaignStore implements CampaignStore {
                 locking.setParameter(p++, id);
             }
             List<Long> ids = new ArrayList<>();
-            for (Object id : locking.getResultList()) {
-                ids.add(((Number) id).longValue());
+            Set<Long> marked = new LinkedHashSet<>();
+            for (Object o : locking.getResultList()) {
+                Object[] row = (Object[]) o;
+                long id = ((Number) row[0]).longValue();
+                if (RecipientStatus.CLAIMED.name().equals(row[1])) {
+                    ids.add(id);
+                    marked.add(id);
+                } else if (correlationIds.get(id).equals(row[2])) {
+                    marked.add(id); // marked by an earlier try of this same call whose answer was lost
+                }
             }
             if (ids.isEmpty()) {
-                return Set.of();
+                return marked;
             }
             StringBuilder sql = new StringBuilder("UPDATE lead_whatsapp_campaign_leads SET status = 'SENDING',"
                     + " attempts = attempts + 1, updated_at = ?1, correlation_id = CASE id");
@@ -372,7 +380,7 @@ public final class JpaCampaignStore implements CampaignStore {
             if (q.executeUpdate() != ids.size()) {
                 throw new IllegalStateException("recipients locked for marking changed under the lock");
             }
-            return new LinkedHashSet<>(ids);
+            return marked;
         });
     }
 
