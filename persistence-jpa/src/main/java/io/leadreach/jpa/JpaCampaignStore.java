@@ -184,9 +184,23 @@ public final class JpaCampaignStore implements CampaignStore {
 
     private static int insertMissing(EntityManager em, long campaignId, List<Long> leadIds, Instant now) {
         Set<Long> missing = new LinkedHashSet<>(leadIds);
-        missing.removeAll(em.createQuery("select r.leadId from " + R + " r where r.campaignId = :c"
-                + " and r.leadId in :ids", Long.class)
-                .setParameter("c", campaignId).setParameter("ids", leadIds).getResultList());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long id : leadIds) {
+            min = Math.min(min, id);
+            max = Math.max(max, id);
+        }
+        // Usually none of a page is there yet (pages come in lead id order): one cheap range check
+        // then spares the lookup of each lead.
+        boolean anyThere = em.createQuery("select count(r) from " + R + " r where r.campaignId = :c"
+                + " and r.leadId between :min and :max", Long.class)
+                .setParameter("c", campaignId).setParameter("min", min).setParameter("max", max)
+                .getSingleResult() > 0;
+        if (anyThere) {
+            missing.removeAll(em.createQuery("select r.leadId from " + R + " r where r.campaignId = :c"
+                    + " and r.leadId in :ids", Long.class)
+                    .setParameter("c", campaignId).setParameter("ids", leadIds).getResultList());
+        }
         if (missing.isEmpty()) {
             return 0;
         }
