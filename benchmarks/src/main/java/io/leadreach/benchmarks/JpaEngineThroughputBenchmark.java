@@ -43,7 +43,7 @@ import java.util.Map;
  * <p>Run (PostgreSQL at 127.0.0.1:5432, database {@code test}, trust auth by default):
  * {@code mvn -q -pl benchmarks -am package -DskipTests && java -cp benchmarks/target/benchmarks.jar
  * io.leadreach.benchmarks.JpaEngineThroughputBenchmark [recipients] [jdbc-url] [user]} ({@code -Drounds=N}
- * measured campaigns, 3 by default; the median is reported).
+ * measured campaigns, 3 by default; the median is reported; {@code -DmaxInFlight=N}, 400 by default).
  */
 public final class JpaEngineThroughputBenchmark {
 
@@ -102,7 +102,7 @@ public final class JpaEngineThroughputBenchmark {
                 .batchSize(BATCH)
                 // A lane marks, sends and settles up to maxInFlight / workers recipients per store
                 // call; an instant transport needs no more slots than a batch per lane.
-                .maxInFlight(BATCH * SendingConfig.DEFAULT_WORKERS)
+                .maxInFlight(Integer.getInteger("maxInFlight", BATCH * SendingConfig.DEFAULT_WORKERS))
                 .build();
         try (LeadReach lr = LeadReach.builder()
                 .transport(TRANSPORT)
