@@ -1,5 +1,6 @@
 package io.leadreach.campaign;
 
+import io.leadreach.StoreUnavailableException;
 import io.leadreach.internal.CorrelationIds;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.LeadVariables;
@@ -18,12 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +64,8 @@ public final class CampaignRunner implements AutoCloseable {
     static final int RATE_LIMITED_ATTEMPTS = 10;
     /** How long a lane without work waits while lane 0 is still adding recipients. */
     private static final Duration MATERIALIZE_WAIT = Duration.ofMillis(20);
+    /** Most outcomes settled by one store call when they arrive after their chunk. */
+    private static final int SETTLE_GROUP = 256;
     /** Batches one drive runs before it yields its thread to other campaigns. */
     private static final int BATCHES_PER_SLICE = 50;
 
@@ -151,8 +158,12 @@ public final class CampaignRunner implements AutoCloseable {
         Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
         settled.ifPresent(r -> engine.campaigns().find(r.campaignId()).ifPresent(c -> {
             Lead lead = engine.leads().findById(r.leadId()).orElse(null);
-            logMessage(c, r, lead, lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
-                    lead == null ? null : render(c, lead), settlement, now);
+            LeadMessage m = message(c, r.leadId(), r.correlationId(), r.attempts(),
+                    lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
+                    lead == null ? null : render(c, lead), settlement, now, null);
+            if (m != null) {
+                saveMessages(List.of(m));
+            }
             wake(c.id());
         }));
         return settled;
@@ -227,6 +238,10 @@ public final class CampaignRunner implements AutoCloseable {
         try {
             d.again.set(false);
             next = drive(d);
+        } catch (StoreUnavailableException e) {
+            log.warn("campaign {}: the store is out of reach ({}); trying again in {}", d.campaignId, e.getMessage(),
+                    engine.config().pollInterval());
+            next = Next.at(engine.clock().instant().plus(engine.config().pollInterval()));
         } catch (RuntimeException e) {
             log.warn("campaign {}: drive failed; trying again in {}", d.campaignId, engine.config().pollInterval(), e);
             next = Next.at(engine.clock().instant().plus(engine.config().pollInterval()));
@@ -389,10 +404,73 @@ public final class CampaignRunner implements AutoCloseable {
         for (Lead l : engine.leads().findByIds(leadIds)) {
             leads.put(l.id(), l);
         }
-        for (CampaignRecipient r : claimed) {
-            process(c, d, r, leads.get(r.leadId()), tokens, now);
+        Map<Long, String> numbers = new HashMap<>(claimed.size() * 2);
+        for (Lead l : leads.values()) {
+            engine.phones().tryE164(l.mobile()).ifPresent(e164 -> numbers.put(l.id(), e164));
         }
+        Set<String> optedOut = engine.consent().optedOutAmong(numbers.values());
+        List<Ready> ready = new ArrayList<>(claimed.size());
+        for (CampaignRecipient r : claimed) {
+            Ready send = process(c, r, leads.get(r.leadId()), numbers.get(r.leadId()), optedOut, tokens, now);
+            if (send != null) {
+                ready.add(send);
+            }
+        }
+        sendReady(c, d, ready, tokens, now);
         return result;
+    }
+
+    /** A recipient that passed every check, with what to send it. */
+    private record Ready(CampaignRecipient recipient, Lead lead, String e164, String body, String correlationId,
+                         MessageContent content) {
+    }
+
+    /**
+     * Sends the checked recipients in chunks of at most a lane's share of the in-flight slots: the
+     * slots are taken, the chunk is marked SENDING in one store call, handed to the transport, and
+     * the outcomes that are already in when the chunk is out are settled together.
+     */
+    private void sendReady(Campaign c, Driver d, List<Ready> ready, Tokens tokens, Instant now) {
+        int chunk = Math.max(1, engine.config().maxInFlight() / lanes);
+        for (int from = 0; from < ready.size(); from += chunk) {
+            List<Ready> part = ready.subList(from, Math.min(ready.size(), from + chunk));
+            // Take the in-flight slots before marking SENDING: a crash then leaves only sends that
+            // were really under way IN_DOUBT, not ones still waiting for a slot.
+            try {
+                inFlight.acquire(part.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (Ready r : ready.subList(from, ready.size())) {
+                    defer(r.recipient(), now, tokens);
+                }
+                return;
+            }
+            Map<Long, String> correlationIds = new LinkedHashMap<>(part.size() * 2);
+            for (Ready r : part) {
+                correlationIds.put(r.recipient().id(), r.correlationId());
+            }
+            Set<Long> marked;
+            try {
+                // Tried again while the store is out of reach: the same call again is safe (see markSendingAll).
+                marked = whileStoreUnavailable("marking " + part.size() + " sends",
+                        () -> engine.campaigns().markSendingAll(correlationIds, owner, now));
+            } catch (RuntimeException e) {
+                inFlight.release(part.size()); // nothing was sent; the claims lapse back to PENDING
+                throw e;
+            }
+            int unmarked = part.size() - marked.size();
+            if (unmarked > 0) {
+                inFlight.release(unmarked);
+                tokens.refund(unmarked);
+            }
+            Outcomes early = new Outcomes();
+            for (Ready r : part) {
+                if (marked.contains(r.recipient().id())) {
+                    dispatch(c, d, r, early);
+                }
+            }
+            settleOutcomes(early.close());
+        }
     }
 
     private static Duration atLeastAMilli(Duration d) {
@@ -421,36 +499,37 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
-    private void process(Campaign c, Driver d, CampaignRecipient r, Lead lead, Tokens tokens, Instant now) {
+    /** Checks a claimed recipient; returns what to send it, or null when it was skipped or deferred. */
+    private Ready process(Campaign c, CampaignRecipient r, Lead lead, String e164, Set<String> optedOut,
+                          Tokens tokens, Instant now) {
         if (lead == null) {
             skip(r, SkipReason.LEAD_NOT_FOUND, tokens, now);
-            return;
+            return null;
         }
-        Optional<String> e164 = engine.phones().tryE164(lead.mobile());
-        if (e164.isEmpty()) {
+        if (e164 == null) {
             skip(r, SkipReason.INVALID_NUMBER, tokens, now);
-            return;
+            return null;
         }
-        if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
+        if (lead.optedOut() || optedOut.contains(e164)) {
             skip(r, SkipReason.OPTED_OUT, tokens, now);
-            return;
+            return null;
         }
         Instant allowed = engine.config().sendWindow().nextAllowed(now,
                 lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
         if (allowed.isAfter(now)) {
             defer(r, allowed, tokens);
-            return;
+            return null;
         }
-        boolean inWindow = engine.inServiceWindow(e164.get(), now);
+        boolean inWindow = engine.inServiceWindow(e164, now);
         if (!inWindow && c.binding() == null) {
             skip(r, SkipReason.OUTSIDE_SERVICE_WINDOW, tokens, now);
-            return;
+            return null;
         }
         String body = render(c, lead);
         int max = c.attachment() == null ? 4096 : 1024;
         if (inWindow && body.length() > max) {
             skip(r, SkipReason.MESSAGE_TOO_LONG, tokens, now);
-            return;
+            return null;
         }
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
@@ -458,28 +537,14 @@ public final class CampaignRunner implements AutoCloseable {
             String key = io.leadreach.internal.Engine.leadKey(lead.id());
             if (engine.rateLimiter().tryAcquire(key, paceLimit, 1) == 0) {
                 defer(r, now.plus(engine.rateLimiter().timeToNextPermit(key, paceLimit)), tokens);
-                return;
+                return null;
             }
         }
         String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1);
-        // Take the in-flight slot before marking SENDING: a crash then leaves only sends that were
-        // really under way IN_DOUBT, not one still waiting for a slot.
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            defer(r, now, tokens);
-            return;
-        }
-        if (!engine.campaigns().markSending(r.id(), owner, correlationId, now)) {
-            inFlight.release();
-            tokens.refund(1);
-            return;
-        }
         MessageContent content = !inWindow ? templateContent(c, lead)
                 : c.attachment() == null ? new MessageContent.Text(body, false)
                 : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
-        dispatch(c, d, r, lead, e164.get(), body, new OutboundMessage(e164.get(), correlationId, content));
+        return new Ready(r, lead, e164, body, correlationId, content);
     }
 
     /**
@@ -512,9 +577,40 @@ public final class CampaignRunner implements AutoCloseable {
         return renderer.render(renderer.compile(c.body()), LeadVariables.of(lead));
     }
 
-    private void dispatch(Campaign c, Driver d, CampaignRecipient r, Lead lead, String e164, String body,
-                          OutboundMessage message) {
+    /** A send's outcome, waiting to be settled. */
+    private record Outcome(Campaign campaign, Driver driver, Ready send, SendOutcome outcome) {
+    }
+
+    /**
+     * Collects the outcomes that arrive while a chunk is being handed to the transport (a transport
+     * that answers at once answers on the sending thread), so they are settled together; once
+     * closed, a later outcome is settled on its own thread.
+     */
+    private static final class Outcomes {
+        private List<Outcome> collected = new ArrayList<>();
+
+        synchronized boolean offer(Outcome o) {
+            if (collected == null) {
+                return false;
+            }
+            collected.add(o);
+            return true;
+        }
+
+        synchronized List<Outcome> close() {
+            List<Outcome> out = collected;
+            collected = null;
+            return out;
+        }
+    }
+
+    /** Outcomes that arrived after their chunk was out, settled in groups by whichever thread gets there first. */
+    private final ConcurrentLinkedQueue<Outcome> lateOutcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean settlingLate = new AtomicBoolean();
+
+    private void dispatch(Campaign c, Driver d, Ready send, Outcomes early) {
         d.inFlight.incrementAndGet(); // the runner's in-flight slot was taken before the recipient was marked
+        OutboundMessage message = new OutboundMessage(send.e164(), send.correlationId(), send.content());
         CompletionStage<SendOutcome> stage;
         try {
             stage = engine.transport().send(message);
@@ -525,51 +621,152 @@ public final class CampaignRunner implements AutoCloseable {
         stage.toCompletableFuture()
                 .orTimeout(engine.config().sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((outcome, error) -> {
-                    try {
-                        SendOutcome o = outcome != null ? outcome : new SendOutcome.Unknown(
-                                error instanceof TimeoutException || error.getCause() instanceof TimeoutException
-                                        ? "no answer within " + engine.config().sendTimeout()
-                                        : "send failed: " + error);
-                        onOutcome(c, r, lead, e164, body, message.correlationId(), o);
-                    } catch (RuntimeException e) {
-                        log.error("could not settle {}; its lease will hold it in doubt", message.correlationId(), e);
-                    } finally {
-                        inFlight.release();
-                        if (d.inFlight.decrementAndGet() == 0 && d.waitingForInFlight) {
-                            d.waitingForInFlight = false;
-                            wake(c.id());
-                        }
+                    SendOutcome o = outcome != null ? outcome : new SendOutcome.Unknown(
+                            error instanceof TimeoutException || error.getCause() instanceof TimeoutException
+                                    ? "no answer within " + engine.config().sendTimeout()
+                                    : "send failed: " + error);
+                    Outcome done = new Outcome(c, d, send, o);
+                    if (!early.offer(done)) {
+                        settleLate(done);
                     }
                     return null;
                 });
     }
 
-    private void onOutcome(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
-                           String correlationId, SendOutcome outcome) {
-        Instant now = engine.clock().instant();
-        if (outcome instanceof SendOutcome.Rejected j && j.errorClass() != ErrorClass.PAIR_RATE_LIMITED
-                && !engine.config().leadPacing().isZero()) {
-            // Nothing reached the lead, so the pacing slot this send took is given back for its retry.
-            engine.rateLimiter().refund(io.leadreach.internal.Engine.leadKey(r.leadId()),
-                    RateLimit.oneEvery(engine.config().leadPacing()), 1);
+    private void settleLate(Outcome o) {
+        lateOutcomes.add(o);
+        while (!lateOutcomes.isEmpty() && settlingLate.compareAndSet(false, true)) {
+            List<Outcome> group = new ArrayList<>();
+            try {
+                Outcome next;
+                while (group.size() < SETTLE_GROUP && (next = lateOutcomes.poll()) != null) {
+                    group.add(next);
+                }
+            } finally {
+                settlingLate.set(false);
+            }
+            settleOutcomes(group);
         }
-        Settlement settlement = decide(c, r, e164, outcome, now);
-        Optional<CampaignRecipient> settled = engine.campaigns().settle(correlationId, settlement, now);
-        if (settled.isEmpty()) {
+    }
+
+    /**
+     * Settles these outcomes in one store call and logs the final ones in another, then gives back
+     * their in-flight slots. A store that cannot reach its database is tried again with backoff
+     * (the outcomes are known, only not yet recorded) for up to a lease; sending waits meanwhile,
+     * since the slots are held.
+     */
+    private void settleOutcomes(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
             return;
         }
-        if (settled.get().status() == RecipientStatus.PENDING) {
-            cancelOpenIfCancelled(c.id());   // a retry scheduled while the campaign was being cancelled
+        try {
+            Instant now = engine.clock().instant();
+            Map<String, Settlement> settlements = new LinkedHashMap<>(outcomes.size() * 2);
+            for (Outcome o : outcomes) {
+                if (o.outcome() instanceof SendOutcome.Rejected j && j.errorClass() != ErrorClass.PAIR_RATE_LIMITED
+                        && !engine.config().leadPacing().isZero()) {
+                    // Nothing reached the lead, so the pacing slot this send took is given back for its retry.
+                    engine.rateLimiter().refund(io.leadreach.internal.Engine.leadKey(o.send().recipient().leadId()),
+                            RateLimit.oneEvery(engine.config().leadPacing()), 1);
+                }
+                settlements.put(o.send().correlationId(),
+                        decide(o.campaign(), o.send().recipient(), o.send().e164(), o.outcome(), now));
+            }
+            Set<String> settled = whileStoreUnavailable("settling " + outcomes.size() + " sends",
+                    () -> engine.campaigns().settleAll(settlements, now));
+            Set<Long> retrying = new java.util.HashSet<>();
+            for (Outcome o : outcomes) {
+                if (settled.contains(o.send().correlationId())
+                        && settlements.get(o.send().correlationId()) instanceof Settlement.Retry) {
+                    retrying.add(o.campaign().id());
+                }
+            }
+            retrying.forEach(this::cancelOpenIfCancelled);   // a retry scheduled while the campaign was being cancelled
+            List<LeadMessage> logs = new ArrayList<>(settled.size());
+            for (Outcome o : outcomes) {
+                Ready send = o.send();
+                if (!settled.contains(send.correlationId())) {
+                    continue;
+                }
+                String raw = o.outcome() instanceof SendOutcome.Accepted a ? a.rawResponse()
+                        : o.outcome() instanceof SendOutcome.Rejected j ? j.rawResponse() : null;
+                LeadMessage m = message(o.campaign(), send.recipient().leadId(), send.correlationId(),
+                        send.recipient().attempts() + 1, send.e164(), send.body(),
+                        settlements.get(send.correlationId()), now, raw);
+                if (m != null) {
+                    logs.add(m);
+                }
+            }
+            saveMessages(logs);
+            for (Outcome o : outcomes) {
+                Campaign c = o.campaign();
+                if (settled.contains(o.send().correlationId()) && o.outcome() instanceof SendOutcome.Rejected j
+                        && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
+                    String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
+                            + j.message();
+                    engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
+                            .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("could not settle {} sends; their leases will hold them in doubt", outcomes.size(), e);
+        } finally {
+            for (Outcome o : outcomes) {
+                inFlight.release();
+                Driver d = o.driver();
+                if (d.inFlight.decrementAndGet() == 0 && d.waitingForInFlight) {
+                    d.waitingForInFlight = false;
+                    wake(o.campaign().id());
+                }
+            }
         }
-        String raw = outcome instanceof SendOutcome.Accepted a ? a.rawResponse()
-                : outcome instanceof SendOutcome.Rejected j ? j.rawResponse() : null;
-        logMessage(c, settled.get(), lead, e164, body, settlement, now, raw);
-        if (outcome instanceof SendOutcome.Rejected j
-                && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
-            String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
-                    + j.message();
-            engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
-                    .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+    }
+
+    /** Logs the messages in one store call; if one clashes with a logged one, logs the others one by one. */
+    private void saveMessages(List<LeadMessage> logs) {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try {
+            whileStoreUnavailable("logging " + logs.size() + " messages", () -> {
+                engine.messages().insertAll(logs);
+                return null;
+            });
+        } catch (IllegalStateException clash) {
+            // Already logged (a commit whose answer was lost, then tried again): keep the first.
+            for (LeadMessage m : logs) {
+                try {
+                    whileStoreUnavailable("logging a message", () -> engine.messages().save(m));
+                } catch (IllegalStateException duplicate) {
+                    log.debug("message {} was logged already", m.correlationId());
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a store call, trying it again with backoff (50 ms doubling to 2 s) while the store
+     * reports its database out of reach, for up to the lease; then lets the failure through.
+     */
+    private <T> T whileStoreUnavailable(String what, Supplier<T> call) {
+        long deadline = System.nanoTime() + engine.config().lease().toNanos();
+        long pause = 50;
+        while (true) {
+            try {
+                return call.get();
+            } catch (StoreUnavailableException e) {
+                if (closed || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("{}: the store is out of reach ({}); trying again in {} ms", what, e.getMessage(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(2_000, pause * 2);
+            }
         }
     }
 
@@ -617,13 +814,9 @@ public final class CampaignRunner implements AutoCloseable {
         return new Settlement.Failed(j.code(), j.message(), j.errorClass().isRetryable());
     }
 
-    private void logMessage(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
-                            Settlement settlement, Instant now) {
-        logMessage(c, r, lead, e164, body, settlement, now, null);
-    }
-
-    private void logMessage(Campaign c, CampaignRecipient r, Lead lead, String e164, String body,
-                            Settlement settlement, Instant now, String raw) {
+    /** The log entry of a final settlement (SENT or FAILED); null for retries and doubts, logged when they settle. */
+    private static LeadMessage message(Campaign c, long leadId, String correlationId, int attempts, String e164,
+                                       String body, Settlement settlement, Instant now, String raw) {
         MessageStatus status;
         String code = null;
         String text = null;
@@ -636,10 +829,10 @@ public final class CampaignRunner implements AutoCloseable {
             code = f.errorCode();
             text = f.errorMessage();
         } else {
-            return; // retries and doubts are not final: the message is logged when they settle
+            return null;
         }
-        engine.messages().save(new LeadMessage(0, r.leadId(), e164, body, c.attachment(), status, c.createdBy(),
-                c.id(), r.correlationId(), providerId, code, text, raw, r.attempts(), now,
-                status == MessageStatus.SENT ? now : null, null, null, status == MessageStatus.FAILED ? now : null));
+        return new LeadMessage(0, leadId, e164, body, c.attachment(), status, c.createdBy(),
+                c.id(), correlationId, providerId, code, text, raw, attempts, now,
+                status == MessageStatus.SENT ? now : null, null, null, status == MessageStatus.FAILED ? now : null);
     }
 }

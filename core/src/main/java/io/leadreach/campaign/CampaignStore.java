@@ -2,7 +2,9 @@ package io.leadreach.campaign;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,6 +67,29 @@ public interface CampaignStore {
     /** CLAIMED by {@code owner} → SENDING with one more attempt; false if it is no longer so claimed. */
     boolean markSending(long recipientId, String owner, String correlationId, Instant now);
 
+    /**
+     * {@link #markSending} for several recipients at once: each recipient (the key) CLAIMED by
+     * {@code owner} → SENDING with one more attempt and its correlation id (the value). Returns the
+     * ids of the recipients it marked; the others are no longer so claimed and were left alone. A
+     * store that can marks them in one statement; the guarantees are those of {@code markSending}
+     * for each recipient. Unlike {@code markSending}, it may be called again with the same
+     * arguments after a failure whose outcome is unknown (a lost connection): a recipient already
+     * SENDING for this owner with the correlation id given for it counts as marked, with no
+     * further attempt (correlation ids are fresh for each attempt, so it was this call that marked it).
+     */
+    default Set<Long> markSendingAll(Map<Long, String> correlationIds, String owner, Instant now) {
+        Set<Long> marked = new LinkedHashSet<>();
+        correlationIds.forEach((id, correlationId) -> {
+            if (markSending(id, owner, correlationId, now)) {
+                marked.add(id);
+            } else {
+                findRecipient(id).filter(r -> r.status() == RecipientStatus.SENDING && owner.equals(r.owner())
+                        && correlationId.equals(r.correlationId())).ifPresent(r -> marked.add(id));
+            }
+        });
+        return marked;
+    }
+
     /** CLAIMED by {@code owner} → PENDING, due at {@code nextAttemptAt}; false if no longer so claimed. */
     boolean release(long recipientId, String owner, Instant nextAttemptAt);
 
@@ -77,6 +102,22 @@ public interface CampaignStore {
      * Returns the updated recipient, or empty when nothing changed.
      */
     Optional<CampaignRecipient> settle(String correlationId, Settlement settlement, Instant now);
+
+    /**
+     * {@link #settle} for several attempts at once, keyed by correlation id. Returns the
+     * correlation ids of the attempts it settled; the others (unknown, already settled, or a stale
+     * attempt of a recipient that has moved on) changed nothing. A store that can settles them in
+     * a few statements; the guarantees are those of {@code settle} for each attempt.
+     */
+    default Set<String> settleAll(Map<String, Settlement> settlements, Instant now) {
+        Set<String> settled = new LinkedHashSet<>();
+        settlements.forEach((correlationId, settlement) -> {
+            if (settle(correlationId, settlement, now).isPresent()) {
+                settled.add(correlationId);
+            }
+        });
+        return settled;
+    }
 
     /**
      * Moves a sent recipient forward to DELIVERED or READ (or FAILED after SENT), monotonically;

@@ -1,7 +1,10 @@
 package io.leadreach.lead;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The library's own record of who opted out of WhatsApp messages, keyed by E.164 number (consent
@@ -28,5 +31,19 @@ public interface ConsentStore {
     /** Whether the number is currently opted out. */
     default boolean isOptedOut(String e164) {
         return find(e164).map(Consent::optedOut).orElse(false);
+    }
+
+    /**
+     * The numbers among these that are currently opted out, as {@link #isOptedOut} answers for each;
+     * a store that can answers in one query (the engine asks once per batch of recipients).
+     */
+    default Set<String> optedOutAmong(Collection<String> e164s) {
+        Set<String> out = new HashSet<>();
+        for (String e164 : e164s) {
+            if (isOptedOut(e164)) {
+                out.add(e164);
+            }
+        }
+        return out;
     }
 }

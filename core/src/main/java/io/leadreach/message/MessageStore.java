@@ -76,4 +76,17 @@ public interface MessageStore {
     default List<LastMessage> latestSentBefore(Instant before, String excludeSentBy, long afterLeadId, int limit) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list leads awaiting a reply");
     }
+
+    /**
+     * Stores several new messages (each with id 0), as {@link #save} does one by one; a store that
+     * can writes them in one statement or batch. Their ids are assigned but not returned. A store
+     * that keeps correlation and provider ids unique throws {@link IllegalStateException} when one
+     * clashes with a stored message; which of the messages were stored is then unspecified (a
+     * store that writes them in one transaction stores none).
+     */
+    default void insertAll(List<LeadMessage> messages) {
+        for (LeadMessage m : messages) {
+            save(m);
+        }
+    }
 }

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -223,6 +225,145 @@ public abstract class CampaignStoreContract {
             assertThat(x.correlationId()).isEqualTo("corr-1");
         });
         assertThat(store.findRecipientByCorrelationId("corr-1")).map(CampaignRecipient::id).contains(r.id());
+    }
+
+    @Test
+    void markingSendingInBulkMarksOnlyWhatTheOwnerStillHolds() {
+        long id = campaignWith(4);
+        List<CampaignRecipient> mine = store.claim(id, "a", T0, T0.plus(Duration.ofSeconds(1)), 3);
+        CampaignRecipient theirs = store.claim(id, "b", T0, T0.plus(LEASE), 1).get(0);
+        // a's lease on the first one lapses and b takes it over: a is now a stale owner of it.
+        Instant later = T0.plusSeconds(2);
+        CampaignRecipient lapsed = mine.get(0);
+        assertThat(store.release(lapsed.id(), "a", T0)).isTrue();
+        assertThat(store.claim(id, "b", later, later.plus(LEASE), 1)).extracting(CampaignRecipient::id)
+                .containsExactly(lapsed.id());
+        Map<Long, String> wanted = new LinkedHashMap<>();
+        for (CampaignRecipient r : mine) {
+            wanted.put(r.id(), "bulk-" + r.id());
+        }
+        wanted.put(theirs.id(), "bulk-" + theirs.id());
+        assertThat(store.markSendingAll(wanted, "a", later))
+                .containsExactlyInAnyOrder(mine.get(1).id(), mine.get(2).id());
+        for (CampaignRecipient r : mine.subList(1, 3)) {
+            assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+                assertThat(x.status()).isEqualTo(RecipientStatus.SENDING);
+                assertThat(x.attempts()).isEqualTo(1);
+                assertThat(x.correlationId()).isEqualTo("bulk-" + r.id());
+            });
+        }
+        for (long other : List.of(lapsed.id(), theirs.id())) {
+            assertThat(store.findRecipient(other)).hasValueSatisfying(x -> {
+                assertThat(x.status()).as("b's, untouched").isEqualTo(RecipientStatus.CLAIMED);
+                assertThat(x.owner()).isEqualTo("b");
+                assertThat(x.attempts()).isZero();
+            });
+        }
+        assertThat(store.markSendingAll(wanted, "a", later)).as("tried again after a lost answer: the same, no new attempt")
+                .containsExactlyInAnyOrder(mine.get(1).id(), mine.get(2).id());
+        assertThat(store.findRecipient(mine.get(1).id()).orElseThrow().attempts()).isEqualTo(1);
+        Map<Long, String> fresh = new LinkedHashMap<>();
+        wanted.keySet().forEach(r -> fresh.put(r, "fresh-" + r));
+        assertThat(store.markSendingAll(fresh, "a", later)).as("not CLAIMED any more").isEmpty();
+        assertThat(store.markSendingAll(wanted, "b", later)).as("b's are CLAIMED, not SENDING by a")
+                .containsExactlyInAnyOrder(lapsed.id(), theirs.id());
+        assertThat(store.markSendingAll(Map.of(), "a", later)).isEmpty();
+        assertAddsUp(store.counts(id), 4);
+    }
+
+    @Test
+    void settlingInBulkSettlesEachAttemptAsSettleWouldAndNeverAStaleOne() {
+        long id = campaignWith(7);
+        CampaignRecipient sent = sending(id, "s1");
+        CampaignRecipient sentToo = sending(id, "s2");
+        CampaignRecipient failed = sending(id, "f1");
+        CampaignRecipient retried = sending(id, "r1");
+        CampaignRecipient doubted = sending(id, "d1");
+        CampaignRecipient heldInDoubt = sending(id, "h1");
+        assertThat(store.settle("h1", new Settlement.InDoubt("timeout"), T0)).isPresent();
+        CampaignRecipient moved = sending(id, "old");
+        // "old" was retried and is now a newer attempt "new": "old" is stale.
+        assertThat(store.settle("old", new Settlement.Retry(T0, "131000", "again"), T0)).isPresent();
+        CampaignRecipient again = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);
+        assertThat(again.id()).isEqualTo(moved.id());
+        assertThat(store.markSending(again.id(), "a", "new", T0)).isTrue();
+
+        Instant later = T0.plusSeconds(5);
+        Map<String, Settlement> batch = new LinkedHashMap<>();
+        batch.put("s1", new Settlement.Sent("wamid.s1", later));
+        batch.put("s2", new Settlement.Sent("wamid.s2", later.plusSeconds(1)));
+        batch.put("f1", new Settlement.Failed("131026", "undeliverable", false));
+        batch.put("r1", new Settlement.Retry(later.plusSeconds(60), "131000", "try again"));
+        batch.put("d1", new Settlement.InDoubt("no answer"));
+        batch.put("h1", new Settlement.Retry(later, "x", "a doubt is never resent"));
+        batch.put("old", new Settlement.Sent("wamid.stale", later));
+        batch.put("unknown", new Settlement.Sent("wamid.unknown", later));
+        assertThat(store.settleAll(batch, later)).containsExactlyInAnyOrder("s1", "s2", "f1", "r1", "d1");
+
+        assertThat(store.findRecipient(sent.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SENT);
+            assertThat(x.providerMessageId()).isEqualTo("wamid.s1");
+            assertThat(x.sentAt()).isEqualTo(later);
+            assertThat(x.owner()).isNull();
+        });
+        assertThat(store.findRecipient(sentToo.id())).hasValueSatisfying(x -> {
+            assertThat(x.providerMessageId()).isEqualTo("wamid.s2");
+            assertThat(x.sentAt()).isEqualTo(later.plusSeconds(1));
+        });
+        assertThat(store.findRecipient(failed.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.FAILED);
+            assertThat(x.errorCode()).isEqualTo("131026");
+        });
+        assertThat(store.findRecipient(retried.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.PENDING);
+            assertThat(x.nextAttemptAt()).isEqualTo(later.plusSeconds(60));
+        });
+        assertThat(store.findRecipient(doubted.id()).orElseThrow().status()).isEqualTo(RecipientStatus.IN_DOUBT);
+        assertThat(store.findRecipient(heldInDoubt.id()).orElseThrow().status()).isEqualTo(RecipientStatus.IN_DOUBT);
+        assertThat(store.findRecipient(moved.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).as("the stale attempt changed nothing").isEqualTo(RecipientStatus.SENDING);
+            assertThat(x.correlationId()).isEqualTo("new");
+            assertThat(x.providerMessageId()).isNull();
+        });
+
+        Map<String, Settlement> repeat = new LinkedHashMap<>(batch);
+        repeat.put("h1", new Settlement.Sent("wamid.h1", later));
+        assertThat(store.settleAll(repeat, later)).as("idempotent; a doubt settles on a final outcome")
+                .containsExactly("h1");
+        assertThat(store.settleAll(Map.of(), later)).isEmpty();
+        assertThat(store.findRecipient(sent.id()).orElseThrow().providerMessageId()).isEqualTo("wamid.s1");
+        CampaignCounters counts = store.counts(id);
+        assertThat(counts.sent()).isEqualTo(3);
+        assertAddsUp(counts, 7);
+    }
+
+    @Test
+    void concurrentBulkAndSingleSettlesOfOneAttemptHaveOneWinner() throws Exception {
+        int n = 40;
+        long id = campaignWith(n);
+        List<String> correlationIds = new ArrayList<>();
+        for (CampaignRecipient r : store.claim(id, "a", T0, T0.plus(LEASE), n)) {
+            assertThat(store.markSending(r.id(), "a", "cc-" + r.id(), T0)).isTrue();
+            correlationIds.add("cc-" + r.id());
+        }
+        Map<String, Settlement> all = new LinkedHashMap<>();
+        for (String c : correlationIds) {
+            all.put(c, new Settlement.Sent("wamid." + c, T0));
+        }
+        AtomicInteger wins = new AtomicInteger();
+        runConcurrently(threads(), i -> {
+            if (i % 2 == 0) {
+                wins.addAndGet(store.settleAll(all, T0).size());
+            } else {
+                for (String c : correlationIds) {
+                    if (store.settle(c, new Settlement.Sent("wamid." + c, T0), T0).isPresent()) {
+                        wins.incrementAndGet();
+                    }
+                }
+            }
+        });
+        assertThat(wins.get()).as("each attempt settled exactly once").isEqualTo(n);
+        assertThat(store.counts(id).sent()).isEqualTo(n);
     }
 
     @Test

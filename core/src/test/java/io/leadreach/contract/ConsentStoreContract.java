@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.lead.ConsentStore;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,15 @@ public abstract class ConsentStoreContract {
         store.optOut(NUMBER, "keyword", T0);
         store.optOut(NUMBER, "keyword", T0);
         assertThat(store.isOptedOut(NUMBER)).isTrue();
+    }
+
+    @Test
+    void theOptedOutAmongManyNumbersAreFoundTogether() {
+        store.optOut(NUMBER, "keyword", T0);
+        store.optOut("+15555550124", "keyword", T0);
+        store.optIn("+15555550124", "keyword", T0.plusSeconds(1));
+        assertThat(store.optedOutAmong(List.of(NUMBER, "+15555550124", "+15555550125", NUMBER)))
+                .containsExactly(NUMBER);
+        assertThat(store.optedOutAmong(List.of())).isEmpty();
     }
 }

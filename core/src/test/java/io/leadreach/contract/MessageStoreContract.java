@@ -6,6 +6,8 @@ import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,35 @@ public abstract class MessageStoreContract {
         assertThat(store.findByProviderMessageId("wamid.A")).contains(saved);
         assertThat(store.findByCorrelationId("lr-m1")).contains(saved);
         assertThat(store.findByProviderMessageId("wamid.none")).isEmpty();
+    }
+
+    @Test
+    void insertingSeveralStoresEach() {
+        List<LeadMessage> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(message(7, "wamid.bulk" + i, "bulk-" + i, T0.plusSeconds(i)));
+        }
+        batch.add(new LeadMessage(0, 8, "+15555550101", "Hi", null, MessageStatus.FAILED, "tester", 3L,
+                "bulk-f", null, "131026", "undeliverable", null, 2, T0, null, null, null, T0));
+        store.insertAll(batch);
+        store.insertAll(List.of());
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            assertThat(store.findByCorrelationId("bulk-" + i)).hasValueSatisfying(m -> {
+                assertThat(m.id()).isPositive();
+                assertThat(m.providerMessageId()).isEqualTo("wamid.bulk" + n);
+                assertThat(m.createdAt()).isEqualTo(T0.plusSeconds(n));
+                assertThat(m.status()).isEqualTo(MessageStatus.SENT);
+            });
+        }
+        assertThat(store.findByCorrelationId("bulk-f")).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(m.campaignId()).isEqualTo(3L);
+            assertThat(m.errorCode()).isEqualTo("131026");
+            assertThat(m.failedAt()).isEqualTo(T0);
+            assertThat(m.providerMessageId()).isNull();
+        });
+        assertThat(store.findByLead(7, 10)).hasSize(5);
     }
 
     @Test

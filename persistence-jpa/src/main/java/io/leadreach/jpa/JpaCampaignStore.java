@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -183,9 +184,23 @@ public final class JpaCampaignStore implements CampaignStore {
 
     private static int insertMissing(EntityManager em, long campaignId, List<Long> leadIds, Instant now) {
         Set<Long> missing = new LinkedHashSet<>(leadIds);
-        missing.removeAll(em.createQuery("select r.leadId from " + R + " r where r.campaignId = :c"
-                + " and r.leadId in :ids", Long.class)
-                .setParameter("c", campaignId).setParameter("ids", leadIds).getResultList());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long id : leadIds) {
+            min = Math.min(min, id);
+            max = Math.max(max, id);
+        }
+        // Usually none of a page is there yet (pages come in lead id order): one cheap range check
+        // then spares the lookup of each lead.
+        boolean anyThere = em.createQuery("select count(r) from " + R + " r where r.campaignId = :c"
+                + " and r.leadId between :min and :max", Long.class)
+                .setParameter("c", campaignId).setParameter("min", min).setParameter("max", max)
+                .getSingleResult() > 0;
+        if (anyThere) {
+            missing.removeAll(em.createQuery("select r.leadId from " + R + " r where r.campaignId = :c"
+                    + " and r.leadId in :ids", Long.class)
+                    .setParameter("c", campaignId).setParameter("ids", leadIds).getResultList());
+        }
         if (missing.isEmpty()) {
             return 0;
         }
@@ -280,42 +295,195 @@ public final class JpaCampaignStore implements CampaignStore {
 
     @Override
     public Optional<CampaignRecipient> settle(String correlationId, Settlement settlement, Instant now) {
-        Set<RecipientStatus> sendingOnly = Set.of(RecipientStatus.SENDING);
-        Set<RecipientStatus> sendingOrInDoubt = Set.of(RecipientStatus.SENDING, RecipientStatus.IN_DOUBT);
-        String where = " where r.correlationId = :corr and r.status in :from";
         return tx.call(em -> {
-            Query q;
-            if (settlement instanceof Settlement.Sent s) {
-                q = em.createQuery("update " + R + " r set r.status = :to, r.providerMessageId = :provider,"
-                        + " r.sentAt = :sentAt, r.errorCode = null, r.errorMessage = null, r.updatedAt = :now"
-                        + RELEASE_CLAIM + where)
-                        .setParameter("to", RecipientStatus.SENT).setParameter("provider", s.providerMessageId())
-                        .setParameter("sentAt", s.at()).setParameter("from", sendingOrInDoubt);
-            } else if (settlement instanceof Settlement.Failed s) {
-                q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = :code,"
-                        + " r.errorMessage = :message, r.retryable = :retryable, r.updatedAt = :now"
-                        + RELEASE_CLAIM + where)
-                        .setParameter("to", RecipientStatus.FAILED).setParameter("code", s.errorCode())
-                        .setParameter("message", s.errorMessage()).setParameter("retryable", s.retryable())
-                        .setParameter("from", sendingOrInDoubt);
-            } else if (settlement instanceof Settlement.Retry s) {
-                q = em.createQuery("update " + R + " r set r.status = :to, r.nextAttemptAt = :next,"
-                        + " r.errorCode = :code, r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
-                        .setParameter("to", RecipientStatus.PENDING).setParameter("next", s.nextAttemptAt())
-                        .setParameter("code", s.errorCode()).setParameter("message", s.errorMessage())
-                        .setParameter("from", sendingOnly);
-            } else {
-                Settlement.InDoubt s = (Settlement.InDoubt) settlement;
-                q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = 'IN_DOUBT',"
-                        + " r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
-                        .setParameter("to", RecipientStatus.IN_DOUBT).setParameter("message", s.reason())
-                        .setParameter("from", sendingOnly);
-            }
-            if (q.setParameter("corr", correlationId).setParameter("now", now).executeUpdate() == 0) {
+            if (settleOne(em, correlationId, settlement, now) == 0) {
                 return Optional.empty();
             }
             return byCorrelationId(em, correlationId);
         });
+    }
+
+    /** The conditional update of {@link #settle}; returns how many rows it moved (0 or 1). */
+    private static int settleOne(EntityManager em, String correlationId, Settlement settlement, Instant now) {
+        Set<RecipientStatus> sendingOnly = Set.of(RecipientStatus.SENDING);
+        Set<RecipientStatus> sendingOrInDoubt = Set.of(RecipientStatus.SENDING, RecipientStatus.IN_DOUBT);
+        String where = " where r.correlationId = :corr and r.status in :from";
+        Query q;
+        if (settlement instanceof Settlement.Sent s) {
+            q = em.createQuery("update " + R + " r set r.status = :to, r.providerMessageId = :provider,"
+                    + " r.sentAt = :sentAt, r.errorCode = null, r.errorMessage = null, r.updatedAt = :now"
+                    + RELEASE_CLAIM + where)
+                    .setParameter("to", RecipientStatus.SENT).setParameter("provider", s.providerMessageId())
+                    .setParameter("sentAt", s.at()).setParameter("from", sendingOrInDoubt);
+        } else if (settlement instanceof Settlement.Failed s) {
+            q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = :code,"
+                    + " r.errorMessage = :message, r.retryable = :retryable, r.updatedAt = :now"
+                    + RELEASE_CLAIM + where)
+                    .setParameter("to", RecipientStatus.FAILED).setParameter("code", s.errorCode())
+                    .setParameter("message", s.errorMessage()).setParameter("retryable", s.retryable())
+                    .setParameter("from", sendingOrInDoubt);
+        } else if (settlement instanceof Settlement.Retry s) {
+            q = em.createQuery("update " + R + " r set r.status = :to, r.nextAttemptAt = :next,"
+                    + " r.errorCode = :code, r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
+                    .setParameter("to", RecipientStatus.PENDING).setParameter("next", s.nextAttemptAt())
+                    .setParameter("code", s.errorCode()).setParameter("message", s.errorMessage())
+                    .setParameter("from", sendingOnly);
+        } else {
+            Settlement.InDoubt s = (Settlement.InDoubt) settlement;
+            q = em.createQuery("update " + R + " r set r.status = :to, r.errorCode = 'IN_DOUBT',"
+                    + " r.errorMessage = :message, r.updatedAt = :now" + RELEASE_CLAIM + where)
+                    .setParameter("to", RecipientStatus.IN_DOUBT).setParameter("message", s.reason())
+                    .setParameter("from", sendingOnly);
+        }
+        return q.setParameter("corr", correlationId).setParameter("now", now).executeUpdate();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Two statements in one transaction: the owner's recipients among these are locked
+     * ({@code SELECT ... FOR UPDATE}), then the CLAIMED ones are moved by one {@code UPDATE ... SET
+     * correlation_id = CASE id WHEN ... END WHERE id IN (...)}.
+     */
+    @Override
+    public Set<Long> markSendingAll(Map<Long, String> correlationIds, String owner, Instant now) {
+        if (correlationIds.isEmpty()) {
+            return Set.of();
+        }
+        return tx.call(em -> {
+            StringBuilder select = new StringBuilder("SELECT id, status, correlation_id FROM lead_whatsapp_campaign_leads"
+                    + " WHERE status IN ('CLAIMED', 'SENDING') AND owner = ?1 AND id IN (");
+            appendPlaceholders(select, 2, correlationIds.size());
+            Query locking = em.createNativeQuery(select.append(") ORDER BY id FOR UPDATE").toString())
+                    .setParameter(1, owner);
+            int p = 2;
+            for (Long id : correlationIds.keySet()) {
+                locking.setParameter(p++, id);
+            }
+            List<Long> ids = new ArrayList<>();
+            Set<Long> marked = new LinkedHashSet<>();
+            for (Object o : locking.getResultList()) {
+                Object[] row = (Object[]) o;
+                long id = ((Number) row[0]).longValue();
+                if (RecipientStatus.CLAIMED.name().equals(row[1])) {
+                    ids.add(id);
+                    marked.add(id);
+                } else if (correlationIds.get(id).equals(row[2])) {
+                    marked.add(id); // marked by an earlier try of this same call whose answer was lost
+                }
+            }
+            if (ids.isEmpty()) {
+                return marked;
+            }
+            StringBuilder sql = new StringBuilder("UPDATE lead_whatsapp_campaign_leads SET status = 'SENDING',"
+                    + " attempts = attempts + 1, updated_at = ?1, correlation_id = CASE id");
+            p = 2;
+            for (int i = 0; i < ids.size(); i++) {
+                sql.append(" WHEN ?").append(p++).append(" THEN ?").append(p++);
+            }
+            sql.append(" END WHERE status = 'CLAIMED' AND id IN (");
+            appendPlaceholders(sql, p, ids.size());
+            Query q = em.createNativeQuery(sql.append(')').toString()).setParameter(1, now);
+            p = 2;
+            for (Long id : ids) {
+                q.setParameter(p++, id).setParameter(p++, correlationIds.get(id));
+            }
+            for (Long id : ids) {
+                q.setParameter(p++, id);
+            }
+            if (q.executeUpdate() != ids.size()) {
+                throw new IllegalStateException("recipients locked for marking changed under the lock");
+            }
+            return marked;
+        });
+    }
+
+    private static void appendPlaceholders(StringBuilder sql, int first, int count) {
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(first + i);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In one transaction: the recipients SENDING or IN_DOUBT with these correlation ids are read
+     * with a write lock (so a concurrent settle of the same attempt waits and then finds it
+     * settled), those the settlement may move are picked as {@link #settle} would, the
+     * {@link Settlement.Sent} ones move in one {@code UPDATE ... CASE} statement and the rest one by
+     * one through {@code settle}'s conditional update.
+     */
+    @Override
+    public Set<String> settleAll(Map<String, Settlement> settlements, Instant now) {
+        if (settlements.isEmpty()) {
+            return Set.of();
+        }
+        return tx.call(em -> {
+            List<String> corrs = new ArrayList<>(settlements.keySet());
+            StringBuilder select = new StringBuilder("SELECT id, correlation_id, status FROM lead_whatsapp_campaign_leads"
+                    + " WHERE status IN ('SENDING', 'IN_DOUBT') AND correlation_id IN (");
+            appendPlaceholders(select, 1, corrs.size());
+            Query locking = em.createNativeQuery(select.append(") ORDER BY id FOR UPDATE").toString());
+            for (int i = 0; i < corrs.size(); i++) {
+                locking.setParameter(i + 1, corrs.get(i));
+            }
+            Set<String> settled = new LinkedHashSet<>();
+            Map<Long, Settlement.Sent> sent = new LinkedHashMap<>();
+            for (Object o : locking.getResultList()) {
+                Object[] row = (Object[]) o;
+                long id = ((Number) row[0]).longValue();
+                String correlationId = (String) row[1];
+                boolean inDoubt = RecipientStatus.IN_DOUBT.name().equals(row[2]);
+                Settlement s = settlements.get(correlationId);
+                boolean finalOutcome = s instanceof Settlement.Sent || s instanceof Settlement.Failed;
+                if (s == null || (inDoubt && !finalOutcome)) {
+                    continue;
+                }
+                if (s instanceof Settlement.Sent ok) {
+                    sent.put(id, ok);
+                    settled.add(correlationId);
+                } else if (settleOne(em, correlationId, s, now) == 1) {
+                    settled.add(correlationId);
+                }
+            }
+            if (!sent.isEmpty() && settleSent(em, sent, now) != sent.size()) {
+                throw new IllegalStateException("recipients locked for settling changed under the lock");
+            }
+            return settled;
+        });
+    }
+
+    /**
+     * SENDING or IN_DOUBT → SENT for these recipients (locked by the caller): one statement per
+     * distinct send time (the engine settles a batch at one time), the provider ids by {@code CASE}.
+     */
+    private static int settleSent(EntityManager em, Map<Long, Settlement.Sent> sent, Instant now) {
+        Map<Instant, List<Long>> byTime = new LinkedHashMap<>();
+        sent.forEach((id, s) -> byTime.computeIfAbsent(s.at(), at -> new ArrayList<>()).add(id));
+        int moved = 0;
+        for (Map.Entry<Instant, List<Long>> group : byTime.entrySet()) {
+            List<Long> ids = group.getValue();
+            StringBuilder sql = new StringBuilder("UPDATE lead_whatsapp_campaign_leads SET status = 'SENT',"
+                    + " error_code = NULL, error_message = NULL, owner = NULL, lease_until = NULL, updated_at = ?1,"
+                    + " sent_at = ?2, provider_message_id = CASE id");
+            int p = 3;
+            for (int i = 0; i < ids.size(); i++) {
+                sql.append(" WHEN ?").append(p++).append(" THEN ?").append(p++);
+            }
+            sql.append(" END WHERE status IN ('SENDING', 'IN_DOUBT') AND id IN (");
+            appendPlaceholders(sql, p, ids.size());
+            Query q = em.createNativeQuery(sql.append(')').toString())
+                    .setParameter(1, now).setParameter(2, group.getKey());
+            p = 3;
+            for (Long id : ids) {
+                q.setParameter(p++, id).setParameter(p++, sent.get(id).providerMessageId());
+            }
+            for (Long id : ids) {
+                q.setParameter(p++, id);
+            }
+            moved += q.executeUpdate();
+        }
+        return moved;
     }
 
     @Override

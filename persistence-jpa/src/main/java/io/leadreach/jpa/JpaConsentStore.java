@@ -6,7 +6,13 @@ import io.leadreach.lead.ConsentStore;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link ConsentStore} on Jakarta Persistence, over {@code lead_whatsapp_opt_outs}: one row per
@@ -60,5 +66,24 @@ public final class JpaConsentStore implements ConsentStore {
     @Override
     public Optional<Consent> find(String e164) {
         return tx.call(em -> Optional.ofNullable(em.find(OptOutEntity.class, e164)).map(OptOutEntity::toConsent));
+    }
+
+    /** {@inheritDoc} One query per thousand numbers. */
+    @Override
+    public Set<String> optedOutAmong(Collection<String> e164s) {
+        List<String> numbers = new ArrayList<>(new LinkedHashSet<>(e164s));
+        if (numbers.isEmpty()) {
+            return Set.of();
+        }
+        return tx.call(em -> {
+            Set<String> out = new HashSet<>();
+            for (int from = 0; from < numbers.size(); from += 1_000) {
+                out.addAll(em.createQuery("select o.mobile from LeadWhatsAppOptOut o where o.optedOut = true"
+                        + " and o.mobile in :m", String.class)
+                        .setParameter("m", numbers.subList(from, Math.min(numbers.size(), from + 1_000)))
+                        .getResultList());
+            }
+            return out;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.leadreach.jpa;
 
+import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.message.LeadMessage;
@@ -24,6 +25,8 @@ import java.util.Set;
 public final class JpaMessageStore implements MessageStore {
 
     private static final String M = "LeadWhatsAppMessage";
+    private static final int INSERT_CHUNK = 200;
+    private static final int INSERT_COLUMNS = 22;
 
     private final Tx tx;
 
@@ -63,6 +66,81 @@ public final class JpaMessageStore implements MessageStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One multi-row {@code INSERT} per {@value #INSERT_CHUNK} messages, all in one transaction:
+     * when one clashes with a stored correlation or provider id, none is stored.
+     */
+    @Override
+    public void insertAll(List<LeadMessage> messages) {
+        for (LeadMessage m : messages) {
+            if (m.id() != 0) {
+                throw new IllegalArgumentException("a new message has id 0, got " + m.id());
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            tx.call(em -> {
+                for (int from = 0; from < messages.size(); from += INSERT_CHUNK) {
+                    insertChunk(em, messages.subList(from, Math.min(messages.size(), from + INSERT_CHUNK)));
+                }
+                return null;
+            });
+        } catch (PersistenceException e) {
+            if (Tx.isConstraintViolation(e)) {
+                throw new IllegalStateException("one of " + messages.size() + " messages has a correlation id or"
+                        + " provider message id another message has", e);
+            }
+            throw e;
+        }
+    }
+
+    private static void insertChunk(EntityManager em, List<LeadMessage> chunk) {
+        StringBuilder sql = new StringBuilder("INSERT INTO lead_whatsapp_messages (lead_id, mobile, body,"
+                + " attachment_id, attachment_filename, attachment_mime_type, attachment_size, attachment_sha256,"
+                + " status, sent_by, campaign_id, correlation_id, provider_message_id, error_code, error_message,"
+                + " raw_response, attempts, created_at, sent_at, delivered_at, read_at, failed_at) VALUES ");
+        int p = 1;
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (");
+            for (int c = 0; c < INSERT_COLUMNS; c++) {
+                sql.append(c == 0 ? "?" : ", ?").append(p++);
+            }
+            sql.append(')');
+        }
+        Query q = em.createNativeQuery(sql.toString());
+        p = 1;
+        for (LeadMessage m : chunk) {
+            StoredAttachment a = m.attachment();
+            q.setParameter(p++, m.leadId());
+            q.setParameter(p++, m.mobile());
+            q.setParameter(p++, m.body());
+            q.setParameter(p++, a == null ? null : a.id());
+            q.setParameter(p++, a == null ? null : a.filename());
+            q.setParameter(p++, a == null ? null : a.mimeType());
+            q.setParameter(p++, a == null ? null : a.size());
+            q.setParameter(p++, a == null ? null : a.sha256());
+            q.setParameter(p++, m.status().name());
+            q.setParameter(p++, m.sentBy());
+            q.setParameter(p++, m.campaignId());
+            q.setParameter(p++, m.correlationId());
+            q.setParameter(p++, m.providerMessageId());
+            q.setParameter(p++, m.errorCode());
+            q.setParameter(p++, m.errorMessage());
+            q.setParameter(p++, m.rawResponse());
+            q.setParameter(p++, m.attempts());
+            q.setParameter(p++, m.createdAt());
+            q.setParameter(p++, m.sentAt());
+            q.setParameter(p++, m.deliveredAt());
+            q.setParameter(p++, m.readAt());
+            q.setParameter(p++, m.failedAt());
+        }
+        q.executeUpdate();
     }
 
     @Override

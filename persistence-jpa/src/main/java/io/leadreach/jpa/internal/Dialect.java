@@ -78,7 +78,9 @@ public enum Dialect {
     /** The migration placeholders for this database. */
     public Map<String, String> placeholders() {
         return Map.of("id_column", idColumn, "timestamp", timestamp, "text", text, "binary", binary,
-                "table_options", tableOptions);
+                "table_options", tableOptions,
+                // DROP INDEX name${on_campaign_leads}: MariaDB/MySQL name the table, the others do not.
+                "on_campaign_leads", this == MARIADB ? " ON lead_whatsapp_campaign_leads" : "");
     }
 
     /** The dialect of the database behind this data source, read from its metadata. */

@@ -1,5 +1,6 @@
 package io.leadreach.jpa.internal;
 
+import io.leadreach.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Runs each store call in its own short resource-local transaction on a fresh entity manager,
  * never joining the caller's. A transaction the database aborted to resolve a race (deadlock,
  * serialization failure) is run again a few times: every store call is one transaction, so
- * running it again is safe.
+ * running it again is safe. A transaction that failed because the database could not be reached
+ * is not run again here: it throws {@link StoreUnavailableException}, and the caller decides.
  */
 public final class Tx {
 
@@ -42,6 +44,9 @@ public final class Tx {
                     LOG.debug("running a transaction again (attempt {}) after the database aborted it", attempt + 1, e);
                     pause(attempt);
                     continue;
+                }
+                if (SqlStates.isConnectionFailure(e)) {
+                    throw new StoreUnavailableException("the database could not be reached: " + e.getMessage(), e);
                 }
                 throw e;
             } finally {
