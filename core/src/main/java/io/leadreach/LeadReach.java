@@ -28,11 +28,16 @@ import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.metrics.EngineObserver;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.preview.PreviewConfig;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.RecurringJob;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
+import io.leadreach.sending.WorkQueueScheduler;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
@@ -42,7 +47,12 @@ import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -135,9 +145,14 @@ public final class LeadReach implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Stops the engine's background work: the runner, then the {@link EngineScheduler} (the engine
+     * started it, so it closes it, a given one too), then the default work queue.
+     */
     @Override
     public void close() {
         runner.close();
+        engine.scheduler().close();
         if (ownsWorkQueue) {
             engine.workQueue().close();
         }
@@ -167,6 +182,9 @@ public final class LeadReach implements AutoCloseable {
         private AnalyticsStore analyticsStore;
         private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
         private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
+        private EngineScheduler scheduler;
+        private EngineObserver observer = EngineObserver.NOOP;
+        private final List<RecurringJob> recurringJobs = new ArrayList<>();
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -228,12 +246,34 @@ public final class LeadReach implements AutoCloseable {
         /** The rate card, messaging-limit tier and provider templates campaign previews estimate with. */
         public Builder preview(PreviewConfig v) { previewConfig = Objects.requireNonNull(v, "preview"); return this; }
 
+        /**
+         * When campaign ticks and recurring jobs run (default: a {@link WorkQueueScheduler} on the
+         * work queue). A cluster passes one whose tasks are stored and run on one node at a time.
+         */
+        public Builder scheduler(EngineScheduler v) { scheduler = Objects.requireNonNull(v, "scheduler"); return this; }
+
+        /** Who hears sends, their latency and webhook events, for metrics (default: nobody). */
+        public Builder observer(EngineObserver v) { observer = Objects.requireNonNull(v, "observer"); return this; }
+
+        /**
+         * Adds a job the scheduler runs every {@link RecurringJob#interval()} beside the engine's
+         * own sweep (an automation run, for example); its name must be unique.
+         */
+        public Builder recurringJob(RecurringJob v) { recurringJobs.add(Objects.requireNonNull(v, "recurringJob")); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
             }
+            Set<String> names = new HashSet<>(Set.of(RecurringJob.CAMPAIGN_SWEEP));
+            for (RecurringJob job : recurringJobs) {
+                if (!names.add(job.name())) {
+                    throw new IllegalStateException("two recurring jobs are named " + job.name());
+                }
+            }
             PhoneNumbers phones = new PhoneNumbers(defaultRegion);
             boolean ownsQueue = workQueue == null;
+            WorkQueue queue = ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue;
             Engine engine = new Engine(clock, sending,
                     leadDirectory != null ? leadDirectory : new InMemoryLeadDirectory(raw -> phones.tryE164(raw).orElse(null)),
                     consentStore != null ? consentStore : new InMemoryConsentStore(),
@@ -242,10 +282,14 @@ public final class LeadReach implements AutoCloseable {
                     campaignStore != null ? campaignStore : new InMemoryCampaignStore(),
                     attachmentStore != null ? attachmentStore : new FileSystemAttachmentStore(),
                     rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(clock),
-                    ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue,
+                    queue,
                     transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
                     nodeId != null ? nodeId : defaultNodeId(),
-                    conversationStore != null ? conversationStore : new InMemoryConversationStore());
+                    conversationStore != null ? conversationStore : new InMemoryConversationStore(),
+                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer);
+            CampaignStore campaignsForDepth = engine.campaigns();
+            observer.bindQueueDepth(() -> campaignsForDepth.list(EnumSet.of(CampaignStatus.ACTIVE)).stream()
+                    .mapToLong(c -> campaignsForDepth.counts(c.id()).open()).sum());
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
@@ -256,7 +300,7 @@ public final class LeadReach implements AutoCloseable {
             AnalyticsService analytics = aStore == null ? null
                     : new AnalyticsService(clock, aStore, engine.campaigns(), engine.leads(), analyticsConfig);
             if (autoStart) {
-                runner.start();
+                runner.start(List.copyOf(recurringJobs));
             }
             return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake), ownsQueue,
                     analytics, new DefaultCampaignPreviewService(engine, previewConfig));
