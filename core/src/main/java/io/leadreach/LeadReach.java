@@ -257,7 +257,8 @@ public final class LeadReach implements AutoCloseable {
 
         /**
          * Adds a job the scheduler runs every {@link RecurringJob#interval()} beside the engine's
-         * own sweep (an automation run, for example); its name must be unique.
+         * own sweep (an automation run, for example); its name must be unique. The jobs start with
+         * the engine; with {@code autoStart(false)} pass them to {@link CampaignRunner#start(java.util.List)}.
          */
         public Builder recurringJob(RecurringJob v) { recurringJobs.add(Objects.requireNonNull(v, "recurringJob")); return this; }
 

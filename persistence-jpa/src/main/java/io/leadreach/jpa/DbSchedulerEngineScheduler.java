@@ -73,6 +73,7 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
     private final Builder config;
     private volatile Scheduler scheduler;
     private volatile CustomTask<Void> campaignTask;
+    private boolean closed;
 
     private DbSchedulerEngineScheduler(Builder config) {
         this.config = config;
@@ -173,10 +174,14 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
         return s;
     }
 
-    /** Stops polling and waits up to the shutdown wait for running tasks; stored tasks stay for the other nodes. */
+    /**
+     * Stops polling and waits up to the shutdown wait for running tasks; stored tasks stay for the
+     * other nodes. Calling it again does nothing.
+     */
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
+        if (scheduler != null && !closed) {
+            closed = true;
             scheduler.stop();
         }
     }

@@ -17,7 +17,11 @@ import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.metrics.EngineObserver;
+import io.leadreach.metrics.EngineObservers;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.RecurringJob;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateStore;
@@ -126,7 +130,9 @@ public class LeadReachAutoConfiguration {
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
      * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
-     * memory, replies logged).
+     * memory, replies logged). An {@link EngineScheduler} bean (db-scheduler's, when there is a
+     * DataSource) runs campaign ticks and recurring jobs, with every {@link RecurringJob} bean among
+     * them; every {@link EngineObserver} bean (metrics, health) hears sends and webhook events.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -137,7 +143,10 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<VirusScanner> virusScanner, ObjectProvider<RateLimiter> rateLimiter,
                                ObjectProvider<WorkQueue> workQueue, TrackingConfig tracking,
                                ObjectProvider<ConversationStore> conversations,
-                               ObjectProvider<LeadActivitySink> activitySink) {
+                               ObjectProvider<LeadActivitySink> activitySink,
+                               ObjectProvider<EngineScheduler> scheduler,
+                               ObjectProvider<EngineObserver> observers,
+                               ObjectProvider<RecurringJob> recurringJobs) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -153,6 +162,9 @@ public class LeadReachAutoConfiguration {
         workQueue.ifAvailable(b::workQueue);
         conversations.ifAvailable(b::conversationStore);
         activitySink.ifAvailable(b::leadActivitySink);
+        scheduler.ifAvailable(b::scheduler);
+        b.observer(EngineObservers.composite(observers.orderedStream().toList()));
+        recurringJobs.orderedStream().forEach(b::recurringJob);
         return b.build();
     }
 
