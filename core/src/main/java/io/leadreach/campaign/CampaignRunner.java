@@ -115,7 +115,28 @@ public final class CampaignRunner implements AutoCloseable {
                     return all;
                 }
             });
+            if (engine.scheduler().sharedByNodes()) {
+                engine.workQueue().submit(this::pickUpActiveAndReschedule);
+            }
         }
+    }
+
+    /**
+     * With a scheduler shared by nodes the sweep runs on one node at a time: each node still looks
+     * for ACTIVE campaigns itself (reads only; claims keep the nodes apart) so that all of them send.
+     */
+    private void pickUpActiveAndReschedule() {
+        if (closed) {
+            return;
+        }
+        try {
+            for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.ACTIVE))) {
+                wake(c.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("looking for active campaigns failed; trying again in {}", engine.config().pollInterval(), e);
+        }
+        engine.workQueue().schedule(this::pickUpActiveAndReschedule, engine.config().pollInterval());
     }
 
     private void sweep() {

@@ -44,6 +44,15 @@ public interface EngineScheduler extends AutoCloseable {
     /** Starts running the work's recurring jobs and, from now on, campaign ticks. */
     void start(Work work);
 
+    /**
+     * Whether this scheduler is shared by several nodes, each recurring job running on one of them
+     * at a time (default false). The engine then also looks for ACTIVE campaigns on each node
+     * itself, every {@code pollInterval}, so that every node shares their sending.
+     */
+    default boolean sharedByNodes() {
+        return false;
+    }
+
     /** Runs the campaign's next tick at {@code at} (or soon after), replacing a pending one. */
     void scheduleCampaign(long campaignId, Instant at);
 

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The batches of an ACTIVE campaign still run on each node's work queue: a tick makes the node
- * that runs it drive the campaign (claims keep nodes apart), and the campaign sweep, which runs on
- * one node at a time, takes back lapsed claims and picks up campaigns nobody drives.
+ * that runs it drive the campaign, every node also looks for ACTIVE campaigns itself
+ * ({@link #sharedByNodes()}; claims keep nodes apart), and the campaign sweep, which runs on one
+ * node at a time, starts due campaigns and takes back lapsed claims.
  */
 public final class DbSchedulerEngineScheduler implements EngineScheduler {
 
@@ -163,6 +164,12 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
             // Most likely the tick runs right now on another node; the campaign sweep covers it.
             log.warn("could not schedule a tick of campaign {} at {}: {}", campaignId, at, e.toString());
         }
+    }
+
+    /** True: every node of the cluster shares the stored tasks. */
+    @Override
+    public boolean sharedByNodes() {
+        return true;
     }
 
     /** The db-scheduler instance, once started (to inspect executions, for example). */
