@@ -160,7 +160,7 @@ class DbSchedulerEngineSchedulerTest {
     void twoNodesOnOneCampaignSendEachLeadOnceAndFinish() {
         TestDatabase db = TestDatabase.POSTGRESQL;
         clearEngineTables(db);
-        int leads = 150;
+        int leads = 80;
         InMemoryLeadDirectory directory = FictionalLeads.directory(leads);
         RecordingTransport ta = new RecordingTransport();
         RecordingTransport tb = new RecordingTransport();
