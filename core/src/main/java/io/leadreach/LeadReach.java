@@ -32,11 +32,16 @@ import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
+import io.leadreach.metrics.EngineObserver;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.preview.PreviewConfig;
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.RecurringJob;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
+import io.leadreach.sending.WorkQueueScheduler;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
@@ -46,7 +51,13 @@ import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -65,6 +76,9 @@ import java.util.UUID;
  * <p>{@link #close()} stops the engine's background work (and the default work queue).
  */
 public final class LeadReach implements AutoCloseable {
+
+    /** The name of the recurring automation run set up by {@link Builder#automationInterval}. */
+    public static final String AUTOMATION_JOB = "leadreach-automation";
 
     private final Engine engine;
     private final CampaignRunner runner;
@@ -149,9 +163,14 @@ public final class LeadReach implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Stops the engine's background work: the runner, then the {@link EngineScheduler} (the engine
+     * started it, so it closes it, a given one too), then the default work queue.
+     */
     @Override
     public void close() {
         runner.close();
+        engine.scheduler().close();
         if (ownsWorkQueue) {
             engine.workQueue().close();
         }
@@ -182,6 +201,10 @@ public final class LeadReach implements AutoCloseable {
         private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
         private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
         private AutomationStore automationStore;
+        private Duration automationInterval;
+        private EngineScheduler scheduler;
+        private EngineObserver observer = EngineObserver.NOOP;
+        private final List<RecurringJob> recurringJobs = new ArrayList<>();
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -246,12 +269,50 @@ public final class LeadReach implements AutoCloseable {
         /** Where automation rules and fired occurrences are kept (default: in memory). */
         public Builder automationStore(AutomationStore v) { automationStore = Objects.requireNonNull(v, "automationStore"); return this; }
 
+        /**
+         * Runs {@link AutomationEngine#runDue} as the recurring job {@value LeadReach#AUTOMATION_JOB} every
+         * {@code interval} (on the {@link #scheduler} in use, so on one node at a time in a cluster).
+         * Not set by default: call {@code automation().runDue(now)} yourself, or set it (the Spring
+         * starter sets {@code leadreach.automation.interval}, 15 minutes by default).
+         */
+        public Builder automationInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("automationInterval must be positive: " + interval);
+            }
+            automationInterval = interval;
+            return this;
+        }
+
+        /**
+         * When campaign ticks and recurring jobs run (default: a {@link WorkQueueScheduler} on the
+         * work queue). A cluster passes one whose tasks are stored and run on one node at a time.
+         */
+        public Builder scheduler(EngineScheduler v) { scheduler = Objects.requireNonNull(v, "scheduler"); return this; }
+
+        /** Who hears sends, their latency and webhook events, for metrics (default: nobody). */
+        public Builder observer(EngineObserver v) { observer = Objects.requireNonNull(v, "observer"); return this; }
+
+        /**
+         * Adds a job the scheduler runs every {@link RecurringJob#interval()} beside the engine's
+         * own sweep (an automation run, for example); its name must be unique. The jobs start with
+         * the engine; with {@code autoStart(false)} pass them to {@link CampaignRunner#start(java.util.List)}.
+         */
+        public Builder recurringJob(RecurringJob v) { recurringJobs.add(Objects.requireNonNull(v, "recurringJob")); return this; }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
             }
+            Set<String> names = new HashSet<>(Set.of(RecurringJob.CAMPAIGN_SWEEP, AUTOMATION_JOB));
+            for (RecurringJob job : recurringJobs) {
+                if (!names.add(job.name())) {
+                    throw new IllegalStateException("two recurring jobs are named " + job.name());
+                }
+            }
             PhoneNumbers phones = new PhoneNumbers(defaultRegion);
             boolean ownsQueue = workQueue == null;
+            WorkQueue queue = ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue;
             Engine engine = new Engine(clock, sending,
                     leadDirectory != null ? leadDirectory : new InMemoryLeadDirectory(raw -> phones.tryE164(raw).orElse(null)),
                     consentStore != null ? consentStore : new InMemoryConsentStore(),
@@ -260,10 +321,14 @@ public final class LeadReach implements AutoCloseable {
                     campaignStore != null ? campaignStore : new InMemoryCampaignStore(),
                     attachmentStore != null ? attachmentStore : new FileSystemAttachmentStore(),
                     rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(clock),
-                    ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue,
+                    queue,
                     transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
                     nodeId != null ? nodeId : defaultNodeId(),
-                    conversationStore != null ? conversationStore : new InMemoryConversationStore());
+                    conversationStore != null ? conversationStore : new InMemoryConversationStore(),
+                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer);
+            CampaignStore campaignsForDepth = engine.campaigns();
+            observer.bindQueueDepth(() -> campaignsForDepth.list(EnumSet.of(CampaignStatus.ACTIVE)).stream()
+                    .mapToLong(c -> campaignsForDepth.counts(c.id()).open()).sum());
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
@@ -273,13 +338,19 @@ public final class LeadReach implements AutoCloseable {
                             ? new InMemoryAnalyticsStore(m, engine.campaigns()) : null;
             AnalyticsService analytics = aStore == null ? null
                     : new AnalyticsService(clock, aStore, engine.campaigns(), engine.leads(), analyticsConfig);
+            AutomationEngine automation = new DefaultAutomationEngine(engine, runner,
+                    automationStore != null ? automationStore : new InMemoryAutomationStore());
+            List<RecurringJob> jobs = new ArrayList<>(recurringJobs);
+            if (automationInterval != null) {
+                Clock jobClock = clock;
+                jobs.add(new RecurringJob(AUTOMATION_JOB, automationInterval,
+                        () -> automation.runDue(jobClock.instant())));
+            }
             if (autoStart) {
-                runner.start();
+                runner.start(List.copyOf(jobs));
             }
             return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake),
-                    ownsQueue, analytics, new DefaultCampaignPreviewService(engine, previewConfig),
-                    new DefaultAutomationEngine(engine, runner,
-                            automationStore != null ? automationStore : new InMemoryAutomationStore()));
+                    ownsQueue, analytics, new DefaultCampaignPreviewService(engine, previewConfig), automation);
         }
 
         private static String defaultNodeId() {

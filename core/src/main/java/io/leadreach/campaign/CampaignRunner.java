@@ -8,7 +8,9 @@ import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.RecurringJob;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MessageContent;
@@ -93,21 +95,72 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Starts the periodic tick: scheduled starts, lease expiry, and picking up ACTIVE campaigns after a restart. */
     public void start() {
+        start(List.of());
+    }
+
+    /**
+     * Starts the engine's {@link io.leadreach.sending.EngineScheduler} with the campaign sweep
+     * ({@link RecurringJob#CAMPAIGN_SWEEP}, every {@code pollInterval}: {@link #tick()}) and these
+     * further recurring jobs; campaign ticks run {@link #tick(long)}. Only the first call counts.
+     */
+    public void start(List<RecurringJob> moreJobs) {
         if (started.compareAndSet(false, true)) {
-            engine.workQueue().submit(this::tickAndReschedule);
+            List<RecurringJob> jobs = new ArrayList<>();
+            jobs.add(new RecurringJob(RecurringJob.CAMPAIGN_SWEEP, engine.config().pollInterval(), this::sweep));
+            jobs.addAll(moreJobs);
+            List<RecurringJob> all = List.copyOf(jobs);
+            engine.scheduler().start(new EngineScheduler.Work() {
+                @Override
+                public void runCampaign(long campaignId) {
+                    if (!closed) {
+                        tick(campaignId);
+                    }
+                }
+
+                @Override
+                public List<RecurringJob> recurringJobs() {
+                    return all;
+                }
+            });
+            if (engine.scheduler().sharedByNodes()) {
+                engine.workQueue().submit(this::pickUpActiveAndReschedule);
+            }
         }
     }
 
-    private void tickAndReschedule() {
+    /**
+     * With a scheduler shared by nodes the sweep runs on one node at a time: each node still looks
+     * for ACTIVE campaigns itself (reads only; claims keep the nodes apart) so that all of them send.
+     */
+    private void pickUpActiveAndReschedule() {
         if (closed) {
             return;
         }
         try {
-            tick();
+            for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.ACTIVE))) {
+                wake(c.id());
+            }
         } catch (RuntimeException e) {
-            log.warn("campaign tick failed; trying again in {}", engine.config().pollInterval(), e);
+            log.warn("looking for active campaigns failed; trying again in {}", engine.config().pollInterval(), e);
         }
-        engine.workQueue().schedule(this::tickAndReschedule, engine.config().pollInterval());
+        engine.workQueue().schedule(this::pickUpActiveAndReschedule, engine.config().pollInterval());
+    }
+
+    private void sweep() {
+        if (!closed) {
+            tick();
+        }
+    }
+
+    /**
+     * Asks the scheduler for a tick of this campaign at {@code at} ({@link #tick(long)}), replacing
+     * a pending one: how a SCHEDULED campaign starts on time. Before {@link #start} (or after
+     * {@link #close}) it does nothing; the sweep finds the campaign then.
+     */
+    public void scheduleTick(long campaignId, Instant at) {
+        if (started.get() && !closed) {
+            engine.scheduler().scheduleCampaign(campaignId, at);
+        }
     }
 
     /**
@@ -117,18 +170,49 @@ public final class CampaignRunner implements AutoCloseable {
     public void tick() {
         Instant now = engine.clock().instant();
         for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.SCHEDULED))) {
-            if (c.scheduledAt() == null || !c.scheduledAt().isAfter(now)) {
-                engine.campaigns().transition(c.id(), CampaignStatus.SCHEDULED, CampaignStatus.ACTIVE, now, null)
-                        .ifPresent(started -> log.info("campaign {} started on schedule", c.id()));
-            }
+            startIfDue(c, now);
         }
         for (Campaign c : engine.campaigns().list(EnumSet.of(CampaignStatus.ACTIVE))) {
-            int expired = engine.campaigns().expireLeases(c.id(), now);
-            if (expired > 0) {
-                log.info("campaign {}: {} lapsed claims taken back", c.id(), expired);
-            }
-            wake(c.id());
+            pickUp(c.id(), now);
         }
+    }
+
+    /**
+     * The same housekeeping for one campaign: starts it if it is SCHEDULED and due (a SCHEDULED
+     * campaign not yet due gets a tick at its time), takes back its lapsed claims and drives it if it
+     * is ACTIVE. Does nothing for an unknown or finished campaign.
+     */
+    public void tick(long campaignId) {
+        Instant now = engine.clock().instant();
+        Optional<Campaign> found = engine.campaigns().find(campaignId);
+        if (found.isEmpty()) {
+            return;
+        }
+        Campaign c = found.get();
+        if (c.status() == CampaignStatus.SCHEDULED && !startIfDue(c, now)) {
+            scheduleTick(c.id(), c.scheduledAt());
+            return;
+        }
+        if (engine.campaigns().find(campaignId).map(Campaign::status).orElse(null) == CampaignStatus.ACTIVE) {
+            pickUp(campaignId, now);
+        }
+    }
+
+    private boolean startIfDue(Campaign c, Instant now) {
+        if (c.scheduledAt() == null || !c.scheduledAt().isAfter(now)) {
+            engine.campaigns().transition(c.id(), CampaignStatus.SCHEDULED, CampaignStatus.ACTIVE, now, null)
+                    .ifPresent(started -> log.info("campaign {} started on schedule", c.id()));
+            return true;
+        }
+        return false;
+    }
+
+    private void pickUp(long campaignId, Instant now) {
+        int expired = engine.campaigns().expireLeases(campaignId, now);
+        if (expired > 0) {
+            log.info("campaign {}: {} lapsed claims taken back", campaignId, expired);
+        }
+        wake(campaignId);
     }
 
     /** Makes sure the campaign is being driven now (it does nothing if it is not ACTIVE). */
@@ -613,7 +697,7 @@ public final class CampaignRunner implements AutoCloseable {
         OutboundMessage message = new OutboundMessage(send.e164(), send.correlationId(), send.content());
         CompletionStage<SendOutcome> stage;
         try {
-            stage = engine.transport().send(message);
+            stage = engine.send(message);
         } catch (RuntimeException e) {
             log.error("transport threw instead of answering; holding {} in doubt", message.correlationId(), e);
             stage = CompletableFuture.completedFuture(new SendOutcome.Unknown("transport threw: " + e));

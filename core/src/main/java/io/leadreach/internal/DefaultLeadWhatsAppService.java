@@ -197,7 +197,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
     private SendOutcome sendAndWait(OutboundMessage message) {
         try {
-            return engine.transport().send(message).toCompletableFuture()
+            return engine.send(message).toCompletableFuture()
                     .get(engine.config().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new SendOutcome.Unknown("no answer within " + engine.config().sendTimeout());
@@ -387,9 +387,13 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         StoredAttachment stored = spec.attachment() != null ? intake.accept(spec.attachment())
                 : template != null ? template.attachment() : null;
         CampaignStatus status = spec.scheduledAt() != null ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
-        return engine.campaigns().create(new Campaign(0, spec.name().strip(), spec.description(), CampaignKind.STANDARD,
+        Campaign created = engine.campaigns().create(new Campaign(0, spec.name().strip(), spec.description(), CampaignKind.STANDARD,
                 template == null ? null : template.id(), body, stored, template == null ? null : template.usableBinding(),
                 status, target, spec.scheduledAt(), throttle, retry, actor.id(), now, null, null, null, false, 0));
+        if (status == CampaignStatus.SCHEDULED) {
+            runner.scheduleTick(created.id(), created.scheduledAt());
+        }
+        return created;
     }
 
     @Override

@@ -7,23 +7,47 @@ import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.message.MessageStore;
+import io.leadreach.metrics.EngineObserver;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
+import io.leadreach.sending.WorkQueueScheduler;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
 import io.leadreach.transport.MediaFile;
+import io.leadreach.transport.OutboundMessage;
+import io.leadreach.transport.SendOutcome;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Everything the services and the engine share, assembled once by {@link io.leadreach.LeadReach.Builder}. */
 public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
                      MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                      AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
                      WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
-                     ConversationStore conversations) {
+                     ConversationStore conversations, EngineScheduler scheduler, EngineObserver observer) {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    /** An engine whose coarse work runs on the work queue and whom nobody observes. */
+    public Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
+                  MessageStore messages, TemplateStore templates, CampaignStore campaigns,
+                  AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
+                  WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
+                  ConversationStore conversations) {
+        this(clock, config, leads, consent, messages, templates, campaigns, attachments, rateLimiter, workQueue,
+                transport, phones, renderer, nodeId, conversations, new WorkQueueScheduler(workQueue, clock),
+                EngineObserver.NOOP);
+    }
 
     public Engine {
         Objects.requireNonNull(clock, "clock");
@@ -41,6 +65,56 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
         Objects.requireNonNull(renderer, "renderer");
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(conversations, "conversations");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Hands a message to the transport and tells the observer the outcome and latency (a send
+     * without an answer within {@link SendingConfig#sendTimeout()} is reported as unknown; the
+     * caller's own timeout handling is untouched). A transport that throws is reported and the
+     * exception rethrown.
+     */
+    public CompletionStage<SendOutcome> send(OutboundMessage message) {
+        if (observer == EngineObserver.NOOP) {
+            return transport.send(message);
+        }
+        long started = System.nanoTime(); // a duration, not a time of day: the monotonic clock
+        CompletionStage<SendOutcome> stage;
+        try {
+            stage = transport.send(message);
+        } catch (RuntimeException e) {
+            observe(null, e, started);
+            throw e;
+        }
+        stage.toCompletableFuture().copy()
+                .orTimeout(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> observe(outcome, error, started));
+        return stage;
+    }
+
+    private void observe(SendOutcome outcome, Throwable error, long started) {
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        try {
+            if (outcome instanceof SendOutcome.Accepted) {
+                observer.onSent(latency);
+            } else if (outcome instanceof SendOutcome.Rejected r) {
+                observer.onFailed(r.errorClass().name().toLowerCase(Locale.ROOT), latency);
+            } else {
+                observer.onFailed(EngineObserver.REASON_UNKNOWN, latency);
+            }
+        } catch (RuntimeException e) {
+            log.warn("engine observer failed", e);
+        }
+    }
+
+    /** Tells the observer a tracking event of this kind arrived; never throws. */
+    public void observeWebhookEvent(String kind) {
+        try {
+            observer.onWebhookEvent(kind);
+        } catch (RuntimeException e) {
+            log.warn("engine observer failed", e);
+        }
     }
 
     /**

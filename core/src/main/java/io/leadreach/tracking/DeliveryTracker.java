@@ -104,6 +104,8 @@ public final class DeliveryTracker {
     public Outcome apply(TrackingEvent event) {
         Objects.requireNonNull(event, "event");
         received.increment();
+        engine.observeWebhookEvent(event instanceof DeliveryEvent ? "status" : event instanceof InboundReply ? "inbound"
+                : event instanceof ConsentChange ? "consent" : "template_status");
         Outcome outcome;
         if (event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()))) {
             log.debug("ignoring an event from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);

@@ -20,6 +20,9 @@ class LeadReachJpaTest {
                 s.execute("INSERT INTO leads VALUES (1, 'Ada')");
                 s.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50))");
                 s.execute("INSERT INTO flyway_schema_history VALUES (1, '7')");
+                // The host's own db-scheduler table: LeadReach's tasks live in a table of their own.
+                s.execute("CREATE TABLE scheduled_tasks (task_name VARCHAR(100), task_instance VARCHAR(100))");
+                s.execute("INSERT INTO scheduled_tasks VALUES ('host-task', '1')");
             }
 
             assertThat(LeadReachJpa.migrate(ds)).isPositive();
@@ -29,6 +32,8 @@ class LeadReachJpaTest {
                 assertThat(count(s, "SELECT COUNT(*) FROM leads")).isEqualTo(1);
                 assertThat(count(s, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(1);
                 assertThat(count(s, "SELECT COUNT(*) FROM lead_whatsapp_campaign_leads")).isZero();
+                assertThat(count(s, "SELECT COUNT(*) FROM scheduled_tasks")).isEqualTo(1);
+                assertThat(count(s, "SELECT COUNT(*) FROM " + DbSchedulerEngineScheduler.TABLE)).isZero();
                 assertThat(count(s, "SELECT COUNT(*) FROM \"" + LeadReachJpa.HISTORY_TABLE + "\"")).isPositive();
             }
         }

@@ -23,11 +23,16 @@ import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
 import io.leadreach.preview.PreviewConfig;
+import io.leadreach.metrics.EngineObserver;
+import io.leadreach.metrics.EngineObservers;
+import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.RecurringJob;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
+import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
 import io.leadreach.tracking.TrackingConfig;
@@ -168,7 +173,9 @@ public class LeadReachAutoConfiguration {
      * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink},
      * {@link AutomationStore})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
-     * memory, replies logged).
+     * memory, replies logged). An {@link EngineScheduler} bean (db-scheduler's, when there is a
+     * DataSource) runs campaign ticks and recurring jobs, with every {@link RecurringJob} bean among
+     * them; every {@link EngineObserver} bean (metrics, health) hears sends and webhook events.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -179,10 +186,14 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<VirusScanner> virusScanner, ObjectProvider<RateLimiter> rateLimiter,
                                ObjectProvider<WorkQueue> workQueue, TrackingConfig tracking,
                                ObjectProvider<ConversationStore> conversations,
+                               ObjectProvider<AnalyticsStore> analyticsStore,
                                ObjectProvider<LeadActivitySink> activitySink,
                                ObjectProvider<AnalyticsConfig> analyticsConfig,
                                ObjectProvider<PreviewConfig> previewConfig,
-                               ObjectProvider<AutomationStore> automationStore) {
+                               ObjectProvider<AutomationStore> automationStore,
+                               ObjectProvider<EngineScheduler> scheduler,
+                               ObjectProvider<EngineObserver> observers,
+                               ObjectProvider<RecurringJob> recurringJobs) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -197,10 +208,17 @@ public class LeadReachAutoConfiguration {
         rateLimiter.ifAvailable(b::rateLimiter);
         workQueue.ifAvailable(b::workQueue);
         conversations.ifAvailable(b::conversationStore);
+        analyticsStore.ifAvailable(b::analyticsStore);
+        if (properties.getAutomation().isEnabled()) {
+            b.automationInterval(properties.getAutomation().getInterval());
+        }
         activitySink.ifAvailable(b::leadActivitySink);
         analyticsConfig.ifAvailable(b::analytics);
         previewConfig.ifAvailable(b::preview);
         automationStore.ifAvailable(b::automationStore);
+        scheduler.ifAvailable(b::scheduler);
+        b.observer(EngineObservers.composite(observers.orderedStream().toList()));
+        recurringJobs.orderedStream().forEach(b::recurringJob);
         return b.build();
     }
 

@@ -1,5 +1,11 @@
 package io.leadreach.spring;
 
+import io.leadreach.analytics.AnalyticsStore;
+import io.leadreach.automation.AutomationStore;
+import io.leadreach.jpa.JpaAnalyticsStore;
+import io.leadreach.jpa.JpaAutomationStore;
+import io.leadreach.jpa.JpaConversationStore;
+import io.leadreach.tracking.ConversationStore;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.jpa.JpaCampaignStore;
 import io.leadreach.jpa.JpaConsentStore;
@@ -102,6 +108,27 @@ public class LeadReachJpaAutoConfiguration {
     @ConditionalOnMissingBean(ConsentStore.class)
     public JpaConsentStore leadReachJpaConsentStore(LeadReachPersistenceUnit unit) {
         return new JpaConsentStore(unit.entityManagerFactory());
+    }
+
+    /** Automation rules and the occurrences they fired for. */
+    @Bean
+    @ConditionalOnMissingBean(AutomationStore.class)
+    public JpaAutomationStore leadReachJpaAutomationStore(LeadReachPersistenceUnit unit) {
+        return new JpaAutomationStore(unit.entityManagerFactory());
+    }
+
+    /** Each number's last inbound time (the 24-hour window) and the inbound ids already handled. */
+    @Bean
+    @ConditionalOnMissingBean(ConversationStore.class)
+    public JpaConversationStore leadReachJpaConversationStore(LeadReachPersistenceUnit unit) {
+        return new JpaConversationStore(unit.entityManagerFactory());
+    }
+
+    /** Dashboard figures as SQL aggregations over the message log. */
+    @Bean
+    @ConditionalOnMissingBean(AnalyticsStore.class)
+    public JpaAnalyticsStore leadReachJpaAnalyticsStore(LeadReachPersistenceUnit unit) {
+        return new JpaAnalyticsStore(unit.entityManagerFactory());
     }
 
     /**

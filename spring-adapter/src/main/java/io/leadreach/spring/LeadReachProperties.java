@@ -78,6 +78,14 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Web web = new Web();
 
+    /** Where campaign ticks and recurring jobs run: db-scheduler when there is a DataSource. */
+    @NestedConfigurationProperty
+    private final Scheduler scheduler = new Scheduler();
+
+    /** Follow-up automation: how often due rules run. */
+    @NestedConfigurationProperty
+    private final Automation automation = new Automation();
+
     public String getDefaultRegion() {
         return defaultRegion;
     }
@@ -126,6 +134,14 @@ public class LeadReachProperties implements Validator {
     public AnalyticsConfig toAnalyticsConfig() {
         return new AnalyticsConfig(analytics.zone, analytics.firstDayOfWeek, analytics.minReadsForSuggestion,
                 analytics.defaultSendHour, analytics.suggestionLookback);
+    }
+
+    public Automation getAutomation() {
+        return automation;
+    }
+
+    public Scheduler getScheduler() {
+        return scheduler;
     }
 
     /** The core's sending settings from these properties (call after validation). */
@@ -259,6 +275,8 @@ public class LeadReachProperties implements Validator {
         whatsapp.problems(out);
         analytics.problems(out);
         preview.problems(out);
+        scheduler.problems(out);
+        automation.problems(out);
         return out;
     }
 
@@ -701,5 +719,90 @@ public class LeadReachProperties implements Validator {
 
         public boolean isApiDocsPublic() { return apiDocsPublic; }
         public void setApiDocsPublic(boolean v) { apiDocsPublic = v; }
+    }
+
+    /**
+     * The cluster-safe scheduler ({@code io.leadreach.jpa.DbSchedulerEngineScheduler}), used when
+     * db-scheduler and {@code leadreach-persistence-jpa} are on the class path and there is a
+     * DataSource; otherwise campaign ticks and jobs run in-process.
+     */
+    public static class Scheduler {
+
+        /** Whether to run campaign ticks and recurring jobs on db-scheduler when a DataSource exists. */
+        private boolean enabled = true;
+
+        /** Whether to create or upgrade LeadReach's tables (the task table among them) at start-up. */
+        private boolean initializeSchema = true;
+
+        /** How often each node looks for due tasks; a scheduled campaign starts at most this late. */
+        private Duration pollingInterval = Duration.ofSeconds(10);
+
+        /** How often a running task's heartbeat is written. */
+        private Duration heartbeatInterval = Duration.ofMinutes(1);
+
+        /** Heartbeats a running task may miss before another node runs it again (at least 4). */
+        private int missedHeartbeatsLimit = 6;
+
+        /** Threads running tasks on each node (the tasks are short: sending runs on the work queue). */
+        private int threads = 2;
+
+        /** How long shutdown waits for running tasks. */
+        private Duration shutdownMaxWait = Duration.ofSeconds(10);
+
+        /** This node's name among the scheduler's nodes, at most 50 characters (default: the host name). */
+        private String nodeName;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public boolean isInitializeSchema() { return initializeSchema; }
+        public void setInitializeSchema(boolean v) { initializeSchema = v; }
+        public Duration getPollingInterval() { return pollingInterval; }
+        public void setPollingInterval(Duration v) { pollingInterval = v; }
+        public Duration getHeartbeatInterval() { return heartbeatInterval; }
+        public void setHeartbeatInterval(Duration v) { heartbeatInterval = v; }
+        public int getMissedHeartbeatsLimit() { return missedHeartbeatsLimit; }
+        public void setMissedHeartbeatsLimit(int v) { missedHeartbeatsLimit = v; }
+        public int getThreads() { return threads; }
+        public void setThreads(int v) { threads = v; }
+        public Duration getShutdownMaxWait() { return shutdownMaxWait; }
+        public void setShutdownMaxWait(Duration v) { shutdownMaxWait = v; }
+        public String getNodeName() { return nodeName; }
+        public void setNodeName(String v) { nodeName = v; }
+
+        void problems(List<String[]> out) {
+            String p = PREFIX + ".scheduler.";
+            positive(out, p + "polling-interval", pollingInterval);
+            positive(out, p + "heartbeat-interval", heartbeatInterval);
+            positive(out, p + "shutdown-max-wait", shutdownMaxWait);
+            positive(out, p + "threads", threads);
+            if (missedHeartbeatsLimit < 4) {
+                out.add(new String[] {p + "missed-heartbeats-limit", "must be at least 4, got " + missedHeartbeatsLimit});
+            }
+            if (nodeName != null && (nodeName.isBlank() || nodeName.length() > 50)) {
+                out.add(new String[] {p + "node-name", "must have 1 to 50 characters, got '" + nodeName + "'"});
+            }
+        }
+    }
+
+    /** Follow-up automation ({@code LeadReach.automation()}). */
+    public static class Automation {
+
+        /** Whether the starter runs due automation rules by itself (off: call {@code runDue} yourself). */
+        private boolean enabled = true;
+
+        /**
+         * How often due rules run (a recurring job on the engine's scheduler, so on one node at a
+         * time with db-scheduler). A birthday or renewal fires at most this late.
+         */
+        private Duration interval = Duration.ofMinutes(15);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration v) { interval = v; }
+
+        void problems(List<String[]> out) {
+            positive(out, PREFIX + ".automation.interval", interval);
+        }
     }
 }

@@ -49,6 +49,9 @@ class LeadReachJpaAutoConfigurationTest {
                     .hasSingleBean(LeadReachPersistenceUnit.class)
                     .hasSingleBean(JpaCampaignStore.class).hasSingleBean(JpaMessageStore.class)
                     .hasSingleBean(JpaTemplateStore.class).hasSingleBean(JpaConsentStore.class)
+                    .hasSingleBean(io.leadreach.jpa.JpaAutomationStore.class)
+                    .hasSingleBean(io.leadreach.jpa.JpaConversationStore.class)
+                    .hasSingleBean(io.leadreach.jpa.JpaAnalyticsStore.class)
                     .doesNotHaveBean(InMemoryCampaignStore.class).doesNotHaveBean(InMemoryMessageStore.class)
                     .doesNotHaveBean(InMemoryTemplateStore.class).doesNotHaveBean(InMemoryConsentStore.class)
                     .hasSingleBean(EntityManagerFactory.class)
@@ -69,6 +72,9 @@ class LeadReachJpaAutoConfigurationTest {
             LeadReach leadReach = context.getBean(LeadReach.class);
             assertThat(leadReach.engine().campaigns()).isSameAs(context.getBean(CampaignStore.class))
                     .isInstanceOf(JpaCampaignStore.class);
+            assertThat(leadReach.engine().conversations())
+                    .isSameAs(context.getBean(io.leadreach.jpa.JpaConversationStore.class));
+            assertThat(leadReach.analytics()).isNotNull();   // the dashboard has its SQL store
             // Without a LeadMapping the core's fallback directory is used.
             assertThat(context).hasSingleBean(InMemoryLeadDirectory.class);
         });
