@@ -321,6 +321,15 @@ public class LeadReachProperties implements Validator {
         /** How long a send may take before its outcome is deemed unknown; shorter than the lease. */
         private Duration sendTimeout = SendingConfig.DEFAULT_SEND_TIMEOUT;
 
+        /**
+         * Whether the sender's, each campaign's and each lead's throttles are kept in the database
+         * (Bucket4j, table {@code lead_whatsapp_rate_limits}) so that they hold across all nodes of
+         * the application. Needs {@code leadreach-persistence-jpa}, {@code bucket4j_jdk17-core} (and
+         * {@code bucket4j_jdk17-postgresql} on PostgreSQL) and one DataSource on PostgreSQL or
+         * MariaDB/MySQL. Off by default: a single node keeps its throttles in memory.
+         */
+        private boolean sharedRateLimit = false;
+
         /** Sends under way at once, across campaigns. */
         private int maxInFlight = SendingConfig.DEFAULT_MAX_IN_FLIGHT;
 
@@ -356,6 +365,8 @@ public class LeadReachProperties implements Validator {
         public void setLease(Duration v) { lease = v; }
         public Duration getSendTimeout() { return sendTimeout; }
         public void setSendTimeout(Duration v) { sendTimeout = v; }
+        public boolean isSharedRateLimit() { return sharedRateLimit; }
+        public void setSharedRateLimit(boolean v) { sharedRateLimit = v; }
         public int getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(int v) { maxInFlight = v; }
         public int getWorkers() { return workers; }
