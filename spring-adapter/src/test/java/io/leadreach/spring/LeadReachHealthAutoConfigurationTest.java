@@ -61,7 +61,7 @@ class LeadReachHealthAutoConfigurationTest {
 
     @Test
     void anotherTransportIsUpAndShowsTheLatestFailureTheEngineSaw() {
-        runner.withUserConfiguration(Transport.class).withPropertyValues("leadreach.sending.enforce-service-window=false")
+        runner.withUserConfiguration(RecordingTransportConfig.class).withPropertyValues("leadreach.sending.enforce-service-window=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RecordingTransport transport = context.getBean(RecordingTransport.class);
@@ -93,13 +93,6 @@ class LeadReachHealthAutoConfigurationTest {
         });
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class Transport {
-        @Bean
-        RecordingTransport recordingTransport() {
-            return new RecordingTransport();
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class HostIndicator {

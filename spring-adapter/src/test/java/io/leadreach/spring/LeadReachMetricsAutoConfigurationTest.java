@@ -27,7 +27,7 @@ class LeadReachMetricsAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachMetricsAutoConfiguration.class,
                     LeadReachAutoConfiguration.class))
-            .withUserConfiguration(Transport.class)
+            .withUserConfiguration(RecordingTransportConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments",
                     "leadreach.sending.enforce-service-window=false");
 
@@ -80,13 +80,6 @@ class LeadReachMetricsAutoConfigurationTest {
         });
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class Transport {
-        @Bean
-        RecordingTransport recordingTransport() {
-            return new RecordingTransport();
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class Registry {

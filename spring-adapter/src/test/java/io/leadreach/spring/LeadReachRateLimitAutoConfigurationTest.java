@@ -32,7 +32,7 @@ class LeadReachRateLimitAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachRateLimitAutoConfiguration.class,
                     LeadReachAutoConfiguration.class))
-            .withUserConfiguration(Transport.class)
+            .withUserConfiguration(RecordingTransportConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments");
 
     @BeforeAll
@@ -96,13 +96,6 @@ class LeadReachRateLimitAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Bucket4jRateLimiter.class));
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class Transport {
-        @Bean
-        RecordingTransport recordingTransport() {
-            return new RecordingTransport();
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class Postgres {

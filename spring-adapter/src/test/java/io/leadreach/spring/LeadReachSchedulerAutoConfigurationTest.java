@@ -29,7 +29,7 @@ class LeadReachSchedulerAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachSchedulerAutoConfiguration.class,
                     LeadReachAutoConfiguration.class))
-            .withUserConfiguration(Transport.class)
+            .withUserConfiguration(RecordingTransportConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments",
                     "leadreach.scheduler.polling-interval=200ms", "leadreach.scheduler.shutdown-max-wait=1s");
 
@@ -117,13 +117,6 @@ class LeadReachSchedulerAutoConfigurationTest {
         assertThat(s.getShutdownMaxWait()).isEqualTo(DbSchedulerEngineScheduler.DEFAULT_SHUTDOWN_MAX_WAIT);
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class Transport {
-        @Bean
-        RecordingTransport recordingTransport() {
-            return new RecordingTransport();
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class H2 {
