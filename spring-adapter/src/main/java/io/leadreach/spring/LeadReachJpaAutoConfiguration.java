@@ -1,5 +1,8 @@
 package io.leadreach.spring;
 
+import io.leadreach.sending.RecurringJob;
+import java.time.Clock;
+import java.time.Duration;
 import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.automation.AutomationStore;
 import io.leadreach.jpa.JpaAnalyticsStore;
@@ -122,6 +125,22 @@ public class LeadReachJpaAutoConfiguration {
     @ConditionalOnMissingBean(ConversationStore.class)
     public JpaConversationStore leadReachJpaConversationStore(LeadReachPersistenceUnit unit) {
         return new JpaConversationStore(unit.entityManagerFactory());
+    }
+
+    /** The name of the recurring job that forgets the ids of inbound messages older than 30 days. */
+    public static final String INBOUND_IDS_JOB = "leadreach-inbound-ids-expiry";
+
+    /**
+     * Forgets, daily, the ids of inbound messages received more than 30 days ago (WhatsApp retries a
+     * webhook for at most 7 days, so a repeat older than that does not come).
+     */
+    @Bean
+    @ConditionalOnBean(JpaConversationStore.class)
+    @ConditionalOnMissingBean(name = "leadReachInboundIdsExpiryJob")
+    public RecurringJob leadReachInboundIdsExpiryJob(JpaConversationStore conversations, ObjectProvider<Clock> clock) {
+        Clock c = clock.getIfAvailable(Clock::systemUTC);
+        return new RecurringJob(INBOUND_IDS_JOB, Duration.ofDays(1),
+                () -> conversations.forgetInboundIdsBefore(c.instant().minus(Duration.ofDays(30))));
     }
 
     /** Dashboard figures as SQL aggregations over the message log. */

@@ -52,6 +52,7 @@ class LeadReachJpaAutoConfigurationTest {
                     .hasSingleBean(io.leadreach.jpa.JpaAutomationStore.class)
                     .hasSingleBean(io.leadreach.jpa.JpaConversationStore.class)
                     .hasSingleBean(io.leadreach.jpa.JpaAnalyticsStore.class)
+                    .hasBean("leadReachInboundIdsExpiryJob")
                     .doesNotHaveBean(InMemoryCampaignStore.class).doesNotHaveBean(InMemoryMessageStore.class)
                     .doesNotHaveBean(InMemoryTemplateStore.class).doesNotHaveBean(InMemoryConsentStore.class)
                     .hasSingleBean(EntityManagerFactory.class)
