@@ -1,21 +1,17 @@
 package io.leadreach.benchmarks;
 
 import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.BenchCampaign;
+import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
 import io.leadreach.benchmarks.fixtures.ImmediateTransport;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignCounters;
-import io.leadreach.campaign.CampaignKind;
-import io.leadreach.campaign.CampaignStatus;
-import io.leadreach.lead.TargetCriteria;
 import io.leadreach.memory.InMemoryAttachmentStore;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
-import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
-import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
-import io.leadreach.sending.ThrottleConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,13 +79,9 @@ public final class EngineThroughputBenchmark {
                 .attachmentStore(new InMemoryAttachmentStore())
                 .sending(config)
                 .build()) {
-            Campaign c = campaigns.create(new Campaign(0, "bench", null, CampaignKind.STANDARD, null, "Hi {name}",
-                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
-                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
-                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            Campaign c = BenchCampaign.create(campaigns, "bench");
             long start = System.nanoTime();
-            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
-            lr.runner().wake(c.id());
+            BenchCampaign.activate(lr, campaigns, c);
             while (true) {
                 CampaignCounters n = campaigns.counts(c.id());
                 if (n.total() == recipients && n.open() == 0) {

@@ -1,31 +1,23 @@
 package io.leadreach.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.BenchCampaign;
 import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
 import io.leadreach.benchmarks.fixtures.ImmediateTransport;
+import io.leadreach.benchmarks.fixtures.PostgresSchema;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignCounters;
-import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.jpa.JpaCampaignStore;
 import io.leadreach.jpa.JpaConsentStore;
 import io.leadreach.jpa.JpaMessageStore;
 import io.leadreach.jpa.JpaTemplateStore;
 import io.leadreach.jpa.LeadReachJpa;
-import io.leadreach.lead.TargetCriteria;
 import io.leadreach.memory.InMemoryAttachmentStore;
-import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
-import io.leadreach.sending.ThrottleConfig;
 import jakarta.persistence.EntityManagerFactory;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -58,16 +50,8 @@ public final class JpaEngineThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int recipients = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        String url = args.length > 1 ? args[1] : "jdbc:postgresql://127.0.0.1:5432/test";
-        String user = args.length > 2 ? args[2] : "postgres";
-        String schema = "lr_bench_" + Long.toString(System.currentTimeMillis(), 36);
-        execute(url, user, "CREATE SCHEMA " + schema);
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("leadreach-bench");
-        hc.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        hc.setUsername(user);
-        hc.setMaximumPoolSize(8);
-        try (HikariDataSource ds = new HikariDataSource(hc)) {
+        try (PostgresSchema db = PostgresSchema.create(args, 1, "lr_bench_", 8)) {
+            HikariDataSource ds = db.dataSource();
             LeadReachJpa.migrate(ds);
             EntityManagerFactory emf = LeadReachJpa.createEntityManagerFactory(ds, Map.of());
             try {
@@ -86,8 +70,6 @@ public final class JpaEngineThroughputBenchmark {
             } finally {
                 emf.close();
             }
-        } finally {
-            execute(url, user, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -114,13 +96,9 @@ public final class JpaEngineThroughputBenchmark {
                 .attachmentStore(new InMemoryAttachmentStore())
                 .sending(config)
                 .build()) {
-            Campaign c = campaigns.create(new Campaign(0, "bench", null, CampaignKind.STANDARD, null, "Hi {name}",
-                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
-                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
-                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            Campaign c = BenchCampaign.create(campaigns, "bench");
             long start = System.nanoTime();
-            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
-            lr.runner().wake(c.id());
+            BenchCampaign.activate(lr, campaigns, c);
             while (campaigns.find(c.id()).orElseThrow().status() != CampaignStatus.COMPLETED) {
                 Thread.sleep(20);
             }
@@ -134,10 +112,4 @@ public final class JpaEngineThroughputBenchmark {
         }
     }
 
-    private static void execute(String url, String user, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user, "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

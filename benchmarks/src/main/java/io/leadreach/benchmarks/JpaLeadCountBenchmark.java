@@ -1,8 +1,8 @@
 package io.leadreach.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.leadreach.benchmarks.fixtures.HostLead;
+import io.leadreach.benchmarks.fixtures.PostgresSchema;
 import io.leadreach.jpa.JpaLeadDirectory;
 import io.leadreach.jpa.LeadMapping;
 import io.leadreach.lead.TargetCriteria;
@@ -11,7 +11,6 @@ import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceConfiguration;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -62,16 +61,8 @@ public final class JpaLeadCountBenchmark {
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String url = args.length > 1 ? args[1] : "jdbc:postgresql://127.0.0.1:5432/test";
-        String user = args.length > 2 ? args[2] : "postgres";
-        String schema = "lr_leadcount_" + Long.toString(System.currentTimeMillis(), 36);
-        execute(url, user, "CREATE SCHEMA " + schema);
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("leadreach-lead-count");
-        hc.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        hc.setUsername(user);
-        hc.setMaximumPoolSize(2);
-        try (HikariDataSource ds = new HikariDataSource(hc)) {
+        try (PostgresSchema db = PostgresSchema.create(args, 1, "lr_leadcount_", 2)) {
+            HikariDataSource ds = db.dataSource();
             long t0 = System.nanoTime();
             load(ds, leads);
             long t1 = System.nanoTime();
@@ -112,8 +103,6 @@ public final class JpaLeadCountBenchmark {
             } finally {
                 emf.close();
             }
-        } finally {
-            execute(url, user, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -170,9 +159,4 @@ public final class JpaLeadCountBenchmark {
         }
     }
 
-    private static void execute(String url, String user, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -1,31 +1,27 @@
 package io.leadreach.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.BenchCampaign;
 import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
 import io.leadreach.benchmarks.fixtures.ImmediateTransport;
+import io.leadreach.benchmarks.fixtures.PostgresSchema;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignCounters;
-import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.jpa.JpaCampaignStore;
 import io.leadreach.jpa.JpaConsentStore;
 import io.leadreach.jpa.JpaMessageStore;
 import io.leadreach.jpa.JpaTemplateStore;
 import io.leadreach.jpa.LeadReachJpa;
-import io.leadreach.lead.TargetCriteria;
 import io.leadreach.memory.InMemoryAttachmentStore;
-import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
-import io.leadreach.sending.ThrottleConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,17 +52,9 @@ public final class JpaMillionRecipientBenchmark {
 
     public static void main(String[] args) throws Exception {
         int recipients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String url = args.length > 1 ? args[1] : "jdbc:postgresql://127.0.0.1:5432/test";
-        String user = args.length > 2 ? args[2] : "postgres";
-        String schema = "lr_million_" + Long.toString(System.currentTimeMillis(), 36);
-        execute(url, user, "CREATE SCHEMA " + schema);
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("leadreach-million");
-        hc.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        hc.setUsername(user);
-        hc.setMaximumPoolSize(8);
         boolean ok;
-        try (HikariDataSource ds = new HikariDataSource(hc)) {
+        try (PostgresSchema db = PostgresSchema.create(args, 1, "lr_million_", 8)) {
+            HikariDataSource ds = db.dataSource();
             LeadReachJpa.migrate(ds);
             EntityManagerFactory emf = LeadReachJpa.createEntityManagerFactory(ds, Map.of());
             try {
@@ -74,8 +62,6 @@ public final class JpaMillionRecipientBenchmark {
             } finally {
                 emf.close();
             }
-        } finally {
-            execute(url, user, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
         if (!ok) {
             System.exit(1);
@@ -109,13 +95,9 @@ public final class JpaMillionRecipientBenchmark {
                 .attachmentStore(new InMemoryAttachmentStore())
                 .sending(config)
                 .build()) {
-            Campaign c = campaigns.create(new Campaign(0, "million", null, CampaignKind.STANDARD, null, "Hi {name}",
-                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
-                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
-                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            Campaign c = BenchCampaign.create(campaigns, "million");
             start = System.nanoTime();
-            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
-            lr.runner().wake(c.id());
+            BenchCampaign.activate(lr, campaigns, c);
             long lastReport = start;
             while (campaigns.find(c.id()).orElseThrow().status() != CampaignStatus.COMPLETED) {
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
@@ -162,10 +144,4 @@ public final class JpaMillionRecipientBenchmark {
         }
     }
 
-    private static void execute(String url, String user, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user, "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -1,20 +1,17 @@
 package io.leadreach.benchmarks;
 
 import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.BenchCampaign;
 import io.leadreach.benchmarks.fixtures.CompactCampaignStore;
 import io.leadreach.benchmarks.fixtures.CountingMessageStore;
 import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
 import io.leadreach.benchmarks.fixtures.ImmediateTransport;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignCounters;
-import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignStatus;
-import io.leadreach.lead.TargetCriteria;
 import io.leadreach.memory.InMemoryAttachmentStore;
-import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
-import io.leadreach.sending.ThrottleConfig;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -57,13 +54,9 @@ public final class MillionRecipientBenchmark {
                 .attachmentStore(new InMemoryAttachmentStore())
                 .sending(config)
                 .build()) {
-            Campaign c = campaigns.create(new Campaign(0, "million", null, CampaignKind.STANDARD, null, "Hi {name}",
-                    null, null, CampaignStatus.DRAFT, TargetCriteria.all(), null,
-                    ThrottleConfig.custom().messagesPerMinute(Integer.MAX_VALUE).build(), RetryPolicy.ofDefaults(),
-                    "bench", Clock.systemUTC().instant(), null, null, null, false, 0));
+            Campaign c = BenchCampaign.create(campaigns, "million");
             start = System.nanoTime();
-            campaigns.transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, Clock.systemUTC().instant(), null);
-            lr.runner().wake(c.id());
+            BenchCampaign.activate(lr, campaigns, c);
             long lastReport = start;
             while (true) {
                 n = campaigns.counts(c.id());
