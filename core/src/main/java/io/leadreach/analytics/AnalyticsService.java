@@ -153,7 +153,12 @@ public final class AnalyticsService {
         Instant from = to.minus(config.suggestionLookback());
         WeekdayHourCounts reads = WeekdayHourCounts.empty();
         long after = 0;
-        while (true) {
+        // Every lead: one store query over all messages, not a pass over the lead table.
+        boolean everyLead = segment.equals(TargetCriteria.all());
+        if (everyLead) {
+            reads = store.readsByWeekdayHour(from, to, config.zone(), null);
+        }
+        while (!everyLead) {
             List<Lead> page = leads.page(segment, after, SEGMENT_PAGE);
             if (page.isEmpty()) {
                 break;

@@ -428,11 +428,8 @@ public final class CampaignRunner implements AutoCloseable {
     private void materializeStep(Campaign c) {
         Instant now = engine.clock().instant();
         TargetCriteria t = c.target();
-        boolean idsOnly = !t.leadIds().isEmpty() && t.statuses().isEmpty() && t.sources().isEmpty()
-                && t.priorities().isEmpty() && t.createdFrom() == null && t.createdTo() == null
-                && t.attributes().isEmpty();
         List<Long> ids;
-        if (idsOnly) {
+        if (t.isLeadIdsOnly()) {
             ids = t.leadIds().stream().filter(id -> id > c.materializedUpTo()).sorted().limit(MATERIALIZE_PAGE)
                     .toList();
         } else {
@@ -624,7 +621,7 @@ public final class CampaignRunner implements AutoCloseable {
                 return null;
             }
         }
-        String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1);
+        String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1, r.leaseUntil());
         MessageContent content = !inWindow ? templateContent(c, lead)
                 : c.attachment() == null ? new MessageContent.Text(body, false)
                 : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
@@ -766,6 +763,16 @@ public final class CampaignRunner implements AutoCloseable {
                 }
             }
             retrying.forEach(this::cancelOpenIfCancelled);   // a retry scheduled while the campaign was being cancelled
+            for (Outcome o : outcomes) {
+                Campaign c = o.campaign();
+                if (settled.contains(o.send().correlationId()) && o.outcome() instanceof SendOutcome.Rejected j
+                        && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
+                    String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
+                            + j.message();
+                    engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
+                            .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+                }
+            }
             List<LeadMessage> logs = new ArrayList<>(settled.size());
             for (Outcome o : outcomes) {
                 Ready send = o.send();
@@ -781,16 +788,10 @@ public final class CampaignRunner implements AutoCloseable {
                     logs.add(m);
                 }
             }
-            saveMessages(logs);
-            for (Outcome o : outcomes) {
-                Campaign c = o.campaign();
-                if (settled.contains(o.send().correlationId()) && o.outcome() instanceof SendOutcome.Rejected j
-                        && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
-                    String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
-                            + j.message();
-                    engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
-                            .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
-                }
+            try {
+                saveMessages(logs);
+            } catch (RuntimeException e) {
+                log.error("{} sends were settled but could not be logged", logs.size(), e);
             }
         } catch (RuntimeException e) {
             log.error("could not settle {} sends; their leases will hold them in doubt", outcomes.size(), e);

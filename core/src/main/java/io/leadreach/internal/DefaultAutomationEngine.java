@@ -162,9 +162,11 @@ public final class DefaultAutomationEngine implements AutomationEngine {
                     if (store.recordIfAbsent(rule.id(), lead.id(), key, now)) {
                         ids.add(lead.id());
                         if (ids.size() >= chunk) {
-                            campaigns.add(launch(rule, template.get(), ids, now));
-                            firedByRule[0] += ids.size();
+                            // cleared first: if the launch fails, the finally below must not launch them again
+                            List<Long> batch = List.copyOf(ids);
                             ids.clear();
+                            campaigns.add(launch(rule, template.get(), batch, now));
+                            firedByRule[0] += batch.size();
                         }
                     }
                 });

@@ -57,6 +57,13 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
                 null, null);
     }
 
+    /** Whether these criteria are explicit lead ids and nothing else, so the ids alone are the targets. */
+    public boolean isLeadIdsOnly() {
+        return !leadIds.isEmpty() && statuses.isEmpty() && sources.isEmpty() && priorities.isEmpty()
+                && createdFrom == null && createdTo == null && attributes.isEmpty() && lastContactBefore == null
+                && birthdayOn == null && anniversaryOn == null && renewalFrom == null && renewalTo == null;
+    }
+
     /**
      * Whether some part ({@link #birthdayOn}, {@link #anniversaryOn}) depends on each lead's time
      * zone, which a database query can only narrow to candidates: a directory checks those

@@ -11,6 +11,7 @@ import io.leadreach.campaign.CampaignStore;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.Settlement;
 import io.leadreach.campaign.SkipReason;
+import io.leadreach.internal.CorrelationIds;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.ThrottleConfig;
@@ -269,6 +270,25 @@ public abstract class CampaignStoreContract {
                 .containsExactlyInAnyOrder(lapsed.id(), theirs.id());
         assertThat(store.markSendingAll(Map.of(), "a", later)).isEmpty();
         assertAddsUp(store.counts(id), 4);
+    }
+
+    @Test
+    void aClaimThatLapsedAndWasTakenAgainByTheSameOwnerCannotBeMarkedUnderTheEarlierClaim() {
+        // Two lanes of one node share the owner (the node id): lane 0 claims, stalls past its lease,
+        // lane 1 claims the same recipient again and marks it. Lane 0's late, retried mark must not
+        // count as its own, or both lanes would send. The correlation id is per claim, so it does not.
+        long id = campaignWith(1);
+        CampaignRecipient first = store.claim(id, "node", T0, T0.plus(LEASE), 1).get(0);
+        String firstId = CorrelationIds.forRecipient(id, first.id(), first.attempts() + 1, first.leaseUntil());
+        Instant later = T0.plus(LEASE).plusSeconds(1);
+        assertThat(store.expireLeases(id, later)).isEqualTo(1);
+        CampaignRecipient second = store.claim(id, "node", later, later.plus(LEASE), 1).get(0);
+        String secondId = CorrelationIds.forRecipient(id, second.id(), second.attempts() + 1, second.leaseUntil());
+        assertThat(secondId).isNotEqualTo(firstId);
+        assertThat(store.markSendingAll(Map.of(second.id(), secondId), "node", later)).containsExactly(second.id());
+        assertThat(store.markSendingAll(Map.of(first.id(), firstId), "node", later)).as("the earlier claim's").isEmpty();
+        assertThat(store.findRecipient(first.id()).orElseThrow().correlationId()).isEqualTo(secondId);
+        assertAddsUp(store.counts(id), 1);
     }
 
     @Test
