@@ -168,7 +168,7 @@ public final class MariaDbBucketProxyManager extends AbstractSelectForUpdateBase
     @Override
     public int removeExpired(int batchSize) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(removeExpired)) {
-            s.setLong(1, currentTimeNanos() / 1_000_000);   // the clock expires_at was written by
+            s.setLong(1, System.currentTimeMillis());
             s.setInt(2, batchSize);
             return s.executeUpdate();
         } catch (SQLException e) {
