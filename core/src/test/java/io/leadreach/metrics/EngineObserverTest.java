@@ -123,6 +123,7 @@ class EngineObserverTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the engine only has to be running
     void hostJobsRunBesideTheSweep() {
         AtomicInteger runs = new AtomicInteger();
         try (LeadReach lr = LeadReach.builder().clock(clock).transport(transport).workQueue(queue)

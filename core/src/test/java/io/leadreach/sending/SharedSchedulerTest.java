@@ -48,6 +48,7 @@ class SharedSchedulerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second engine only has to be running
     void aNodeWhoseSchedulerRunsNothingHereStillSendsActiveCampaigns() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T12:00:00Z"));
         InMemoryCampaignStore campaigns = new InMemoryCampaignStore();

@@ -157,6 +157,7 @@ class DbSchedulerEngineSchedulerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second engine only has to be running
     void twoNodesOnOneCampaignSendEachLeadOnceAndFinish() {
         TestDatabase db = TestDatabase.POSTGRESQL;
         clearEngineTables(db);
