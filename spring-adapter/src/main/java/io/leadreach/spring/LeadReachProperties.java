@@ -86,6 +86,9 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Automation automation = new Automation();
 
+    /** The console's pages in the browser. */
+    private final Ui ui = new Ui();
+
     public String getDefaultRegion() {
         return defaultRegion;
     }
@@ -277,6 +280,7 @@ public class LeadReachProperties implements Validator {
         preview.problems(out);
         scheduler.problems(out);
         automation.problems(out);
+        ui.problems(PREFIX + ".ui.", out);
         return out;
     }
 
@@ -714,6 +718,45 @@ public class LeadReachProperties implements Validator {
             }
             if (rateCard != null && rateCard.isBlank()) {
                 out.add(new String[] {p + "rate-card", "must be a resource location such as classpath:rates.csv"});
+            }
+        }
+    }
+
+    /** The console's pages. */
+    public Ui getUi() {
+        return ui;
+    }
+
+    /**
+     * The console: server-rendered pages at the API's own paths (a browser asking for
+     * {@code text/html} gets the page, an API client its JSON), under the same permissions.
+     */
+    public static class Ui {
+
+        /** Whether the console's pages are served. */
+        private boolean enabled = true;
+
+        /**
+         * Where a browser without a session is sent, relative to the context path: the host's
+         * login page ({@code /login} is Spring Security's default form login).
+         */
+        private String loginPath = "/login";
+
+        /** The page the console's "back to the CRM" link opens, relative to the context path. */
+        private String homePath = "/";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public String getLoginPath() { return loginPath; }
+        public void setLoginPath(String v) { loginPath = v; }
+        public String getHomePath() { return homePath; }
+        public void setHomePath(String v) { homePath = v; }
+
+        void problems(String p, List<String[]> out) {
+            for (String[] path : new String[][] {{"login-path", loginPath}, {"home-path", homePath}}) {
+                if (path[1] == null || !path[1].startsWith("/") || path[1].startsWith("//")) {
+                    out.add(new String[] {p + path[0], "must be a path starting with a single '/', such as /login"});
+                }
             }
         }
     }

@@ -42,10 +42,17 @@ public class LeadReachSecurityAutoConfiguration {
     @Order(ORDER)
     @ConditionalOnMissingBean(name = "leadReachSecurityFilterChain")
     public SecurityFilterChain leadReachSecurityFilterChain(HttpSecurity http,
-            ObjectProvider<LeadReachHttpSecurityCustomizer> customizers) throws Exception {
-        http.securityMatcher("/leads/whatsapp/**", "/leads/*/whatsapp/**")
+            ObjectProvider<LeadReachHttpSecurityCustomizer> customizers,
+            ObjectProvider<LeadReachProperties> properties) throws Exception {
+        LeadReachProperties.Ui ui = properties.getIfAvailable(LeadReachProperties::new).getUi();
+        http.securityMatcher("/leads/whatsapp", "/leads/whatsapp/**", "/leads/*/whatsapp/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(Routes.WEBHOOK).permitAll()
+                        // The console's stylesheet, scripts and WebJars: the same for everyone.
+                        .requestMatchers(HttpMethod.GET, Routes.UI_ASSETS).permitAll()
+                        .requestMatchers(HttpMethod.GET, Routes.CONSOLE).authenticated()
+                        .requestMatchers(HttpMethod.GET, Routes.CAMPAIGN_BUILDER)
+                                .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.SEND)).hasAuthority(Permission.SEND.authority())
                         .requestMatchers(HttpMethod.POST, Routes.BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, path(Routes.JOB), path(Routes.JOB_STREAM))
@@ -77,7 +84,8 @@ public class LeadReachSecurityAutoConfiguration {
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(Routes.WEBHOOK))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint(SecurityProblems.entryPoint())
+                        .authenticationEntryPoint(ui.isEnabled() ? SecurityProblems.entryPoint(ui.getLoginPath())
+                                : SecurityProblems.entryPoint())
                         .accessDeniedHandler(SecurityProblems.accessDeniedHandler()));
         List<LeadReachHttpSecurityCustomizer> list = customizers.orderedStream().toList();
         if (list.isEmpty()) {

@@ -43,6 +43,13 @@ public final class Routes {
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 
+    /** The console's entry: {@code GET}, any signed-in user; opens the first section the user may see. */
+    public static final String CONSOLE = "/leads/whatsapp";
+    /** The console's stylesheet, scripts and WebJars: {@code GET}, open (they hold no data). */
+    public static final String UI_ASSETS = "/leads/whatsapp/assets/**";
+    /** The campaign builder page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String CAMPAIGN_BUILDER = "/leads/whatsapp/campaigns/create";
+
     private Routes() {
     }
 }

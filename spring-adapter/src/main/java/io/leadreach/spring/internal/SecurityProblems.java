@@ -22,6 +22,41 @@ public final class SecurityProblems {
         };
     }
 
+    /**
+     * For the console: a browser opening a page without a session is sent to {@code loginPath}
+     * (below the context path and a proxy's prefix); an htmx request of a page whose session has
+     * expired gets 401 with {@code HX-Redirect} to it, so the page goes to the login rather than
+     * failing silently; API clients get {@link #entryPoint()}'s problem.
+     */
+    public static AuthenticationEntryPoint entryPoint(String loginPath) {
+        AuthenticationEntryPoint api = entryPoint();
+        return (request, response, e) -> {
+            String login = io.leadreach.spring.ui.internal.UiContext.basePath(request) + loginPath;
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", login);
+                write(response, 401, "unauthenticated", "Not authenticated", "your session has ended; sign in again");
+            } else if (wantsHtml(request)) {
+                response.sendRedirect(login);
+            } else {
+                api.commence(request, response, e);
+            }
+        };
+    }
+
+    /** Whether the request names {@code text/html} among what it accepts (browsers do, API clients do not). */
+    public static boolean wantsHtml(jakarta.servlet.http.HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(m -> m.getQualityValue() > 0 && MediaType.TEXT_HTML.equalsTypeAndSubtype(m));
+        } catch (org.springframework.http.InvalidMediaTypeException ex) {
+            return false;
+        }
+    }
+
     /** 403: the user lacks the route's permission (or the CSRF token is missing). */
     public static AccessDeniedHandler accessDeniedHandler() {
         return (request, response, e) -> write(response, 403, "permission-denied", "Permission denied",
@@ -29,7 +64,7 @@ public final class SecurityProblems {
                         ? "a valid CSRF token is required" : "this route needs a LeadReach permission you lack");
     }
 
-    private static void write(HttpServletResponse response, int status, String type, String title, String detail)
+    static void write(HttpServletResponse response, int status, String type, String title, String detail)
             throws IOException {
         if (response.isCommitted()) {
             return;

@@ -1,0 +1,68 @@
+package io.leadreach.spring;
+
+import gg.jte.TemplateEngine;
+import io.leadreach.LeadWhatsAppService;
+import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.ui.internal.CampaignListPage;
+import io.leadreach.spring.ui.internal.ConsoleAssets;
+import io.leadreach.spring.ui.internal.ConsoleHome;
+import io.leadreach.spring.ui.internal.ConsoleRenderer;
+import io.leadreach.spring.ui.internal.UiContexts;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The console: server-rendered pages at the API's own paths (a browser asking for {@code text/html}
+ * gets the page; an API client gets the JSON it always got), under the same permissions, with
+ * their assets served from the jar. Templates are JTE, precompiled at build time and rendered by
+ * LeadReach's own engine, so the host's view resolution is untouched. Off with
+ * {@code leadreach.ui.enabled=false}.
+ */
+@AutoConfiguration(after = LeadReachWebAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(TemplateEngine.class)
+@ConditionalOnBean({LeadWhatsAppService.class, Actors.class})
+@ConditionalOnProperty(name = "leadreach.ui.enabled", havingValue = "true", matchIfMissing = true)
+public class LeadReachUiAutoConfiguration {
+
+    /** LeadReach's own JTE engine over the precompiled templates. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsoleRenderer leadReachConsoleRenderer() {
+        return new ConsoleRenderer();
+    }
+
+    /** Each request's base path, CSRF token and user. */
+    @Bean
+    @ConditionalOnMissingBean
+    public UiContexts leadReachUiContexts(Actors actors, LeadReachProperties properties) {
+        return new UiContexts(actors, properties.getUi().getHomePath(), properties.getUi().getLoginPath());
+    }
+
+    /** The console's stylesheet, scripts and WebJars under {@code /leads/whatsapp/assets}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsoleAssets leadReachConsoleAssets() {
+        return new ConsoleAssets();
+    }
+
+    /** {@code /leads/whatsapp}: the first section the user may open. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsoleHome leadReachConsoleHome(UiContexts contexts, ConsoleRenderer renderer) {
+        return new ConsoleHome(contexts, renderer);
+    }
+
+    /** The campaign list page and its quick actions. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignListPage leadReachCampaignListPage(LeadWhatsAppService service, UiContexts contexts,
+                                                      ConsoleRenderer renderer) {
+        return new CampaignListPage(service, contexts, renderer);
+    }
+}
