@@ -17,7 +17,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -86,6 +88,10 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Automation automation = new Automation();
 
+    /** The browser console's settings, such as whose phone a test send goes to. */
+    @NestedConfigurationProperty
+    private final Ui ui = new Ui();
+
     public String getDefaultRegion() {
         return defaultRegion;
     }
@@ -128,6 +134,10 @@ public class LeadReachProperties implements Validator {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Ui getUi() {
+        return ui;
     }
 
     /** The core's analytics settings from {@code leadreach.analytics.*} (call after validation). */
@@ -730,6 +740,21 @@ public class LeadReachProperties implements Validator {
 
         public boolean isApiDocsPublic() { return apiDocsPublic; }
         public void setApiDocsPublic(boolean v) { apiDocsPublic = v; }
+    }
+
+    /** The browser console's settings. */
+    public static class Ui {
+
+        /**
+         * Each user's own WhatsApp number for test sends ({@code POST /leads/whatsapp/campaigns/test-send}),
+         * by user name: {@code leadreach.ui.test-recipients.maria=+15555550123}. Read by the default
+         * {@code TestRecipientResolver}; a user without an entry cannot send tests (400
+         * {@code no_test_recipient}).
+         */
+        private Map<String, String> testRecipients = new LinkedHashMap<>();
+
+        public Map<String, String> getTestRecipients() { return testRecipients; }
+        public void setTestRecipients(Map<String, String> v) { testRecipients = v; }
     }
 
     /**
