@@ -163,6 +163,16 @@ class ConsoleFoundationTest extends ApiTestSupport {
                 .andExpect(content().string(containsString("no LeadReach console permission")));
     }
 
+    @Test
+    void aRefusalInsideAPageHandlerIsAProblemEvenWhenOnlyHtmlIsAccepted() throws Exception {
+        // The security chain lets a campaign-execute holder through; the campaign does not exist, so the
+        // core refuses inside the page handler: a 404 problem htmx can show, not a 500.
+        mvc.perform(post(CAMPAIGNS + "/{id}/pause", 987654).header("Accept", "text/html").header("HX-Request", "true")
+                        .with(as(Permission.CAMPAIGN_EXECUTE)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
     private static String rowOf(String page, long id) {
         int start = page.indexOf("id=\"lr-campaign-" + id + "\"");
         assertThat(start).as("row of campaign " + id).isPositive();
