@@ -38,6 +38,7 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/campaigns", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("POST /leads/whatsapp/campaigns", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/create", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/report.csv", Optional.of(Permission.CAMPAIGN_VIEW));
         for (String action : new String[] {"execute", "pause", "resume", "cancel", "retry-failed"}) {
             EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/" + action, Optional.of(Permission.CAMPAIGN_EXECUTE));
@@ -56,6 +57,8 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("PUT /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
+        // The console's entry: any signed-in user; it redirects to the first section the user may open.
+        EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }
 
