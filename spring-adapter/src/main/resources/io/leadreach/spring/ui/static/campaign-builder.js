@@ -28,7 +28,9 @@
     if (!field) { return null; }
     if (field === 'name' || field === 'description' || field.indexOf('target') === 0 || field === 'leadIds') { return 'target'; }
     if (field === 'body' || field === 'templateId' || field.indexOf('attachment') === 0 || field === 'sampleLeadId') { return 'message'; }
+    if (field === 'file') { return 'target'; }
     if (field === 'scheduledAt' || field === 'messagesPerMinute' || field === 'maxAttempts') { return 'schedule'; }
+    if (field === 'to') { return 'review'; }
     return null;
   }
 
@@ -279,7 +281,8 @@
     var unknown = Array.isArray(result.unknown) ? result.unknown.length : (result.unknown || 0);
     if (unknown) { words += '; ' + unknown + ' not found in the CRM'; }
     var invalid = result.invalid || [];
-    if (invalid.length) { words += '; ' + invalid.length + ' invalid line' + (invalid.length === 1 ? '' : 's') + ' left out'; }
+    var invalidCount = result.invalidCount || invalid.length;
+    if (invalidCount) { words += '; ' + invalidCount + ' invalid line' + (invalidCount === 1 ? '' : 's') + ' left out'; }
     ok.textContent = words + '.';
     box.appendChild(ok);
     if (invalid.length) {
@@ -288,12 +291,12 @@
       list.id = 'lr-csv-invalid';
       invalid.slice(0, 50).forEach(function (line) {
         var li = document.createElement('li');
-        li.textContent = 'Line ' + line.line + ': “' + (line.value || '') + '” ' + (line.reason || 'is not a lead id');
+        li.textContent = 'Line ' + line.line + ': “' + (line.value || '') + '”: ' + (line.reason || 'not a lead id');
         list.appendChild(li);
       });
-      if (invalid.length > 50) {
+      if (invalidCount > Math.min(50, invalid.length)) {
         var more = document.createElement('li');
-        more.textContent = '… and ' + (invalid.length - 50) + ' more.';
+        more.textContent = '… and ' + (invalidCount - Math.min(50, invalid.length)) + ' more.';
         list.appendChild(more);
       }
       box.appendChild(list);
@@ -311,10 +314,10 @@
       csvSummary(result || {}, file);
       setLeadList((result && result.leadIds) || [], file.name);
     }).catch(function (err) {
-      var step = showProblem(err);
-      if (!step) { LR.flash(err.message, 'error'); }
-      var el = $('lr-error-target-leadIds');
+      showProblem(err);
+      var el = $('lr-error-csv');
       if (el.hidden) { el.textContent = err.message; el.hidden = false; }
+      $('lr-launch-errors').hidden = true;
       schedulePreview(0);
     });
   }
@@ -767,13 +770,26 @@
     if (sample) { payload.sampleLeadId = sample; }
     button.disabled = true;
     text($('lr-test-result'), 'Sending…');
+    $('lr-error-to').hidden = true;
     LR.fetchJson(root.getAttribute('data-test-url'), { method: 'POST', body: payload }).then(function (r) {
-      var to = r && (r.to || r.mobile || r.number);
-      text($('lr-test-result'), 'Test sent' + (to ? ' to ' + to : '') + (r && r.status ? ' (' + String(r.status).toLowerCase() + ')' : '') + '.');
+      r = r || {};
+      if (r.status === 'FAILED') {
+        text($('lr-test-result'), 'The test to ' + r.to + ' did not go: '
+          + (r.errorDescription || r.errorMessage || r.errorCode || 'refused') + '.');
+      } else {
+        text($('lr-test-result'), (r.status === 'QUEUED' ? 'Test handed over for ' : 'Test sent to ') + r.to
+          + (r.asTemplate ? ', as the approved WhatsApp template' : '') + '. Check your phone.');
+      }
     }).catch(function (err) {
-      text($('lr-test-result'), err.status === 404 && !(err.problem && err.problem.errors)
-        ? 'Test sends are not available on this server.' : err.message);
+      text($('lr-test-result'), '');
+      if (err.status === 404 && !(err.problem && err.problem.errors)) {
+        text($('lr-test-result'), 'Test sends are not available on this server.');
+        return;
+      }
       showProblem(err);
+      $('lr-launch-errors').hidden = true;
+      var el = $('lr-error-to');
+      if (el.hidden) { el.textContent = err.message; el.hidden = false; }
     }).then(function () { button.disabled = false; });
   });
 
