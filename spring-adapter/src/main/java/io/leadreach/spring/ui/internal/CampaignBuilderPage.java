@@ -149,6 +149,10 @@ public class CampaignBuilderPage {
 
     /** The lead ids of the campaign's recipients in the given statuses (all when none), read page by page. */
     private Prefill prefill(UiContext ui, long campaignId, String status) {
+        if (!ui.can(Permission.CAMPAIGN_VIEW)) {
+            return new Prefill(campaignId, null, "", List.of(), false,
+                    "Taking the leads of another campaign needs the campaign-view permission.");
+        }
         Campaign campaign;
         try {
             campaign = service.getCampaign(ui.actor(), campaignId); // needs campaign-view

@@ -72,7 +72,8 @@
     return 'UTC' + sign + String(Math.floor(minutes / 60)).padStart(2, '0') + ':' + String(minutes % 60).padStart(2, '0');
   }
   document.querySelectorAll('[data-browser-zone]').forEach(function (el) {
-    el.textContent = zone + ' (' + offsetWords(new Date()) + ')';
+    var offset = offsetWords(new Date());
+    el.textContent = zone === 'UTC' || zone === 'Etc/UTC' ? 'UTC' : zone + ' (' + offset + ')';
   });
 
   // ------------------------------------------------------------------ steps
@@ -110,14 +111,36 @@
 
   // ------------------------------------------------------------------ errors next to fields
 
-  function clearErrors() {
-    root.querySelectorAll('[data-error-for]').forEach(function (el) { el.hidden = true; el.textContent = ''; });
-    root.querySelectorAll('[data-step-tab]').forEach(function (t) { t.classList.remove('lr-has-error'); });
-    $('lr-launch-errors').hidden = true;
+  /** Marks the steps that show an error. */
+  function markSteps() {
+    root.querySelectorAll('[data-step-tab]').forEach(function (t) {
+      var step = t.getAttribute('data-step-tab');
+      t.classList.toggle('lr-has-error', !!root.querySelector('#lr-step-' + step + ' [data-error-for]:not([hidden])'));
+    });
   }
 
+  /** Hides the errors shown for {@code source} ('preview', 'submit', ...), or all of them. */
+  function clearErrors(source) {
+    root.querySelectorAll('[data-error-for]').forEach(function (el) {
+      if (!source || el.getAttribute('data-error-source') === source) {
+        el.hidden = true;
+        el.textContent = '';
+      }
+    });
+    if (!source || source === 'submit') { $('lr-launch-errors').hidden = true; }
+    markSteps();
+  }
+
+  // An error goes away as soon as its field is edited.
+  root.addEventListener('input', function (e) {
+    var field = e.target.closest('.lr-field, .lr-fieldset');
+    if (!field) { return; }
+    field.querySelectorAll('[data-error-for]').forEach(function (el) { el.hidden = true; el.textContent = ''; });
+    markSteps();
+  });
+
   /** Places a problem's field errors next to their fields; returns the first step that has one. */
-  function showProblem(err) {
+  function showProblem(err, source) {
     var problem = err && err.problem;
     var errors = problem && (problem.errors || problem.fieldErrors);
     var first = null;
@@ -129,20 +152,20 @@
         if (!el && e.field && e.field.indexOf('attachment') === 0) { el = $('lr-error-attachment'); }
         var step = stepOf(e.field);
         if (el) {
-          el.textContent = (el.textContent ? el.textContent + ' ' : '') + (e.message || e.code);
+          el.textContent = (el.textContent && !el.hidden ? el.textContent + ' ' : '') + (e.message || e.code);
           el.hidden = false;
+          el.setAttribute('data-error-source', source || 'submit');
         } else {
           unplaced.push((e.field ? e.field + ': ' : '') + (e.message || e.code));
         }
         if (step) {
-          var tab = root.querySelector('[data-step-tab="' + step + '"]');
-          if (tab) { tab.classList.add('lr-has-error'); }
           if (!first || STEPS.indexOf(step) < STEPS.indexOf(first)) { first = step; }
         }
       });
     } else {
       unplaced.push((err && err.message) || 'Something went wrong.');
     }
+    markSteps();
     if (unplaced.length) {
       var box = $('lr-launch-errors');
       box.textContent = unplaced.join(' ');
@@ -306,15 +329,17 @@
 
   function uploadCsv(file) {
     if (!file) { return; }
-    clearErrors();
+    clearErrors('csv');
     var form = new FormData();
     form.append('file', file, file.name);
     text($('lr-match-status'), 'Reading ' + file.name + '…');
     LR.fetchJson(root.getAttribute('data-csv-url'), { method: 'POST', body: form }).then(function (result) {
       csvSummary(result || {}, file);
+      var note = $('lr-prefill-note');
+      if (note) { note.hidden = true; }
       setLeadList((result && result.leadIds) || [], file.name);
     }).catch(function (err) {
-      showProblem(err);
+      showProblem(err, 'csv');
       var el = $('lr-error-csv');
       if (el.hidden) { el.textContent = err.message; el.hidden = false; }
       $('lr-launch-errors').hidden = true;
@@ -660,10 +685,11 @@
       .then(function (p) {
         if (seq !== previewSeq) { return; }
         root.classList.remove('lr-previewing');
-        clearErrors();
+        clearErrors('preview');
         lastPreview = { body: sentBody, data: p };
         text($('lr-match-count'), fmt(p.matchingLeads));
         text($('lr-match-status'), (p.matchingLeads === 1 ? 'lead matches' : 'leads match')
+          + (state.leadIds ? ' of the ' + fmt(state.leadIds.length) + ' listed' : '')
           + (p.complete ? '' : ' (skips counted on the first ' + fmt(p.scanned) + ')'));
         $('lr-match').classList.toggle('lr-none', p.matchingLeads === 0);
         renderBubble();
@@ -673,12 +699,13 @@
         if (err && err.name === 'AbortError') { return; }
         if (seq !== previewSeq) { return; }
         root.classList.remove('lr-previewing');
-        clearErrors();
+        clearErrors('preview');
         lastPreview = null;
         text($('lr-match-count'), '–');
         text($('lr-match-status'), err.status === 404 ? 'The sample lead does not exist.' : 'Cannot count: see the messages next to the fields.');
         text($('lr-review-status'), 'The campaign cannot be checked yet: see the messages next to the fields.');
-        showProblem(err);
+        showProblem(err, 'preview');
+        $('lr-launch-errors').hidden = true;
         renderBubble();
       });
   }
@@ -687,7 +714,8 @@
 
   function duration(seconds) {
     if (seconds == null) { return '–'; }
-    if (seconds < 60) { return seconds + ' seconds'; }
+    if (seconds < 1) { return 'less than a second'; }
+    if (seconds < 60) { return seconds + ' second' + (seconds === 1 ? '' : 's'); }
     var m = Math.round(seconds / 60);
     if (m < 60) { return m + ' minute' + (m === 1 ? '' : 's'); }
     var h = Math.floor(m / 60);
@@ -719,6 +747,18 @@
       tr.appendChild(td);
       tbody.appendChild(tr);
     });
+    // Quiet hours never skip a lead: its message waits until they end (the duration counts it).
+    var quiet = document.createElement('tr');
+    quiet.setAttribute('data-skip', 'quiet_hours');
+    quiet.className = 'lr-muted';
+    var qWords = document.createElement('td');
+    qWords.textContent = SKIP_WORDS.quiet_hours + ': not skipped, the message waits until they end';
+    var qValue = document.createElement('td');
+    qValue.className = 'num';
+    qValue.textContent = '–';
+    quiet.appendChild(qWords);
+    quiet.appendChild(qValue);
+    tbody.appendChild(quiet);
     text($('lr-review-duration'), duration(p.estimatedDurationSeconds));
     text($('lr-review-end'), p.estimatedEnd ? new Date(p.estimatedEnd).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) + ' (' + zone + ')' : '–');
     text($('lr-review-cost'), p.cost
@@ -786,7 +826,7 @@
         text($('lr-test-result'), 'Test sends are not available on this server.');
         return;
       }
-      showProblem(err);
+      showProblem(err, 'test');
       $('lr-launch-errors').hidden = true;
       var el = $('lr-error-to');
       if (el.hidden) { el.textContent = err.message; el.hidden = false; }
