@@ -1,8 +1,10 @@
 package io.leadreach.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadreach.security.Permission;
@@ -53,6 +55,20 @@ class CampaignBuilderPageTest extends ApiTestSupport {
         assertThat(html).contains("data-preview-url=\"/leads/whatsapp/campaigns/preview\"")
                 .contains("data-csv-url=\"/leads/whatsapp/campaigns/target-csv\"")
                 .contains("data-can-execute=\"true\"");
+    }
+
+    @Test
+    void theBuilderScriptIsServedAndLinksFollowAProxyPrefix() throws Exception {
+        mvc.perform(get("/leads/whatsapp/assets/campaign-builder.js"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("lr-builder")));
+        String html = mvc.perform(get(BUILDER).header("Accept", BROWSER).header("X-Forwarded-Prefix", "/sales")
+                        .with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("data-preview-url=\"/sales/leads/whatsapp/campaigns/preview\"")
+                .contains("data-create-url=\"/sales/leads/whatsapp/campaigns\"")
+                .contains("src=\"/sales/leads/whatsapp/assets/campaign-builder.js");
     }
 
     @Test
