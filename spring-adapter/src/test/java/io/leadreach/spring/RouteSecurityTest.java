@@ -26,6 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class RouteSecurityTest extends ApiTestSupport {
 
+    /** Routes open to any signed-in user (no permission), refused to anonymous callers. */
+    private static final java.util.Set<String> SIGNED_IN = java.util.Set.of("GET /leads/whatsapp");
+
     /** What each route needs; empty for the webhook, which is authenticated by its signature. */
     private static final Map<String, Optional<Permission>> EXPECTED = new LinkedHashMap<>();
     /** Routes that any one of several permissions opens (their EXPECTED entry is one of them). */
@@ -73,7 +76,6 @@ class RouteSecurityTest extends ApiTestSupport {
             EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         }
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
-        // The console's entry: any signed-in user; it redirects to the first section the user may open.
         EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }
@@ -128,6 +130,17 @@ class RouteSecurityTest extends ApiTestSupport {
             }
         }
         assertThat(transport.count()).isEqualTo(before);
+    }
+
+    @Test
+    void routesForAnySignedInUserAreRefusedToAnonymousCallers() throws Exception {
+        for (String route : SIGNED_IN) {
+            assertThat(EXPECTED).containsKey(route);
+            assertThat(mvc.perform(call(route).with(csrf())).andReturn().getResponse().getStatus())
+                    .as(route + " without a user").isEqualTo(401);
+            assertThat(mvc.perform(call(route).with(as())).andReturn().getResponse().getStatus())
+                    .as(route + " with no permission").isNotIn(401, 403);
+        }
     }
 
     @Test
