@@ -747,13 +747,6 @@ public class LeadReachProperties implements Validator {
         /** The page the console's "back to the CRM" link opens, relative to the context path. */
         private String homePath = "/";
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean v) { enabled = v; }
-        public String getLoginPath() { return loginPath; }
-        public void setLoginPath(String v) { loginPath = v; }
-        public String getHomePath() { return homePath; }
-        public void setHomePath(String v) { homePath = v; }
-
         /**
          * Each user's own WhatsApp number for test sends ({@code POST /leads/whatsapp/campaigns/test-send}),
          * by user name: {@code leadreach.ui.test-recipients.maria=+15555550123}. Read by the default
@@ -762,6 +755,12 @@ public class LeadReachProperties implements Validator {
          */
         private Map<String, String> testRecipients = new LinkedHashMap<>();
 
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public String getLoginPath() { return loginPath; }
+        public void setLoginPath(String v) { loginPath = v; }
+        public String getHomePath() { return homePath; }
+        public void setHomePath(String v) { homePath = v; }
         public Map<String, String> getTestRecipients() { return testRecipients; }
         public void setTestRecipients(Map<String, String> v) { testRecipients = v; }
 

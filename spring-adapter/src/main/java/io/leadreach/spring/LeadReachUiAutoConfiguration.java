@@ -2,7 +2,13 @@ package io.leadreach.spring;
 
 import gg.jte.TemplateEngine;
 import io.leadreach.LeadWhatsAppService;
+import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.lead.LeadDirectory;
+import io.leadreach.sending.SendingConfig;
 import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.ui.internal.CampaignBuilderPage;
+import io.leadreach.template.TemplateStore;
 import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
@@ -64,5 +70,18 @@ public class LeadReachUiAutoConfiguration {
     public CampaignListPage leadReachCampaignListPage(LeadWhatsAppService service, UiContexts contexts,
                                                       ConsoleRenderer renderer) {
         return new CampaignListPage(service, contexts, renderer);
+    }
+
+    /** The four-step campaign builder. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignBuilderPage leadReachCampaignBuilderPage(LeadWhatsAppService service, CampaignStore campaigns,
+                                                            TemplateStore templates, LeadDirectory leads,
+                                                            AttachmentPolicy policy, SendingConfig sending,
+                                                            LeadReachProperties properties, UiContexts contexts,
+                                                            ConsoleRenderer renderer) {
+        return new CampaignBuilderPage(service, campaigns, templates, leads, policy, sending,
+                properties.getThrottle().getMessagesPerMinute(), properties.getRetry().getMaxAttempts(),
+                contexts, renderer);
     }
 }

@@ -43,6 +43,7 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/campaigns", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("POST /leads/whatsapp/campaigns", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/create", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/report.csv", Optional.of(Permission.CAMPAIGN_VIEW));
         for (String action : new String[] {"execute", "pause", "resume", "cancel", "retry-failed"}) {
             EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/" + action, Optional.of(Permission.CAMPAIGN_EXECUTE));
@@ -76,6 +77,7 @@ class RouteSecurityTest extends ApiTestSupport {
             EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         }
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
+        EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }
 
