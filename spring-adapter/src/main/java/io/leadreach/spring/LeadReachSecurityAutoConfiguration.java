@@ -53,6 +53,13 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.GET, Routes.CONSOLE).authenticated()
                         .requestMatchers(HttpMethod.GET, Routes.CAMPAIGN_BUILDER)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        // Page-only paths, ahead of the wildcard rules that would also match them.
+                        .requestMatchers(HttpMethod.GET, Routes.TEMPLATE_NEW, path(Routes.TEMPLATE_EDIT))
+                                .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
+                        .requestMatchers(HttpMethod.GET, Routes.AUTOMATION_RULE_NEW, path(Routes.AUTOMATION_RULE_EDIT))
+                                .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.AUTOMATION_DRY_RUN)
+                                .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.SEND)).hasAuthority(Permission.SEND.authority())
                         .requestMatchers(HttpMethod.POST, Routes.BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, path(Routes.JOB), path(Routes.JOB_STREAM))

@@ -2,7 +2,16 @@ package io.leadreach.spring;
 
 import gg.jte.TemplateEngine;
 import io.leadreach.LeadWhatsAppService;
+import io.leadreach.TemplateService;
+import io.leadreach.automation.AutomationEngine;
+import io.leadreach.lead.LeadDirectory;
 import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.internal.AnalyticsController;
+import io.leadreach.spring.ui.internal.AnalyticsPage;
+import io.leadreach.spring.ui.internal.AutomationRulePages;
+import io.leadreach.spring.ui.internal.TemplatePages;
+import io.leadreach.template.TemplateStore;
+import java.time.Clock;
 import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
@@ -64,5 +73,33 @@ public class LeadReachUiAutoConfiguration {
     public CampaignListPage leadReachCampaignListPage(LeadWhatsAppService service, UiContexts contexts,
                                                       ConsoleRenderer renderer) {
         return new CampaignListPage(service, contexts, renderer);
+    }
+
+    /** The analytics dashboard, over the analytics API's controller. */
+    @Bean
+    @ConditionalOnBean(AnalyticsController.class)
+    @ConditionalOnMissingBean
+    public AnalyticsPage leadReachAnalyticsPage(AnalyticsController api, TemplateStore templates, UiContexts contexts,
+                                                ConsoleRenderer renderer) {
+        return new AnalyticsPage(api, templates, contexts, renderer);
+    }
+
+    /** The template manager. */
+    @Bean
+    @ConditionalOnBean(TemplateService.class)
+    @ConditionalOnMissingBean
+    public TemplatePages leadReachTemplatePages(TemplateService templates, LeadDirectory leads, UiContexts contexts,
+                                                ConsoleRenderer renderer) {
+        return new TemplatePages(templates, leads, contexts, renderer);
+    }
+
+    /** The automation rule list and editor. */
+    @Bean
+    @ConditionalOnBean(AutomationEngine.class)
+    @ConditionalOnMissingBean
+    public AutomationRulePages leadReachAutomationRulePages(AutomationEngine automation, TemplateStore templates,
+                                                            LeadDirectory leads, Clock clock, UiContexts contexts,
+                                                            ConsoleRenderer renderer) {
+        return new AutomationRulePages(automation, templates, leads, clock, contexts, renderer);
     }
 }

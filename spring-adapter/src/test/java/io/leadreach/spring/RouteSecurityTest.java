@@ -55,6 +55,11 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("PUT /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("POST /leads/whatsapp/automation-rules/dry-run", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/templates/new", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/templates/{id}/edit", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules/new", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}/edit", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }

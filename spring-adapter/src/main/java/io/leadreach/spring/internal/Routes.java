@@ -40,6 +40,11 @@ public final class Routes {
     public static final String AUTOMATION_RULES = "/leads/whatsapp/automation-rules";
     /** One automation rule: {@code GET} (view), {@code PUT} and {@code DELETE} (create). */
     public static final String AUTOMATION_RULE = "/leads/whatsapp/automation-rules/{id}";
+    /**
+     * What one automation rule (saved or being edited) would send now, recording nothing: {@code POST}
+     * (JSON, or a form from the console), needs {@link Permission#CAMPAIGN_CREATE}.
+     */
+    public static final String AUTOMATION_DRY_RUN = "/leads/whatsapp/automation-rules/dry-run";
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 
@@ -49,6 +54,15 @@ public final class Routes {
     public static final String UI_ASSETS = "/leads/whatsapp/assets/**";
     /** The campaign builder page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
     public static final String CAMPAIGN_BUILDER = "/leads/whatsapp/campaigns/create";
+
+    /** The new-template page: {@code GET} ({@code text/html}), needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE_NEW = "/leads/whatsapp/templates/new";
+    /** A template's edit page: {@code GET} ({@code text/html}), needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE_EDIT = "/leads/whatsapp/templates/{id}/edit";
+    /** The new-rule page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String AUTOMATION_RULE_NEW = "/leads/whatsapp/automation-rules/new";
+    /** A rule's edit page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String AUTOMATION_RULE_EDIT = "/leads/whatsapp/automation-rules/{id}/edit";
 
     private Routes() {
     }
