@@ -56,8 +56,10 @@ public class LeadReachSecurityAutoConfiguration {
                         // Page-only paths, ahead of the wildcard rules that would also match them.
                         .requestMatchers(HttpMethod.GET, Routes.TEMPLATE_NEW, path(Routes.TEMPLATE_EDIT))
                                 .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
-                        .requestMatchers(HttpMethod.GET, Routes.AUTOMATION_RULE_NEW, path(Routes.AUTOMATION_RULE_EDIT))
+                        .requestMatchers(HttpMethod.GET, Routes.AUTOMATION_RULE_NEW)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        .requestMatchers(HttpMethod.GET, path(Routes.AUTOMATION_RULE_EDIT))
+                                .hasAuthority(Permission.CAMPAIGN_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, Routes.AUTOMATION_DRY_RUN)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.SEND)).hasAuthority(Permission.SEND.authority())

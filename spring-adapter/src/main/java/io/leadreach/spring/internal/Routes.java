@@ -61,7 +61,10 @@ public final class Routes {
     public static final String TEMPLATE_EDIT = "/leads/whatsapp/templates/{id}/edit";
     /** The new-rule page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
     public static final String AUTOMATION_RULE_NEW = "/leads/whatsapp/automation-rules/new";
-    /** A rule's edit page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    /**
+     * A rule's page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_VIEW}; the editor
+     * for a user who also holds {@link Permission#CAMPAIGN_CREATE}, read-only for others.
+     */
     public static final String AUTOMATION_RULE_EDIT = "/leads/whatsapp/automation-rules/{id}/edit";
 
     private Routes() {

@@ -47,9 +47,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Follow-up automation in the console: the rule list ({@code GET /leads/whatsapp/automation-rules}
  * asking for {@code text/html}, needs {@code lead-whatsapp-campaign-view}), the new and edit pages
- * with a dry run of the rule as it is being edited (who would get what now, recording nothing), and
- * the HTML answers to the API's create, update, delete and dry-run paths with form-encoded bodies
- * (all needing {@code lead-whatsapp-campaign-create}).
+ * with a dry run of the rule as it is being edited (who would get what now, recording nothing; a
+ * viewer sees a rule's page read-only, without the dry run), and the HTML answers to the API's
+ * create, update, delete and dry-run paths with form-encoded bodies (all needing
+ * {@code lead-whatsapp-campaign-create}).
  */
 @RestController
 public class AutomationRulePages {
@@ -126,7 +127,10 @@ public class AutomationRulePages {
                 false, Map.of()), HttpStatus.OK, false);
     }
 
-    /** A rule's edit page; {@code ?activate} ticks "active" so that the dry run is read before saving. */
+    /**
+     * A rule's page: its editor for a user who may change rules ({@code ?activate} ticks "active", so
+     * that the dry run is read before the rule is switched on), read-only for a viewer.
+     */
     @GetMapping(path = Routes.AUTOMATION_RULE_EDIT, produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> edit(HttpServletRequest request, @PathVariable("id") long id,
                                        @RequestParam(name = "activate", required = false) String activate) {
@@ -166,16 +170,21 @@ public class AutomationRulePages {
                                          @RequestParam Map<String, String> form,
                                          @RequestHeader(name = "HX-Request", required = false) String htmx) {
         UiContext ui = contexts.of(request, "automation");
-        AutomationRule current;
-        try {
-            current = automation.getRule(ui.actor(), id);
-        } catch (NotFoundException e) {
-            return missing(ui, id);
+        // The form shows the rule as typed; an update needs the create permission only, as in the API.
+        AutomationRule current = null;
+        if (ui.can(Permission.CAMPAIGN_VIEW)) {
+            try {
+                current = automation.getRule(ui.actor(), id);
+            } catch (NotFoundException e) {
+                return missing(ui, id);
+            }
         }
         Form typed = typed(current, form);
         try {
             AutomationRule saved = automation.updateRule(ui.actor(), id, spec(typed));
             return saved(ui, saved, htmx != null);
+        } catch (NotFoundException e) {
+            return missing(ui, id);
         } catch (ValidationException e) {
             return editor(ui, withErrors(typed, e), htmx != null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, htmx != null);
         }
