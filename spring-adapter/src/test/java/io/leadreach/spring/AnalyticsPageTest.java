@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.campaign.CampaignStore;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.internal.AnalyticsController;
@@ -53,6 +55,9 @@ class AnalyticsPageTest extends ApiTestSupport {
     @Autowired
     DeliveryTracker tracker;
 
+    @Autowired
+    CampaignStore campaigns;
+
     @AfterEach
     void clearSecurity() {
         SecurityContextHolder.clearContext();
@@ -69,10 +74,12 @@ class AnalyticsPageTest extends ApiTestSupport {
         int before = transport.count();
         mvc.perform(post("/leads/whatsapp/campaigns/{id}/execute", id).with(as(Permission.CAMPAIGN_EXECUTE)))
                 .andExpect(status().isOk());
+        // Completed: every send is settled in the message log, so the status events below find their messages.
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (transport.count() < before + 5 && System.nanoTime() < deadline) {
+        while (campaigns.find(id).orElseThrow().status() != CampaignStatus.COMPLETED && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertThat(campaigns.find(id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
         assertThat(transport.count()).isGreaterThanOrEqualTo(before + 5);
         List<String> wamids = new ArrayList<>();
         for (var sent : transport.sent().subList(before, before + 2)) {
@@ -143,6 +150,7 @@ class AnalyticsPageTest extends ApiTestSupport {
             }
         }
         assertThat(mondayNoon).isGreaterThanOrEqualTo(2);
+        assertThat(page).contains("<strong id=\"lr-busiest-hour\">12:00</strong>");
     }
 
     @Test

@@ -168,7 +168,7 @@ class AutomationRulePagesTest extends ApiTestSupport {
                 .findFirst().orElseThrow();
         assertThat(created.active()).isFalse();
         assertThat(created.days()).isEqualTo(3);
-        assertThat(created.criteria().sources()).containsExactly("web", "fair");
+        assertThat(created.criteria().sources()).containsExactlyInAnyOrder("web", "fair");
 
         mvc.perform(form(put(RULES + "/{id}", created.id())).header("HX-Request", "true").param("name", name)
                         .param("trigger", "NO_REPLY_AFTER_DAYS").param("days", "5")

@@ -51,9 +51,26 @@ public class AnalyticsPage {
     public record Dashboard(Views.AnalyticsView view, Map<Long, String> templateNames, String dailyChart,
                             String statusChart, String campaignChart, String readsChart, String sendsChart) {
 
-        /** Read ÷ sent, as a share. */
+        /** Replied ÷ read, as a share. */
         public double replyPerRead() {
             return view.period().read() == 0 ? 0 : (double) view.period().replied() / view.period().read();
+        }
+
+        /** The local hour with the most reads in the period (earliest on a tie), or -1 without reads. */
+        public int busiestReadHour() {
+            long[] byHour = new long[24];
+            for (long[] day : view.readsByWeekdayHour().byWeekday().values()) {
+                for (int h = 0; h < 24; h++) {
+                    byHour[h] += day[h];
+                }
+            }
+            int best = -1;
+            for (int h = 0; h < 24; h++) {
+                if (byHour[h] > 0 && (best < 0 || byHour[h] > byHour[best])) {
+                    best = h;
+                }
+            }
+            return best;
         }
 
         /** The compared campaigns with the most replies first (those with any), at most ten. */

@@ -125,9 +125,8 @@ public final class DashboardCharts {
         }
         Map<String, Object> o = base();
         o.put("tooltip", Map.of("position", "top"));
-        o.put("grid", Map.of("left", 48, "right", 16, "top", 8, "bottom", 72));
-        o.put("xAxis", Map.of("type", "category", "data", hours, "splitArea", Map.of("show", true),
-                "name", "hour", "nameLocation", "middle", "nameGap", 26));
+        o.put("grid", Map.of("left", 48, "right", 16, "top", 8, "bottom", 64));
+        o.put("xAxis", Map.of("type", "category", "data", hours, "splitArea", Map.of("show", true)));
         o.put("yAxis", Map.of("type", "category", "data", weekdays, "splitArea", Map.of("show", true)));
         o.put("visualMap", Map.of("min", 0, "max", Math.max(1, max), "calculable", true, "orient", "horizontal",
                 "left", "center", "bottom", 0, "itemHeight", 120,
@@ -145,7 +144,8 @@ public final class DashboardCharts {
     }
 
     private static Map<String, Object> line(String name, List<Long> data, String color) {
-        return Map.of("name", name, "type", "line", "data", data, "smooth", true, "showSymbol", false,
+        return Map.of("name", name, "type", "line", "data", data, "smooth", false, "showSymbol", true,
+                "symbolSize", 5,
                 "itemStyle", Map.of("color", color), "lineStyle", Map.of("width", 2));
     }
 

@@ -201,7 +201,9 @@ public class TemplatePages {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("ui", ui);
         params.put("form", form);
-        params.put("sample", sampleJson());
+        List<Lead> first = leads.page(TargetCriteria.all(), 0, 1);
+        params.put("sample", sampleJson(first));
+        params.put("sampleName", first.isEmpty() || first.get(0).name() == null ? "a lead" : first.get(0).name());
         params.put("variables", VARIABLE_BUTTONS);
         ResponseEntity<String> page = renderer.page(fragment ? "templates/editor.jte" : "templates/form.jte", params);
         return ResponseEntity.status(status).headers(page.getHeaders()).body(page.getBody());
@@ -212,10 +214,9 @@ public class TemplatePages {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(page.getHeaders()).body(page.getBody());
     }
 
-    /** The first lead's variables, as JSON for the bubble preview (every known variable, "" when unknown). */
-    private String sampleJson() {
+    /** The first lead's variables (of {@code first}, zero or one lead), as JSON for the bubble preview (every known variable, "" when unknown). */
+    private static String sampleJson(List<Lead> first) {
         Map<String, Object> values = new TreeMap<>();
-        List<Lead> first = leads.page(TargetCriteria.all(), 0, 1);
         if (!first.isEmpty()) {
             Map<String, Object> of = LeadVariables.of(first.get(0));
             for (String name : LeadVariables.NAMES) {
