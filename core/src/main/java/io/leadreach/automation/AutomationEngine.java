@@ -46,6 +46,19 @@ public interface AutomationEngine {
     List<AutomationPreview> dryRun(Instant now);
 
     /**
+     * What the rule {@code spec} describes would send if it were active and ran at {@code now}:
+     * the leads it is due for (opted-out ones counted apart) and the first {@code limit} messages,
+     * rendered. Recording and sending nothing, it lets a user see a rule's reach before switching
+     * it on. {@code ruleId} names the saved rule being edited, so that occurrences it already fired
+     * are left out (null for a new rule). Needs {@link io.leadreach.security.Permission#CAMPAIGN_CREATE};
+     * the spec is checked as {@link #createRule} checks it, except that the name may be blank.
+     *
+     * @throws io.leadreach.ValidationException naming every field at fault
+     * @throws io.leadreach.NotFoundException    if {@code ruleId} names no rule
+     */
+    AutomationDryRun dryRun(Actor actor, AutomationRuleSpec spec, Long ruleId, Instant now, int limit);
+
+    /**
      * The host reports that a lead's status changed: fires the active STATUS_CHANGED rules whose
      * from/to match (ignoring case), once per change. Returns the campaigns created.
      */

@@ -3,6 +3,7 @@ package io.leadreach.internal;
 import io.leadreach.NotFoundException;
 import io.leadreach.ValidationException;
 import io.leadreach.ValidationException.FieldError;
+import io.leadreach.automation.AutomationDryRun;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationPreview;
 import io.leadreach.automation.AutomationRule;
@@ -103,10 +104,16 @@ public final class DefaultAutomationEngine implements AutomationEngine {
     }
 
     private void validate(AutomationRuleSpec spec) {
+        validate(spec, true);
+    }
+
+    private void validate(AutomationRuleSpec spec, boolean nameRequired) {
         Objects.requireNonNull(spec, "spec");
         List<FieldError> errors = new ArrayList<>();
         if (spec.name() == null || spec.name().isBlank()) {
-            errors.add(new FieldError("name", "blank", "a rule needs a name"));
+            if (nameRequired) {
+                errors.add(new FieldError("name", "blank", "a rule needs a name"));
+            }
         } else if (spec.name().strip().length() > MAX_NAME) {
             errors.add(new FieldError("name", "too_long", "at most " + MAX_NAME + " characters"));
         }
@@ -215,6 +222,42 @@ public final class DefaultAutomationEngine implements AutomationEngine {
             }
         }
         return out;
+    }
+
+    @Override
+    public AutomationDryRun dryRun(Actor actor, AutomationRuleSpec spec, Long ruleId, Instant now, int limit) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        Objects.requireNonNull(now, "now");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        AutomationRule saved = ruleId == null ? null : rule(ruleId);
+        validate(spec, false);
+        if (spec.trigger() == AutomationTrigger.STATUS_CHANGED) {
+            return new AutomationDryRun(0, List.of(), 0, 0, true);
+        }
+        String name = spec.name() == null || spec.name().isBlank() ? "(unsaved rule)" : spec.name().strip();
+        AutomationRule rule = new AutomationRule(saved == null ? 0 : saved.id(), name, spec.trigger(), spec.days(),
+                blankToNull(spec.fromStatus()), blankToNull(spec.toStatus()), spec.templateId(), spec.criteria(), true,
+                now, now);
+        MessageTemplate template = engine.templates().findById(spec.templateId()).orElseThrow();
+        CompiledTemplate compiled = engine.renderer().compile(template.body());
+        List<AutomationPreview> sample = new ArrayList<>();
+        long[] counts = new long[3]; // due, opted out, already fired
+        forEachDue(rule, now, (lead, key) -> {
+            if (saved != null && store.hasFired(saved.id(), lead.id(), key)) {
+                counts[2]++;
+            } else if (optedOut(lead)) {
+                counts[1]++;
+            } else {
+                counts[0]++;
+                if (sample.size() < limit) {
+                    sample.add(new AutomationPreview(rule.id(), rule.name(), lead.id(),
+                            engine.renderer().render(compiled, LeadVariables.of(lead))));
+                }
+            }
+        });
+        return new AutomationDryRun(counts[0], sample, counts[1], counts[2], false);
     }
 
     @Override

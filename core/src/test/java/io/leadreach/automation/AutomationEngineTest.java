@@ -353,6 +353,49 @@ class AutomationEngineTest {
     }
 
     @Test
+    void aDryRunOfOneRuleBeingEditedCountsItsLeadsSamplesTheirMessagesAndRecordsNothing() {
+        for (int i = 1; i <= 4; i++) {
+            f.leads.put(lead(i).birthday(LocalDate.of(1990, 3, 2)).build());
+        }
+        f.leads.put(lead(5).birthday(LocalDate.of(1990, 3, 3)).build());
+        f.consent.optOut(Fixture.mobile(4), "keyword", Fixture.NOON.minus(Duration.ofDays(1)));
+        AutomationRuleSpec unsaved = AutomationRuleSpec.builder().trigger(AutomationTrigger.BIRTHDAY)
+                .templateId(template.id()).build();
+
+        AutomationDryRun dry = automation.dryRun(ADMIN, unsaved, null, Fixture.NOON, 2);
+        assertThat(dry.leads()).isEqualTo(3);
+        assertThat(dry.optedOut()).isEqualTo(1);
+        assertThat(dry.alreadyFired()).isZero();
+        assertThat(dry.complete()).isFalse();
+        assertThat(dry.sample()).extracting(AutomationPreview::leadId).containsExactly(1L, 2L);
+        assertThat(dry.sample().get(0).text()).isEqualTo("Happy birthday Ada!");
+        assertThat(automation.listRules(ADMIN, false)).isEmpty();
+
+        // The saved rule, once run, leaves out what it already fired.
+        AutomationRule saved = rule(AutomationTrigger.BIRTHDAY, null);
+        runAt(Fixture.NOON);
+        AutomationDryRun again = automation.dryRun(ADMIN, unsaved, saved.id(), Fixture.NOON, 10);
+        assertThat(again.leads()).isZero();
+        assertThat(again.alreadyFired()).isEqualTo(4);
+        assertThat(f.transport.sent()).isEmpty(); // the run created campaigns; the dry runs sent nothing
+    }
+
+    @Test
+    void aDryRunChecksTheRuleAndThePermission() {
+        assertThatThrownBy(() -> automation.dryRun(ADMIN, AutomationRuleSpec.builder()
+                .trigger(AutomationTrigger.COLD_LEAD).days(0).templateId(999L).build(), null, Fixture.NOON, 5))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(ValidationException.FieldError::field).containsExactlyInAnyOrder("days", "templateId"));
+        AutomationRuleSpec ok = AutomationRuleSpec.builder().trigger(AutomationTrigger.STATUS_CHANGED).toStatus("won")
+                .templateId(template.id()).build();
+        assertThat(automation.dryRun(ADMIN, ok, null, Fixture.NOON, 5).eventDriven()).isTrue();
+        assertThatThrownBy(() -> automation.dryRun(ADMIN, ok, 12345L, Fixture.NOON, 5))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> automation.dryRun(Actor.of("viewer", Permission.CAMPAIGN_VIEW), ok, null,
+                Fixture.NOON, 5)).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
     void rulesAreManagedWithTheCampaignPermissions() {
         Actor viewer = Actor.of("viewer", Permission.CAMPAIGN_VIEW);
         AutomationRule r = rule(AutomationTrigger.COLD_LEAD, 30);

@@ -9,6 +9,13 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.ui.internal.CampaignBuilderPage;
 import io.leadreach.template.TemplateStore;
+import io.leadreach.TemplateService;
+import io.leadreach.automation.AutomationEngine;
+import io.leadreach.spring.internal.AnalyticsController;
+import io.leadreach.spring.ui.internal.AnalyticsPage;
+import io.leadreach.spring.ui.internal.AutomationRulePages;
+import io.leadreach.spring.ui.internal.TemplatePages;
+import java.time.Clock;
 import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
@@ -83,5 +90,33 @@ public class LeadReachUiAutoConfiguration {
         return new CampaignBuilderPage(service, campaigns, templates, leads, policy, sending,
                 properties.getThrottle().getMessagesPerMinute(), properties.getRetry().getMaxAttempts(),
                 contexts, renderer);
+    }
+
+    /** The analytics dashboard, over the analytics API's controller. */
+    @Bean
+    @ConditionalOnBean(AnalyticsController.class)
+    @ConditionalOnMissingBean
+    public AnalyticsPage leadReachAnalyticsPage(AnalyticsController api, TemplateStore templates, UiContexts contexts,
+                                                ConsoleRenderer renderer) {
+        return new AnalyticsPage(api, templates, contexts, renderer);
+    }
+
+    /** The template manager. */
+    @Bean
+    @ConditionalOnBean(TemplateService.class)
+    @ConditionalOnMissingBean
+    public TemplatePages leadReachTemplatePages(TemplateService templates, LeadDirectory leads, UiContexts contexts,
+                                                ConsoleRenderer renderer) {
+        return new TemplatePages(templates, leads, contexts, renderer);
+    }
+
+    /** The automation rule list and editor. */
+    @Bean
+    @ConditionalOnBean(AutomationEngine.class)
+    @ConditionalOnMissingBean
+    public AutomationRulePages leadReachAutomationRulePages(AutomationEngine automation, TemplateStore templates,
+                                                            LeadDirectory leads, Clock clock, UiContexts contexts,
+                                                            ConsoleRenderer renderer) {
+        return new AutomationRulePages(automation, templates, leads, clock, contexts, renderer);
     }
 }

@@ -126,8 +126,9 @@ public class LeadReachWebAutoConfiguration {
     @Bean
     @ConditionalOnBean(AutomationEngine.class)
     @ConditionalOnMissingBean
-    public AutomationRuleController leadReachAutomationRuleController(AutomationEngine automation, Actors actors) {
-        return new AutomationRuleController(automation, actors);
+    public AutomationRuleController leadReachAutomationRuleController(AutomationEngine automation, Actors actors,
+                                                                      Clock clock) {
+        return new AutomationRuleController(automation, actors, clock);
     }
 
         /** Campaigns and their report. */

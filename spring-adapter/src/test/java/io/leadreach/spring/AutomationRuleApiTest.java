@@ -70,6 +70,47 @@ class AutomationRuleApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aDryRunOfARuleBeingEditedSaysWhoWouldGetWhatAndRecordsNothing() throws Exception {
+        long templateId = template("Dry run follow-up " + System.nanoTime());
+        clock.set(TestApplication.NOON.plus(java.time.Duration.ofDays(400)));
+        int sends = transport.count();
+        String rules = mvc.perform(get(RULES).with(as(Permission.CAMPAIGN_VIEW))).andReturn().getResponse()
+                .getContentAsString();
+        String json = mvc.perform(post(RULES + "/dry-run").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"trigger\":\"COLD_LEAD\",\"days\":30,\"templateId\":" + templateId
+                                + ",\"criteria\":{\"statuses\":[\"qualified\"]},\"limit\":3}")
+                        .with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.sample.length()").value(3))
+                .andExpect(jsonPath("$.sample[0].text").value(startsWith("Hi Lead")))
+                .andExpect(jsonPath("$.complete").value(false))
+                .andExpect(jsonPath("$.eventDriven").value(false))
+                .andReturn().getResponse().getContentAsString();
+        var tree = JsonMapper.builder().build().readTree(json);
+        // The 15 qualified leads (even ids) are due, or opted out by another test.
+        org.assertj.core.api.Assertions.assertThat(tree.path("leads").asLong() + tree.path("optedOut").asLong())
+                .isEqualTo(TestApplication.LEADS / 2);
+        org.assertj.core.api.Assertions.assertThat(tree.path("sample").get(0).path("leadId").asLong() % 2).isZero();
+        mvc.perform(get(RULES).with(as(Permission.CAMPAIGN_VIEW))).andExpect(content().json(rules));
+        org.assertj.core.api.Assertions.assertThat(transport.count()).isEqualTo(sends);
+
+        mvc.perform(post(RULES + "/dry-run").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"trigger\":\"STATUS_CHANGED\",\"toStatus\":\"won\",\"templateId\":" + templateId + "}")
+                        .with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eventDriven").value(true))
+                .andExpect(jsonPath("$.leads").value(0));
+        mvc.perform(post(RULES + "/dry-run").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"ruleId\":987654,\"trigger\":\"BIRTHDAY\",\"templateId\":" + templateId + "}")
+                        .with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isNotFound());
+        mvc.perform(post(RULES + "/dry-run").contentType(MediaType.APPLICATION_JSON).content("{}")
+                        .with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void badRulesAre400sNamingEveryFieldAtFault() throws Exception {
         create("{\"name\":\"x\",\"trigger\":\"RENEWAL_DUE\",\"days\":0,\"templateId\":999999}")
                 .andExpect(status().isBadRequest())

@@ -269,6 +269,24 @@ class BadInputApiTest extends ApiTestSupport {
         problem(get(TEMPLATES + "/{id}", 515151).with(as(Permission.TEMPLATE_MANAGE)), 404);
     }
 
+    // --- automation dry run ------------------------------------------------------------------------
+
+    @Test
+    void automationDryRun() throws Exception {
+        String dry = "/leads/whatsapp/automation-rules/dry-run";
+        refused(post(dry).contentType(MediaType.APPLICATION_JSON).with(as(Permission.CAMPAIGN_CREATE)), 400, "body", "missing");
+        refused(json(post(dry), "{\"trigger\":\"COLD_LEAD\",\"days\":0,\"templateId\":987654}",
+                Permission.CAMPAIGN_CREATE), 400, "days", "not_positive");
+        refused(json(post(dry), "{\"trigger\":\"COLD_LEAD\",\"days\":0,\"templateId\":987654}",
+                Permission.CAMPAIGN_CREATE), 400, "templateId", "unknown_template");
+        refused(json(post(dry), "{\"trigger\":\"NOW_AND_THEN\",\"templateId\":987654}", Permission.CAMPAIGN_CREATE),
+                400, "trigger", "unknown_trigger");
+        refused(json(post(dry), "{\"trigger\":\"BIRTHDAY\",\"templateId\":987654,\"limit\":0}",
+                Permission.CAMPAIGN_CREATE), 400, "limit", "out_of_range");
+        problem(json(post(dry), "{\"trigger\":", Permission.CAMPAIGN_CREATE), 400);
+        problem(post(dry).contentType(MediaType.TEXT_PLAIN).content("x").with(as(Permission.CAMPAIGN_CREATE)), 415);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body, Permission p) {

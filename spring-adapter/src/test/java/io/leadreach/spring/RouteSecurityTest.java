@@ -76,8 +76,13 @@ class RouteSecurityTest extends ApiTestSupport {
             EXPECTED.put(route, Optional.of(Permission.SEND));
             EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         }
+        EXPECTED.put("POST /leads/whatsapp/automation-rules/dry-run", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/templates/new", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/templates/{id}/edit", Optional.of(Permission.TEMPLATE_MANAGE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules/new", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}/edit", Optional.of(Permission.CAMPAIGN_VIEW));
+        // The console's entry: any signed-in user (it redirects to the first section the user may open).
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
-        EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }
 

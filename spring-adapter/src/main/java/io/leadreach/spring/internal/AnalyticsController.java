@@ -192,7 +192,7 @@ public class AnalyticsController {
     }
 
     /** No analytics store is configured: answered 501. */
-    static final class AnalyticsUnavailableException extends RuntimeException {
+    public static final class AnalyticsUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         AnalyticsUnavailableException(String message) {

@@ -2,6 +2,7 @@ package io.leadreach.spring.internal;
 
 import io.leadreach.ValidationException;
 import io.leadreach.ValidationException.FieldError;
+import io.leadreach.automation.AutomationDryRun;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationRule;
 import io.leadreach.automation.AutomationRuleSpec;
@@ -9,6 +10,7 @@ import io.leadreach.automation.AutomationTrigger;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.security.Actor;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Follow-up automation rules over {@link AutomationEngine}: list and read need
  * {@code lead-whatsapp-campaign-view}, create, update and delete {@code lead-whatsapp-campaign-create}.
  * Rules are JSON; bad input is a 400 naming every field at fault (a zero or negative {@code days},
- * an unknown, deleted or inactive template, an unknown trigger).
+ * an unknown, deleted or inactive template, an unknown trigger). A dry run of one rule (saved or
+ * being edited) says who would get what now, recording nothing; it needs {@code lead-whatsapp-campaign-create}.
  */
 @RestController
 public class AutomationRuleController {
@@ -52,13 +55,49 @@ public class AutomationRuleController {
                               Long templateId, Views.TargetView criteria, Boolean active) {
     }
 
+    /**
+     * A dry run asked for: the rule as it stands in an editor ({@code name} may be blank,
+     * {@code active} is ignored), the saved rule it edits ({@code ruleId}, null for a new one) and
+     * how many messages to show (1 to {@value #MAX_DRY_RUN_SAMPLE}, default {@value #DEFAULT_DRY_RUN_SAMPLE}).
+     */
+    public record DryRunRequest(Long ruleId, String name, String trigger, Integer days, String fromStatus,
+                                String toStatus, Long templateId, Views.TargetView criteria, Integer limit) {
+        RuleRequest rule() {
+            return new RuleRequest(name, trigger, days, fromStatus, toStatus, templateId, criteria, null);
+        }
+    }
+
+    /** One message a dry run says would go out. */
+    public record DryRunMessage(long leadId, String text) {
+    }
+
+    /**
+     * A dry run's answer: {@code leads} would get a message now, the first of them in {@code sample};
+     * {@code optedOut} and {@code alreadyFired} due leads are left out; an {@code eventDriven} rule
+     * (STATUS_CHANGED) fires only when the CRM reports a change, so nothing is due at any time.
+     */
+    public record DryRunView(long leads, List<DryRunMessage> sample, boolean complete, long optedOut,
+                             long alreadyFired, boolean eventDriven, Instant at) {
+        static DryRunView of(AutomationDryRun d, Instant at) {
+            return new DryRunView(d.leads(), d.sample().stream().map(p -> new DryRunMessage(p.leadId(), p.text()))
+                    .toList(), d.complete(), d.optedOut(), d.alreadyFired(), d.eventDriven(), at);
+        }
+    }
+
+    /** Messages a dry run shows by default. */
+    public static final int DEFAULT_DRY_RUN_SAMPLE = 20;
+    /** The most messages one dry run may show. */
+    public static final int MAX_DRY_RUN_SAMPLE = 200;
+
     private final AutomationEngine automation;
     private final Actors actors;
+    private final Clock clock;
 
-    /** The controller over the automation engine. */
-    public AutomationRuleController(AutomationEngine automation, Actors actors) {
+    /** The controller over the automation engine; dry runs are judged at {@code clock}'s now. */
+    public AutomationRuleController(AutomationEngine automation, Actors actors, Clock clock) {
         this.automation = automation;
         this.actors = actors;
+        this.clock = clock;
     }
 
     /** Every rule by id, or only the active ones. */
@@ -95,8 +134,35 @@ public class AutomationRuleController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * Who the rule in the body would send what to if it ran now, recording and sending nothing; for
+     * a user to see before switching a rule on.
+     */
+    @PostMapping(path = Routes.AUTOMATION_DRY_RUN, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DryRunView dryRun(@RequestBody(required = false) DryRunRequest request) {
+        Actor actor = actors.current();
+        if (request == null) {
+            throw new ValidationException("body", "missing", "a JSON rule is required");
+        }
+        Instant now = clock.instant();
+        return DryRunView.of(automation.dryRun(actor, spec(request.rule()), request.ruleId(), now,
+                dryRunLimit(request.limit())), now);
+    }
+
+    /** A dry run's sample size, checked. */
+    public static int dryRunLimit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_DRY_RUN_SAMPLE;
+        }
+        if (limit < 1 || limit > MAX_DRY_RUN_SAMPLE) {
+            throw new ValidationException("limit", "out_of_range", "limit must be from 1 to " + MAX_DRY_RUN_SAMPLE
+                    + ", got " + limit);
+        }
+        return limit;
+    }
+
     /** The spec of a request; what only the HTTP layer can see wrong is refused here, the rest by the engine. */
-    private static AutomationRuleSpec spec(RuleRequest request) {
+    public static AutomationRuleSpec spec(RuleRequest request) {
         if (request == null) {
             throw new ValidationException("body", "missing", "a JSON rule is required");
         }

@@ -68,6 +68,11 @@ public final class Routes {
     public static final String LEAD_ATTACHMENTS = "/leads/{lead}/whatsapp/attachments";
     /** Downloads a message's attachment: {@code GET}, needs {@link Permission#SEND} or {@link Permission#CAMPAIGN_VIEW}. */
     public static final String ATTACHMENT = "/leads/whatsapp/attachments/{messageId}";
+    /**
+     * What one automation rule (saved or being edited) would send now, recording nothing: {@code POST}
+     * (JSON, or a form from the console), needs {@link Permission#CAMPAIGN_CREATE}.
+     */
+    public static final String AUTOMATION_DRY_RUN = "/leads/whatsapp/automation-rules/dry-run";
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 
@@ -77,6 +82,18 @@ public final class Routes {
     public static final String UI_ASSETS = "/leads/whatsapp/assets/**";
     /** The campaign builder page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
     public static final String CAMPAIGN_BUILDER = "/leads/whatsapp/campaigns/create";
+
+    /** The new-template page: {@code GET} ({@code text/html}), needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE_NEW = "/leads/whatsapp/templates/new";
+    /** A template's edit page: {@code GET} ({@code text/html}), needs {@link Permission#TEMPLATE_MANAGE}. */
+    public static final String TEMPLATE_EDIT = "/leads/whatsapp/templates/{id}/edit";
+    /** The new-rule page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String AUTOMATION_RULE_NEW = "/leads/whatsapp/automation-rules/new";
+    /**
+     * A rule's page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_VIEW}; the editor
+     * for a user who also holds {@link Permission#CAMPAIGN_CREATE}, read-only for others.
+     */
+    public static final String AUTOMATION_RULE_EDIT = "/leads/whatsapp/automation-rules/{id}/edit";
 
     private Routes() {
     }
