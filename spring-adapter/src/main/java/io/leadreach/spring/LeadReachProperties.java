@@ -17,7 +17,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -86,7 +88,8 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Automation automation = new Automation();
 
-    /** The console's pages in the browser. */
+    /** The console's pages in the browser, and whose phone a test send goes to. */
+    @NestedConfigurationProperty
     private final Ui ui = new Ui();
 
     public String getDefaultRegion() {
@@ -131,6 +134,10 @@ public class LeadReachProperties implements Validator {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Ui getUi() {
+        return ui;
     }
 
     /** The core's analytics settings from {@code leadreach.analytics.*} (call after validation). */
@@ -722,11 +729,6 @@ public class LeadReachProperties implements Validator {
         }
     }
 
-    /** The console's pages. */
-    public Ui getUi() {
-        return ui;
-    }
-
     /**
      * The console: server-rendered pages at the API's own paths (a browser asking for
      * {@code text/html} gets the page, an API client its JSON), under the same permissions.
@@ -745,12 +747,22 @@ public class LeadReachProperties implements Validator {
         /** The page the console's "back to the CRM" link opens, relative to the context path. */
         private String homePath = "/";
 
+        /**
+         * Each user's own WhatsApp number for test sends ({@code POST /leads/whatsapp/campaigns/test-send}),
+         * by user name: {@code leadreach.ui.test-recipients.maria=+15555550123}. Read by the default
+         * {@code TestRecipientResolver}; a user without an entry cannot send tests (400
+         * {@code no_test_recipient}).
+         */
+        private Map<String, String> testRecipients = new LinkedHashMap<>();
+
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean v) { enabled = v; }
         public String getLoginPath() { return loginPath; }
         public void setLoginPath(String v) { loginPath = v; }
         public String getHomePath() { return homePath; }
         public void setHomePath(String v) { homePath = v; }
+        public Map<String, String> getTestRecipients() { return testRecipients; }
+        public void setTestRecipients(Map<String, String> v) { testRecipients = v; }
 
         void problems(String p, List<String[]> out) {
             for (String[] path : new String[][] {{"login-path", loginPath}, {"home-path", homePath}}) {
