@@ -3,6 +3,9 @@ package io.leadreach.spring;
 import gg.jte.TemplateEngine;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.spring.internal.Actors;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.history.MessageHistoryService;
+import io.leadreach.spring.ui.internal.CampaignDetailsPage;
 import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
@@ -64,5 +67,15 @@ public class LeadReachUiAutoConfiguration {
     public CampaignListPage leadReachCampaignListPage(LeadWhatsAppService service, UiContexts contexts,
                                                       ConsoleRenderer renderer) {
         return new CampaignListPage(service, contexts, renderer);
+    }
+
+    /** The campaign details page: live figures, the per-lead and failed tables, the actions. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignDetailsPage leadReachCampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history,
+                                                            CampaignStore campaigns, UiContexts contexts,
+                                                            ConsoleRenderer renderer, LeadReachProperties properties) {
+        return new CampaignDetailsPage(service, history, campaigns, contexts, renderer,
+                properties.getAnalytics().getZone());
     }
 }

@@ -59,6 +59,7 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/recipients", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/stream", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/lead-ids", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("POST /leads/whatsapp/campaigns/target-csv", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("POST /leads/whatsapp/campaigns/test-send", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("POST /leads/whatsapp/bulk-send/check", Optional.of(Permission.BULK_SEND));
@@ -71,6 +72,8 @@ class RouteSecurityTest extends ApiTestSupport {
             EXPECTED.put(route, Optional.of(Permission.SEND));
             EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         }
+        // The console's entry: any signed-in user (it opens the first section the user may see).
+        EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }

@@ -38,11 +38,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy or
  * the multipart limit), 415 for a wrong content type or an attachment whose bytes are not an accepted type, 429 with {@code Retry-After} for a throttled
  * send. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
- * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers only.
+ * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers and console pages only.
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
         WebhookController.class, CampaignPreviewController.class, AnalyticsController.class,
-        AutomationRuleController.class, HistoryController.class, ConsoleController.class})
+        AutomationRuleController.class, HistoryController.class, ConsoleController.class},
+        // The console's pages: their refusals reach the page's flash bar as problems too.
+        basePackages = "io.leadreach.spring.ui.internal")
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
