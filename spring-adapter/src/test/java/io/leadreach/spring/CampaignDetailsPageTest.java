@@ -274,6 +274,23 @@ class CampaignDetailsPageTest extends ApiTestSupport {
                 .andExpect(status().isOk());
     }
 
+    @Test
+    void theListsQuickActionOnAFinishedCampaignIsAProblemForTheFlashBarAndItsHistoryRestoreIsAWholePage()
+            throws Exception {
+        long done = run("Finished list row", 0, 0, 9);
+        mvc.perform(post(CAMPAIGNS + "/{id}/pause", done).header("Accept", "text/html").header("HX-Request", "true")
+                        .with(as(Permission.CAMPAIGN_VIEW, Permission.CAMPAIGN_EXECUTE)))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").exists());
+        mvc.perform(get(CAMPAIGNS).header("Accept", "text/html").header("HX-Request", "true")
+                        .header("HX-History-Restore-Request", "true").with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(content().string(containsString("<!DOCTYPE html>")));
+        mvc.perform(get(CAMPAIGNS).header("Accept", "text/html").header("HX-Request", "true")
+                        .with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("<!DOCTYPE html>"))));
+    }
+
     private String fragment(String path) throws Exception {
         return mvc.perform(get(path).header("Accept", "text/html").header("HX-Request", "true")
                         .with(as(Permission.CAMPAIGN_VIEW, Permission.CAMPAIGN_CREATE)))

@@ -341,7 +341,7 @@ public class CampaignDetailsPage {
                 || campaign.status() == CampaignStatus.COMPLETED);
         String progressLabel = (total - n.open()) + " of " + total + " settled"
                 + (campaign.materialized() ? "" : " (recipients still being added)");
-        String timeLeft = n.open() == 0 || terminal ? null : "about " + words(stats.estimatedTimeLeft()) + " left";
+        String timeLeft = n.open() == 0 || terminal ? null : "about " + words(stats.estimatedTimeLeft()) + " of sending left";
         StringBuilder signature = new StringBuilder(campaign.status().name());
         for (Bucket b : buckets) {
             signature.append('.').append(b.count());
