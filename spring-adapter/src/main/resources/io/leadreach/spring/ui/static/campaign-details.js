@@ -7,7 +7,8 @@
  *  - A stream that fails (network, server restart, expired session) is closed and the polling takes
  *    over; a poll answered 401 leads to the login (console.js), never a silent failure.
  *  - Polls carry the figures' signature (since=): the server answers 204 when nothing changed.
- *  - When the figures change, `lr-figures-changed` on the body refreshes the failed and recipient tables.
+ *  - When the figures change, `lr-figures-changed` on the body refreshes the failed and recipient tables
+ *    (throttled), and `lr-campaign-settled` once more when the campaign completes or is cancelled.
  *  - HX-Trigger `lr-flash` ({text, kind}) from an action shows its message in the flash bar.
  */
 (function () {
@@ -16,6 +17,7 @@
   var source = null;
   var streamFailed = false;
   var lastSignature = null;
+  var lastTerminal = null;
 
   function live() { return document.getElementById('lr-live'); }
 
@@ -55,7 +57,13 @@
       document.body.dispatchEvent(new CustomEvent('lr-figures-changed', { bubbles: true }));
     }
     lastSignature = signature;
-    if (el.getAttribute('data-terminal') === 'true') {
+    var terminal = el.getAttribute('data-terminal') === 'true';
+    if (lastTerminal === false && terminal) {
+      // The tables throttle their refreshes; the final figures must not be the one they skip.
+      document.body.dispatchEvent(new CustomEvent('lr-campaign-settled', { bubbles: true }));
+    }
+    lastTerminal = terminal;
+    if (terminal) {
       closeStream();
       return;
     }
