@@ -69,7 +69,8 @@ public class LeadReachSecurityAutoConfiguration {
                                 .hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.JOB_CANCEL)).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, Routes.CAMPAIGNS, path(Routes.CAMPAIGN), path(Routes.CAMPAIGN_REPORT),
-                                path(Routes.CAMPAIGN_RECIPIENTS), path(Routes.CAMPAIGN_STREAM), Routes.MESSAGES,
+                                path(Routes.CAMPAIGN_RECIPIENTS), path(Routes.CAMPAIGN_STREAM),
+                                path(Routes.CAMPAIGN_LEAD_IDS), Routes.MESSAGES,
                                 Routes.REPLIES, Routes.TRACKING)
                                 .hasAuthority(Permission.CAMPAIGN_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS, Routes.CAMPAIGN_PREVIEW,

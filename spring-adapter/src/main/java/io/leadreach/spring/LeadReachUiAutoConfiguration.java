@@ -16,6 +16,9 @@ import io.leadreach.spring.ui.internal.AnalyticsPage;
 import io.leadreach.spring.ui.internal.AutomationRulePages;
 import io.leadreach.spring.ui.internal.TemplatePages;
 import java.time.Clock;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.history.MessageHistoryService;
+import io.leadreach.spring.ui.internal.CampaignDetailsPage;
 import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
@@ -118,5 +121,15 @@ public class LeadReachUiAutoConfiguration {
                                                             LeadDirectory leads, Clock clock, UiContexts contexts,
                                                             ConsoleRenderer renderer) {
         return new AutomationRulePages(automation, templates, leads, clock, contexts, renderer);
+    }
+
+    /** The campaign details page: live figures, the per-lead and failed tables, the actions. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CampaignDetailsPage leadReachCampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history,
+                                                            CampaignStore campaigns, UiContexts contexts,
+                                                            ConsoleRenderer renderer, LeadReachProperties properties) {
+        return new CampaignDetailsPage(service, history, campaigns, contexts, renderer,
+                properties.getAnalytics().getZone());
     }
 }

@@ -182,6 +182,18 @@ class BadInputApiTest extends ApiTestSupport {
         for (String action : new String[] {"execute", "pause", "resume"}) {
             problem(post(CAMPAIGNS + "/{id}/" + action, id).with(as(Permission.CAMPAIGN_EXECUTE)), 409);
         }
+
+        // The console's lead ids of a status filter.
+        refused(get(CAMPAIGNS + "/{id}/lead-ids", id).param("status", "RUNNING").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "status", "unknown_status");
+        refused(get(CAMPAIGNS + "/{id}/lead-ids", id).param("replied", "maybe").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "replied", "invalid");
+        problem(get(CAMPAIGNS + "/{id}/lead-ids", 424242).with(as(Permission.CAMPAIGN_VIEW)), 404)
+                .andExpect(jsonPath("$.kind").value("campaign"));
+        problem(get(CAMPAIGNS + "/{id}/lead-ids", "abc").with(as(Permission.CAMPAIGN_VIEW)), 400);
+        // The page's own actions on an unknown campaign: a problem the page shows in its flash bar.
+        problem(post(CAMPAIGNS + "/{id}/pause", 424242).param("view", "details").header("Accept", "text/html")
+                .with(as(Permission.CAMPAIGN_EXECUTE)), 404);
     }
 
     // --- console and history routes ----------------------------------------------------------------

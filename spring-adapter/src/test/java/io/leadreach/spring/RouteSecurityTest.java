@@ -64,6 +64,7 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/recipients", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/stream", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/lead-ids", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("POST /leads/whatsapp/campaigns/target-csv", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("POST /leads/whatsapp/campaigns/test-send", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("POST /leads/whatsapp/bulk-send/check", Optional.of(Permission.BULK_SEND));
@@ -81,7 +82,6 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/templates/{id}/edit", Optional.of(Permission.TEMPLATE_MANAGE));
         EXPECTED.put("GET /leads/whatsapp/automation-rules/new", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}/edit", Optional.of(Permission.CAMPAIGN_VIEW));
-        // The console's entry: any signed-in user (it redirects to the first section the user may open).
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }

@@ -45,6 +45,11 @@ public final class Routes {
      * {@link Permission#CAMPAIGN_VIEW}.
      */
     public static final String CAMPAIGN_RECIPIENTS = "/leads/whatsapp/campaigns/{id}/recipients";
+    /**
+     * The lead ids of a campaign's recipients by status ({@code ?status=READ&replied=no}), for "new
+     * campaign to these leads": {@code GET} (JSON), needs {@link Permission#CAMPAIGN_VIEW}. Served with the console.
+     */
+    public static final String CAMPAIGN_LEAD_IDS = "/leads/whatsapp/campaigns/{id}/lead-ids";
     /** A campaign's live figures as server-sent events: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
     public static final String CAMPAIGN_STREAM = "/leads/whatsapp/campaigns/{id}/stream";
     /** Reads an uploaded list of lead ids for a target: {@code POST} (multipart {@code file}), needs {@link Permission#CAMPAIGN_CREATE}. */

@@ -51,12 +51,14 @@ public class CampaignListPage {
     public record Row(Campaign campaign, CampaignStatistics stats, List<String> actions) {
     }
 
-    /** The page, or only its table for an htmx request ({@code HX-Request}). */
+    /** The page, or only its table for an htmx request ({@code HX-Request}) that is not a history restore. */
     @GetMapping(path = Routes.CAMPAIGNS, produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> list(HttpServletRequest request,
                                        @RequestParam(name = "status", required = false) String status,
                                        @RequestParam(name = "page", defaultValue = "0") int page,
-                                       @RequestHeader(name = "HX-Request", required = false) String htmx) {
+                                       @RequestHeader(name = "HX-Request", required = false) String htmx,
+                                       @RequestHeader(name = "HX-History-Restore-Request", required = false)
+                                       String restore) {
         UiContext ui = contexts.of(request, "campaigns");
         CampaignStatus filter = parseStatus(status);
         List<Campaign> all = service.listCampaigns(ui.actor(),
@@ -74,7 +76,8 @@ public class CampaignListPage {
         params.put("page", current);
         params.put("pages", pages);
         params.put("total", all.size());
-        return renderer.page(htmx != null ? "campaigns/table.jte" : "campaigns/list.jte", params);
+        // htmx restores a page it has not cached (historyCacheSize 0) with HX-Request too: it needs the whole page.
+        return renderer.page(htmx != null && restore == null ? "campaigns/table.jte" : "campaigns/list.jte", params);
     }
 
     /** Starts a campaign from the list; answers its row as it now is. */
