@@ -10,10 +10,12 @@ import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationStore;
+import io.leadreach.history.MessageHistoryService;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.internal.DefaultAutomationEngine;
 import io.leadreach.internal.DefaultCampaignPreviewService;
+import io.leadreach.internal.DefaultMessageHistoryService;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
 import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
@@ -30,6 +32,7 @@ import io.leadreach.memory.InMemoryConversationStore;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryRateLimiter;
+import io.leadreach.memory.InMemoryReplyStore;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
 import io.leadreach.metrics.EngineObserver;
@@ -47,6 +50,7 @@ import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
 import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
+import io.leadreach.tracking.ReplyStore;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
@@ -89,11 +93,13 @@ public final class LeadReach implements AutoCloseable {
     private final AnalyticsService analytics;
     private final CampaignPreviewService preview;
     private final AutomationEngine automation;
+    private final MessageHistoryService history;
 
     private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
                       TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics,
-                      CampaignPreviewService preview, AutomationEngine automation) {
+                      CampaignPreviewService preview, AutomationEngine automation, MessageHistoryService history) {
         this.automation = automation;
+        this.history = history;
         this.analytics = analytics;
         this.preview = preview;
         this.engine = engine;
@@ -154,6 +160,14 @@ public final class LeadReach implements AutoCloseable {
         return automation;
     }
 
+    /**
+     * What was sent and received: campaign recipients page by page, the message log, replies, a
+     * lead's timeline and attachments (reads only).
+     */
+    public MessageHistoryService history() {
+        return history;
+    }
+
     /** Campaign previews: matching count, a rendered sample, skips by reason, duration and cost estimates. */
     public CampaignPreviewService preview() {
         return preview;
@@ -201,6 +215,7 @@ public final class LeadReach implements AutoCloseable {
         private AnalyticsConfig analyticsConfig = AnalyticsConfig.ofDefaults();
         private PreviewConfig previewConfig = PreviewConfig.ofDefaults();
         private AutomationStore automationStore;
+        private ReplyStore replyStore;
         private Duration automationInterval;
         private EngineScheduler scheduler;
         private EngineObserver observer = EngineObserver.NOOP;
@@ -266,6 +281,8 @@ public final class LeadReach implements AutoCloseable {
         /** The rate card, messaging-limit tier and provider templates campaign previews estimate with. */
         public Builder preview(PreviewConfig v) { previewConfig = Objects.requireNonNull(v, "preview"); return this; }
 
+        /** Where replies matched to leads are kept for {@link LeadReach#history()} (default: in memory). */
+        public Builder replyStore(ReplyStore v) { replyStore = Objects.requireNonNull(v, "replyStore"); return this; }
         /** Where automation rules and fired occurrences are kept (default: in memory). */
         public Builder automationStore(AutomationStore v) { automationStore = Objects.requireNonNull(v, "automationStore"); return this; }
 
@@ -332,7 +349,8 @@ public final class LeadReach implements AutoCloseable {
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
-            DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking);
+            ReplyStore replies = replyStore != null ? replyStore : new InMemoryReplyStore();
+            DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking, replies);
             AnalyticsStore aStore = analyticsStore != null ? analyticsStore
                     : engine.messages() instanceof InMemoryMessageStore m
                             ? new InMemoryAnalyticsStore(m, engine.campaigns()) : null;
@@ -350,7 +368,8 @@ public final class LeadReach implements AutoCloseable {
                 runner.start(List.copyOf(jobs));
             }
             return new LeadReach(engine, runner, service, tracker, new DefaultTemplateService(engine, intake),
-                    ownsQueue, analytics, new DefaultCampaignPreviewService(engine, previewConfig), automation);
+                    ownsQueue, analytics, new DefaultCampaignPreviewService(engine, previewConfig), automation,
+                    new DefaultMessageHistoryService(engine, replies));
         }
 
         private static String defaultNodeId() {

@@ -86,4 +86,18 @@ public interface LeadWhatsAppService {
 
     /** Campaigns in these statuses (all when empty), newest first. Needs {@code lead-whatsapp-campaign-view}. */
     List<Campaign> listCampaigns(Actor actor, Set<CampaignStatus> statuses);
+
+    /**
+     * Sends a message as a campaign would send it, once, to a number of the acting user's own (a
+     * test before a campaign is made). Needs {@code lead-whatsapp-campaign-create}. Give a
+     * {@code body} or an active {@code templateId} (not both); variables are filled from the lead
+     * {@code sampleLeadId}, or the first lead of the directory when it is null. It goes through the
+     * transport like any send (the sender's rate applies; quiet hours do not, a test being explicit):
+     * free-form inside the number's 24-hour window, the template's approved binding outside it.
+     * Refused with {@link ValidationException} on {@code to} with code {@code invalid_number},
+     * {@code opted_out} (never to an opted-out number) or {@code outside_service_window} (no
+     * window and no approved binding), and as a campaign's body or template is otherwise. Nothing
+     * is recorded in the message log and no campaign is created.
+     */
+    TestSendResult sendTestMessage(Actor actor, String toNumber, String body, Long templateId, Long sampleLeadId);
 }

@@ -156,4 +156,35 @@ public interface CampaignStore {
 
     /** The campaign's recipients with ids above {@code afterId}, ascending, at most {@code limit}. */
     List<CampaignRecipient> recipients(long campaignId, long afterId, int limit);
+
+    /**
+     * The campaign's recipients in one of {@code statuses} (all when empty) with ids above
+     * {@code afterId}, ascending, at most {@code limit}: a keyset page, for reports and consoles.
+     * The default reads {@link #recipients(long, long, int)} page by page and filters; a store that
+     * can answers with one query.
+     */
+    default List<CampaignRecipient> recipients(long campaignId, Set<RecipientStatus> statuses, long afterId, int limit) {
+        if (statuses == null || statuses.isEmpty()) {
+            return recipients(campaignId, afterId, limit);
+        }
+        List<CampaignRecipient> out = new java.util.ArrayList<>(Math.min(limit, 1_000));
+        long after = afterId;
+        int chunk = Math.max(limit, 500);
+        while (out.size() < limit) {
+            List<CampaignRecipient> page = recipients(campaignId, after, chunk);
+            for (CampaignRecipient r : page) {
+                if (statuses.contains(r.status())) {
+                    out.add(r);
+                    if (out.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            if (page.size() < chunk) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        return out;
+    }
 }

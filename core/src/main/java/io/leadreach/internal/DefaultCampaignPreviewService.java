@@ -9,12 +9,15 @@ import io.leadreach.analytics.RateCard;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.lead.Lead;
+import io.leadreach.lead.LeadIdList;
 import io.leadreach.lead.TargetCriteria;
+import io.leadreach.preview.BulkSendCheck;
 import io.leadreach.preview.CampaignPreview;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.preview.CostEstimate;
 import io.leadreach.preview.PreviewConfig;
 import io.leadreach.preview.PreviewSkip;
+import io.leadreach.preview.TargetListCheck;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.sending.SendWindow;
@@ -28,12 +31,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link CampaignPreviewService}: reads the target page by page (bounded memory, at most
@@ -46,6 +53,8 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
     static final Duration STEP = Duration.ofMinutes(15);
     /** The longest simulated send; beyond it the estimate is capped. */
     static final Duration HORIZON = Duration.ofDays(366);
+
+    private static final int LOOKUP_CHUNK = 1_000;
 
     private final Engine engine;
     private final PreviewConfig config;
@@ -155,25 +164,13 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                     first = lead;
                 }
                 Optional<String> e164 = engine.phones().tryE164(lead.mobile());
-                if (e164.isEmpty()) {
-                    skipped.merge(PreviewSkip.INVALID_NUMBER, 1L, Long::sum);
+                Verdict verdict = ruleSkip(lead, e164, d.binding() != null, category, now);
+                if (verdict.skip() != null) {
+                    skipped.merge(verdict.skip(), 1L, Long::sum);
                     continue;
                 }
-                if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
-                    skipped.merge(PreviewSkip.OPTED_OUT, 1L, Long::sum);
-                    continue;
-                }
-                boolean inWindow = engine.inServiceWindow(e164.get(), now);
-                if (!inWindow) {
-                    if (d.binding() == null) {
-                        skipped.merge(PreviewSkip.OUTSIDE_SERVICE_WINDOW, 1L, Long::sum);
-                        continue;
-                    }
+                if (!verdict.inWindow()) {
                     int code = engine.phones().countryCallingCode(e164.get());
-                    if (category == PricingCategory.MARKETING && code == 1) {
-                        skipped.merge(PreviewSkip.MARKETING_TO_US_NUMBER, 1L, Long::sum);
-                        continue;
-                    }
                     if (templateSends >= limit) {
                         skipped.merge(PreviewSkip.ABOVE_MESSAGING_LIMIT, 1L, Long::sum);
                         continue;
@@ -225,6 +222,114 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
         return new CampaignPreview(matching, scanned, complete, sample == null ? null : sample.id(), rendered,
                 templateSends + freeForm, templateSends, freeForm, skipped, category,
                 Duration.between(d.start(), end), end, cost, assumptions);
+    }
+
+    /**
+     * Why the engine would skip this lead whatever the campaign's size, or null when it would send:
+     * an invalid number, an opt-out, outside the 24-hour window without a binding, a MARKETING
+     * template to a +1 number. One place for the preview and the bulk-send check.
+     */
+    private Verdict ruleSkip(Lead lead, Optional<String> e164, boolean hasBinding, PricingCategory category,
+                             Instant now) {
+        if (e164.isEmpty()) {
+            return new Verdict(PreviewSkip.INVALID_NUMBER, false);
+        }
+        if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
+            return new Verdict(PreviewSkip.OPTED_OUT, false);
+        }
+        boolean inWindow = engine.inServiceWindow(e164.get(), now);
+        if (!inWindow) {
+            if (!hasBinding) {
+                return new Verdict(PreviewSkip.OUTSIDE_SERVICE_WINDOW, false);
+            }
+            if (category == PricingCategory.MARKETING && engine.phones().countryCallingCode(e164.get()) == 1) {
+                return new Verdict(PreviewSkip.MARKETING_TO_US_NUMBER, false);
+            }
+        }
+        return new Verdict(null, inWindow);
+    }
+
+    /** A lead's fate under the rules: the skip (null: sent) and whether its window is open. */
+    private record Verdict(PreviewSkip skip, boolean inWindow) {
+    }
+
+    @Override
+    public BulkSendCheck checkBulkSend(Actor actor, Collection<Long> leadIds) {
+        actor.require(Permission.BULK_SEND);
+        Set<Long> ids = new LinkedHashSet<>();
+        if (leadIds != null) {
+            for (Long id : leadIds) {
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new ValidationException("leadIds", "empty", "at least one lead id is required");
+        }
+        if (ids.size() > engine.config().maxBulkLeads()) {
+            throw new ValidationException("leadIds", "too_many", ids.size() + " leads named; at most "
+                    + engine.config().maxBulkLeads() + " are allowed in one bulk send");
+        }
+        Instant now = engine.clock().instant();
+        Map<Long, Lead> found = findAll(ids);
+        Map<PreviewSkip, Long> skipped = new EnumMap<>(PreviewSkip.class);
+        Map<PreviewSkip, List<Long>> skippedIds = new EnumMap<>(PreviewSkip.class);
+        List<Long> unknownIds = new ArrayList<>();
+        long unknown = 0;
+        int willSend = 0;
+        for (Long id : ids) {
+            Lead lead = found.get(id);
+            if (lead == null) {
+                unknown++;
+                if (unknownIds.size() < BulkSendCheck.MAX_IDS_PER_REASON) {
+                    unknownIds.add(id);
+                }
+                continue;
+            }
+            PreviewSkip rule = ruleSkip(lead, engine.phones().tryE164(lead.mobile()), false, null, now).skip();
+            if (rule == null) {
+                willSend++;
+            } else {
+                skipped.merge(rule, 1L, Long::sum);
+                List<Long> list = skippedIds.computeIfAbsent(rule, r -> new ArrayList<>());
+                if (list.size() < BulkSendCheck.MAX_IDS_PER_REASON) {
+                    list.add(id);
+                }
+            }
+        }
+        return new BulkSendCheck(ids.size(), willSend, skipped, skippedIds, unknownIds, unknown);
+    }
+
+    @Override
+    public TargetListCheck checkTargetList(Actor actor, String text) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        LeadIdList list = LeadIdList.parse(text, engine.config().maxBulkLeads());
+        Map<Long, Lead> found = findAll(list.leadIds());
+        List<Long> unknown = new ArrayList<>();
+        for (Long id : list.leadIds()) {
+            if (!found.containsKey(id)) {
+                unknown.add(id);
+            }
+        }
+        return new TargetListCheck(list, unknown);
+    }
+
+    /** The leads among these ids that exist, looked up a chunk at a time. */
+    private Map<Long, Lead> findAll(Collection<Long> ids) {
+        Map<Long, Lead> out = new HashMap<>();
+        List<Long> chunk = new ArrayList<>(LOOKUP_CHUNK);
+        for (Long id : ids) {
+            chunk.add(id);
+            if (chunk.size() == LOOKUP_CHUNK) {
+                engine.leads().findByIds(chunk).forEach(l -> out.put(l.id(), l));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            engine.leads().findByIds(chunk).forEach(l -> out.put(l.id(), l));
+        }
+        return out;
     }
 
     /**

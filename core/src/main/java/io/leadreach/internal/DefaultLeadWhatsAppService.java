@@ -7,6 +7,7 @@ import io.leadreach.IllegalTransitionException;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.NotFoundException;
 import io.leadreach.SendResult;
+import io.leadreach.TestSendResult;
 import io.leadreach.ThrottledException;
 import io.leadreach.ValidationException;
 import io.leadreach.ValidationException.FieldError;
@@ -175,6 +176,83 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         settled = engine.messages().save(settled);
         return new SendResult(lead.id(), settled.id(), settled.status(), settled.providerMessageId(),
                 settled.errorCode(), settled.errorMessage());
+    }
+
+    @Override
+    public TestSendResult sendTestMessage(Actor actor, String toNumber, String body, Long templateId,
+                                          Long sampleLeadId) {
+        actor.require(Permission.CAMPAIGN_CREATE);
+        List<FieldError> errors = new ArrayList<>();
+        MessageTemplate template = null;
+        String text = body;
+        if (templateId != null && body != null) {
+            errors.add(new FieldError("body", "both_template_and_body", "give a template or a body, not both"));
+        } else if (templateId != null) {
+            template = TemplateLookup.usable(engine.templates(), templateId, errors);
+            text = template == null ? null : template.body();
+        } else {
+            errors.addAll(MessageRules.check("body", body, false));
+        }
+        java.util.Optional<String> e164 = toNumber == null ? java.util.Optional.empty()
+                : engine.phones().tryE164(toNumber);
+        if (e164.isEmpty()) {
+            errors.add(new FieldError("to", "invalid_number", "the test number is not a valid mobile number"));
+        }
+        if (text != null && errors.stream().noneMatch(e -> e.field().equals("body"))) {
+            try {
+                engine.renderer().compile(text);
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String to = e164.get();
+        if (engine.consent().isOptedOut(to)) {
+            throw new ValidationException("to", "opted_out", "the test number opted out of WhatsApp messages");
+        }
+        Lead sample;
+        if (sampleLeadId != null) {
+            sample = engine.leads().findById(sampleLeadId).orElseThrow(() -> new NotFoundException("lead", sampleLeadId));
+        } else {
+            List<Lead> first = engine.leads().page(TargetCriteria.all(), 0, 1);
+            sample = first.isEmpty() ? Lead.builder(0).name(actor.id()).mobile(to).build() : first.get(0);
+        }
+        StoredAttachment attachment = template == null ? null : template.attachment();
+        String rendered = engine.renderer().render(engine.renderer().compile(text), LeadVariables.of(sample));
+        Instant now = engine.clock().instant();
+        boolean inWindow = engine.inServiceWindow(to, now);
+        WhatsAppTemplateBinding binding = template == null ? null : template.usableBinding();
+        if (!inWindow && binding == null) {
+            throw new ValidationException("to", "outside_service_window", "the test number has not written to the"
+                    + " business in the last 24 hours, so WhatsApp accepts only an approved template: send any"
+                    + " message from that phone to the business number first, or test a template bound to an"
+                    + " approved WhatsApp template");
+        }
+        int max = attachment == null ? MessageRules.MAX_TEXT : MessageRules.MAX_CAPTION;
+        if (inWindow && rendered.length() > max) {
+            throw new ValidationException("body", "too_long", "the message rendered for the sample lead has "
+                    + rendered.length() + " characters; at most " + max + " are allowed");
+        }
+        acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
+        MessageContent content = !inWindow ? templateContent(binding, sample, attachment)
+                : attachment == null ? new MessageContent.Text(rendered, false)
+                : new MessageContent.Media(engine.mediaFile(attachment), rendered.isEmpty() ? null : rendered);
+        String correlationId = "lr-t" + Long.toString(now.toEpochMilli(), 36) + "-"
+                + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        SendOutcome outcome = sendAndWait(new OutboundMessage(to, correlationId, content));
+        if (outcome instanceof SendOutcome.Accepted a) {
+            return new TestSendResult(to, rendered, !inWindow, MessageStatus.SENT, a.providerMessageId(), null, null);
+        }
+        if (outcome instanceof SendOutcome.Rejected j) {
+            if (j.errorClass() == ErrorClass.OPTED_OUT) {
+                engine.consent().optOut(to, "error-" + j.code(), engine.clock().instant());
+            }
+            return new TestSendResult(to, rendered, !inWindow, MessageStatus.FAILED, null, j.code(), j.message());
+        }
+        return new TestSendResult(to, rendered, !inWindow, MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME",
+                ((SendOutcome.Unknown) outcome).reason());
     }
 
     private MessageContent templateContent(WhatsAppTemplateBinding binding, Lead lead, StoredAttachment attachment) {

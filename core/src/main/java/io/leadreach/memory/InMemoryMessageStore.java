@@ -1,6 +1,7 @@
 package io.leadreach.memory;
 
 import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import java.time.Instant;
@@ -65,6 +66,30 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         out.sort(Comparator.comparingLong(LeadMessage::id).reversed());
         return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public List<LeadMessage> page(MessageFilter filter, long afterId, int limit) {
+        List<LeadMessage> out = new ArrayList<>();
+        for (LeadMessage m : byId.values()) {
+            if (m.id() > afterId && filter.matches(m)) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparingLong(LeadMessage::id));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, Math.max(0, limit))) : out;
+    }
+
+    @Override
+    public List<LeadMessage> pageBefore(MessageFilter filter, long beforeId, int limit) {
+        List<LeadMessage> out = new ArrayList<>();
+        for (LeadMessage m : byId.values()) {
+            if (m.id() < beforeId && filter.matches(m)) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparingLong(LeadMessage::id).reversed());
+        return out.size() > limit ? new ArrayList<>(out.subList(0, Math.max(0, limit))) : out;
     }
 
     @Override

@@ -89,4 +89,23 @@ public interface MessageStore {
             save(m);
         }
     }
+
+    /**
+     * A keyset page of the log, oldest first: messages passing {@code filter} with ids above
+     * {@code afterId}, ascending by id, at most {@code limit}. A page shorter than {@code limit} is
+     * the last. Implementations must not load the whole log to answer. A store that cannot answer
+     * throws {@link UnsupportedOperationException} (the default).
+     */
+    default List<LeadMessage> page(MessageFilter filter, long afterId, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot page the message log");
+    }
+
+    /**
+     * A keyset page of the log, newest first: messages passing {@code filter} with ids below
+     * {@code beforeId} ({@link Long#MAX_VALUE} for the first page), descending by id, at most
+     * {@code limit}. A store that cannot answer throws {@link UnsupportedOperationException} (the default).
+     */
+    default List<LeadMessage> pageBefore(MessageFilter filter, long beforeId, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot page the message log");
+    }
 }

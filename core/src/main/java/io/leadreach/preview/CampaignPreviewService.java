@@ -30,4 +30,23 @@ public interface CampaignPreviewService {
      * @throws io.leadreach.ValidationException when it is not a draft
      */
     CampaignPreview previewCampaign(Actor actor, long campaignId, Long sampleLeadId);
+
+    /**
+     * Checks a bulk send before it is sent: how many of these leads would get the message and why
+     * the others would not. Needs {@link io.leadreach.security.Permission#BULK_SEND}; changes nothing.
+     *
+     * @throws io.leadreach.ValidationException on {@code leadIds}: {@code empty}, or {@code too_many}
+     *                                          beyond the bulk limit
+     */
+    BulkSendCheck checkBulkSend(Actor actor, java.util.Collection<Long> leadIds);
+
+    /**
+     * Reads an uploaded list of lead ids for a campaign's target ({@link io.leadreach.lead.LeadIdList})
+     * and names the ids the lead directory does not know. Needs
+     * {@link io.leadreach.security.Permission#CAMPAIGN_CREATE}; changes nothing. At most the bulk
+     * limit of distinct ids.
+     *
+     * @throws io.leadreach.ValidationException on {@code file}: {@code too_many}, {@code empty}
+     */
+    TargetListCheck checkTargetList(Actor actor, String text);
 }

@@ -37,6 +37,22 @@ public record Actor(String id, Set<Permission> permissions) {
         return permissions.contains(permission);
     }
 
+    /**
+     * Throws {@link PermissionDeniedException} (naming the first) unless the actor has at least one
+     * of the permissions.
+     */
+    public void requireAny(Permission first, Permission... others) {
+        if (has(first)) {
+            return;
+        }
+        for (Permission p : others) {
+            if (has(p)) {
+                return;
+            }
+        }
+        throw new PermissionDeniedException(this, first);
+    }
+
     /** Throws {@link PermissionDeniedException} unless the actor has the permission. */
     public void require(Permission permission) {
         if (!has(permission)) {

@@ -74,6 +74,7 @@ public final class DeliveryTracker {
     private final CampaignRunner runner;
     private final LeadActivitySink sink;
     private final TrackingConfig config;
+    private final ReplyStore replies;
 
     private final LongAdder received = new LongAdder();
     private final LongAdder applied = new LongAdder();
@@ -86,11 +87,22 @@ public final class DeliveryTracker {
     private final LongAdder optOuts = new LongAdder();
     private final LongAdder optIns = new LongAdder();
 
+    /** A tracker that keeps no log of replies (they still reach the sink). */
     public DeliveryTracker(Engine engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config) {
+        this(engine, runner, sink, config, null);
+    }
+
+    /**
+     * A tracker that records every reply matched to a lead in {@code replies} (null: none) before
+     * handing it to the sink.
+     */
+    public DeliveryTracker(Engine engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config,
+                           ReplyStore replies) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.config = Objects.requireNonNull(config, "config");
+        this.replies = replies;
     }
 
     /** Applies events in order, as one webhook delivery holds them; never throws for bad events. */
@@ -121,6 +133,15 @@ public final class DeliveryTracker {
         }
         count(outcome);
         return outcome;
+    }
+
+    /**
+     * The counts so far, for a user who may see campaigns: needs
+     * {@link io.leadreach.security.Permission#CAMPAIGN_VIEW}.
+     */
+    public TrackingStatistics statistics(io.leadreach.security.Actor actor) {
+        actor.require(io.leadreach.security.Permission.CAMPAIGN_VIEW);
+        return statistics();
     }
 
     /** The counts so far. */
@@ -288,6 +309,9 @@ public final class DeliveryTracker {
                 r.timestamp());
         if (answered != null && CorrelationIds.isRecipient(answered.correlationId())) {
             engine.campaigns().recordReply(answered.correlationId(), r.timestamp());
+        }
+        if (replies != null) {
+            replies.record(reply);
         }
         try {
             sink.onReply(reply);

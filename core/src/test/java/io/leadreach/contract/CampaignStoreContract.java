@@ -579,6 +579,34 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void recipientsAreFilteredByStatusAndPagedByAscendingId() {
+        long id = campaignWith(30);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), 12);
+        for (CampaignRecipient r : claimed) {
+            store.skip(r.id(), "a", SkipReason.OPTED_OUT, T0);
+        }
+        java.util.Set<Long> skippedIds = claimed.stream().map(CampaignRecipient::id).collect(Collectors.toSet());
+        List<CampaignRecipient> skipped = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<CampaignRecipient> page = store.recipients(id, java.util.Set.of(RecipientStatus.SKIPPED), after, 5);
+            skipped.addAll(page);
+            if (page.size() < 5) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        assertThat(skipped).extracting(CampaignRecipient::id).isSorted().containsExactlyInAnyOrderElementsOf(skippedIds);
+        assertThat(skipped).allSatisfy(r -> assertThat(r.skipReason()).isEqualTo(SkipReason.OPTED_OUT));
+        assertThat(store.recipients(id, java.util.Set.of(RecipientStatus.PENDING, RecipientStatus.SKIPPED), 0, 100))
+                .hasSize(30);
+        assertThat(store.recipients(id, java.util.Set.of(RecipientStatus.PENDING), 0, 100)).hasSize(18)
+                .allSatisfy(r -> assertThat(skippedIds).doesNotContain(r.id()));
+        assertThat(store.recipients(id, java.util.Set.of(), 0, 7)).hasSize(7);
+        assertThat(store.recipients(id, java.util.Set.of(RecipientStatus.FAILED), 0, 10)).isEmpty();
+    }
+
+    @Test
     void countersAddUpWhileRunnersWorkConcurrently() throws Exception {
         long id = campaignWith(300);
         List<CampaignCounters> snapshots = Collections.synchronizedList(new ArrayList<>());

@@ -3,6 +3,7 @@ package io.leadreach.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import java.time.Instant;
@@ -199,5 +200,41 @@ public abstract class MessageStoreContract {
         assertThat(store.latestSentBefore(cutoff, "automation", 3, 1)).extracting(r -> r.leadId()).containsExactly(7L);
         assertThat(store.latestSentBefore(cutoff, null, 0, 10)).extracting(r -> r.messageId())
                 .containsExactly(automated.id(), latest7.id());
+    }
+
+    @Test
+    void theLogIsPagedOldestFirstAndNewestFirstByFilter() {
+        List<LeadMessage> saved = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long lead = i % 3 == 0 ? 30 : 31;
+            Long campaign = i % 2 == 0 ? 5L : null;
+            MessageStatus status = i % 4 == 0 ? MessageStatus.FAILED : MessageStatus.SENT;
+            saved.add(store.save(new LeadMessage(0, lead, "+15555550100", "Hi " + i, null, status, "tester", campaign,
+                    "page-" + i, "wamid.page" + i, null, null, null, 1, T0.plusSeconds(i), null, null, null, null)));
+        }
+        List<Long> ascending = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<LeadMessage> page = store.page(MessageFilter.all(), after, 5);
+            page.forEach(m -> ascending.add(m.id()));
+            if (page.size() < 5) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        assertThat(ascending).containsExactlyElementsOf(saved.stream().map(LeadMessage::id).toList());
+
+        assertThat(store.page(new MessageFilter(30L, null, null), 0, 100)).extracting(LeadMessage::body)
+                .containsExactly("Hi 0", "Hi 3", "Hi 6", "Hi 9");
+        assertThat(store.page(new MessageFilter(null, 5L, java.util.Set.of(MessageStatus.FAILED)), 0, 100))
+                .extracting(LeadMessage::body).containsExactly("Hi 0", "Hi 4", "Hi 8");
+        assertThat(store.page(new MessageFilter(31L, 5L, java.util.Set.of(MessageStatus.SENT)), 0, 100))
+                .extracting(LeadMessage::body).containsExactly("Hi 2", "Hi 10");
+
+        List<LeadMessage> newest = store.pageBefore(MessageFilter.lead(31), Long.MAX_VALUE, 3);
+        assertThat(newest).extracting(LeadMessage::body).containsExactly("Hi 11", "Hi 10", "Hi 8");
+        assertThat(store.pageBefore(MessageFilter.lead(31), newest.get(2).id(), 3)).extracting(LeadMessage::body)
+                .containsExactly("Hi 7", "Hi 5", "Hi 4");
+        assertThat(store.pageBefore(MessageFilter.lead(99), Long.MAX_VALUE, 3)).isEmpty();
     }
 }
