@@ -35,6 +35,8 @@ import io.leadreach.tracking.ConversationStore;
 import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
+import io.leadreach.tracking.ReplyStore;
+import io.leadreach.history.MessageHistoryService;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.io.IOException;
@@ -171,7 +173,7 @@ public class LeadReachAutoConfiguration {
     /**
      * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
      * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink},
-     * {@link AutomationStore})
+     * {@link AutomationStore}, {@link ReplyStore})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
      * memory, replies logged). An {@link EngineScheduler} bean (db-scheduler's, when there is a
      * DataSource) runs campaign ticks and recurring jobs, with every {@link RecurringJob} bean among
@@ -191,6 +193,7 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<AnalyticsConfig> analyticsConfig,
                                ObjectProvider<PreviewConfig> previewConfig,
                                ObjectProvider<AutomationStore> automationStore,
+                               ObjectProvider<ReplyStore> replyStore,
                                ObjectProvider<EngineScheduler> scheduler,
                                ObjectProvider<EngineObserver> observers,
                                ObjectProvider<RecurringJob> recurringJobs) {
@@ -216,6 +219,7 @@ public class LeadReachAutoConfiguration {
         analyticsConfig.ifAvailable(b::analytics);
         previewConfig.ifAvailable(b::preview);
         automationStore.ifAvailable(b::automationStore);
+        replyStore.ifAvailable(b::replyStore);
         scheduler.ifAvailable(b::scheduler);
         b.observer(EngineObservers.composite(observers.orderedStream().toList()));
         recurringJobs.orderedStream().forEach(b::recurringJob);
@@ -241,6 +245,13 @@ public class LeadReachAutoConfiguration {
     @ConditionalOnMissingBean
     public DeliveryTracker leadReachDeliveryTracker(LeadReach leadReach) {
         return leadReach.tracker();
+    }
+
+    /** Recipients, the message log, replies, a lead's timeline and attachments, from {@link LeadReach#history()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageHistoryService leadReachMessageHistoryService(LeadReach leadReach) {
+        return leadReach.history();
     }
 
     /** Follow-up automation rules and runs, from {@link LeadReach#automation()}. */

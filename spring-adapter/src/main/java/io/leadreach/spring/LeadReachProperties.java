@@ -17,7 +17,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -86,7 +88,8 @@ public class LeadReachProperties implements Validator {
     @NestedConfigurationProperty
     private final Automation automation = new Automation();
 
-    /** The console's pages in the browser. */
+    /** The browser console's settings, such as whose phone a test send goes to. */
+    @NestedConfigurationProperty
     private final Ui ui = new Ui();
 
     public String getDefaultRegion() {
@@ -752,6 +755,17 @@ public class LeadReachProperties implements Validator {
         public String getHomePath() { return homePath; }
         public void setHomePath(String v) { homePath = v; }
 
+        /**
+         * Each user's own WhatsApp number for test sends ({@code POST /leads/whatsapp/campaigns/test-send}),
+         * by user name: {@code leadreach.ui.test-recipients.maria=+15555550123}. Read by the default
+         * {@code TestRecipientResolver}; a user without an entry cannot send tests (400
+         * {@code no_test_recipient}).
+         */
+        private Map<String, String> testRecipients = new LinkedHashMap<>();
+
+        public Map<String, String> getTestRecipients() { return testRecipients; }
+        public void setTestRecipients(Map<String, String> v) { testRecipients = v; }
+
         void problems(String p, List<String[]> out) {
             for (String[] path : new String[][] {{"login-path", loginPath}, {"home-path", homePath}}) {
                 if (path[1] == null || !path[1].startsWith("/") || path[1].startsWith("//")) {
@@ -774,6 +788,7 @@ public class LeadReachProperties implements Validator {
         public boolean isApiDocsPublic() { return apiDocsPublic; }
         public void setApiDocsPublic(boolean v) { apiDocsPublic = v; }
     }
+
 
     /**
      * The cluster-safe scheduler ({@code io.leadreach.jpa.DbSchedulerEngineScheduler}), used when

@@ -54,14 +54,22 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.GET, Routes.CAMPAIGN_BUILDER)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.SEND)).hasAuthority(Permission.SEND.authority())
-                        .requestMatchers(HttpMethod.POST, Routes.BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
+                        .requestMatchers(HttpMethod.POST, Routes.BULK_SEND, Routes.BULK_SEND_CHECK)
+                                .hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, path(Routes.JOB), path(Routes.JOB_STREAM))
                                 .hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.JOB_CANCEL)).hasAuthority(Permission.BULK_SEND.authority())
-                        .requestMatchers(HttpMethod.GET, Routes.CAMPAIGNS, path(Routes.CAMPAIGN), path(Routes.CAMPAIGN_REPORT))
+                        .requestMatchers(HttpMethod.GET, Routes.CAMPAIGNS, path(Routes.CAMPAIGN), path(Routes.CAMPAIGN_REPORT),
+                                path(Routes.CAMPAIGN_RECIPIENTS), path(Routes.CAMPAIGN_STREAM), Routes.MESSAGES,
+                                Routes.REPLIES, Routes.TRACKING)
                                 .hasAuthority(Permission.CAMPAIGN_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS, Routes.CAMPAIGN_PREVIEW,
-                                path(Routes.CAMPAIGN_DRAFT_PREVIEW)).hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                                path(Routes.CAMPAIGN_DRAFT_PREVIEW), Routes.CAMPAIGN_TARGET_CSV, Routes.CAMPAIGN_TEST_SEND)
+                                .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        // A lead's WhatsApp history: whoever may message the lead, or see campaigns.
+                        .requestMatchers(HttpMethod.GET, path(Routes.LEAD_MESSAGES), path(Routes.LEAD_ATTACHMENTS),
+                                path(Routes.ATTACHMENT))
+                                .hasAnyAuthority(Permission.SEND.authority(), Permission.CAMPAIGN_VIEW.authority())
                         .requestMatchers(HttpMethod.GET, Routes.ANALYTICS).hasAuthority(Permission.ANALYTICS_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",
                                 path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",

@@ -14,6 +14,10 @@ import io.leadreach.spring.internal.AutomationRuleController;
 import io.leadreach.spring.internal.CampaignController;
 import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.SseStreams;
+import io.leadreach.spring.internal.ConsoleController;
+import io.leadreach.spring.internal.HistoryController;
+import io.leadreach.history.MessageHistoryService;
 import io.leadreach.spring.internal.TemplateController;
 import io.leadreach.spring.internal.RoutingProblems;
 import io.leadreach.spring.internal.WebhookController;
@@ -63,11 +67,49 @@ public class LeadReachWebAutoConfiguration {
         return new Actors(resolver);
     }
 
+    /** The server-sent event streams of bulk jobs and campaign figures: at most 200 open, 30 minutes each. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SseStreams leadReachSseStreams() {
+        return new SseStreams();
+    }
+
     /** Single and bulk sends, bulk jobs. */
     @Bean
     @ConditionalOnMissingBean
-    public SendController leadReachSendController(LeadWhatsAppService service, Actors actors) {
-        return new SendController(service, actors);
+    public SendController leadReachSendController(LeadWhatsAppService service, Actors actors, SseStreams streams) {
+        return new SendController(service, actors, streams);
+    }
+
+    /**
+     * Whose phone a test send goes to: {@code leadreach.ui.test-recipients.<user name>} by default;
+     * define a bean of your own to look the number up elsewhere.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public TestRecipientResolver leadReachTestRecipientResolver(LeadReachProperties properties) {
+        return TestRecipientResolver.fromMap(properties.getUi().getTestRecipients());
+    }
+
+    /** Campaign figures stream, lead-list upload, test send and bulk-send check. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsoleController leadReachConsoleController(LeadWhatsAppService service,
+                                                        ObjectProvider<CampaignPreviewService> previews,
+                                                        LeadReach leadReach, TestRecipientResolver testRecipients,
+                                                        SseStreams streams, Actors actors) {
+        return new ConsoleController(service, previews.getIfUnique(leadReach::preview), testRecipients, streams,
+                actors);
+    }
+
+    /** Recipients, message log, replies, tracking counters, a lead's timeline and attachments. */
+    @Bean
+    @ConditionalOnMissingBean
+    public HistoryController leadReachHistoryController(ObjectProvider<MessageHistoryService> history,
+                                                        ObjectProvider<DeliveryTracker> tracker,
+                                                        LeadReach leadReach, Actors actors) {
+        return new HistoryController(history.getIfUnique(leadReach::history), tracker.getIfUnique(leadReach::tracker),
+                actors);
     }
 
     /** The template library's CRUD routes. */

@@ -28,6 +28,8 @@ class RouteSecurityTest extends ApiTestSupport {
 
     /** What each route needs; empty for the webhook, which is authenticated by its signature. */
     private static final Map<String, Optional<Permission>> EXPECTED = new LinkedHashMap<>();
+    /** Routes that any one of several permissions opens (their EXPECTED entry is one of them). */
+    private static final Map<String, EnumSet<Permission>> EITHER = new LinkedHashMap<>();
 
     static {
         EXPECTED.put("POST /leads/{lead}/whatsapp/send", Optional.of(Permission.SEND));
@@ -55,6 +57,20 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("PUT /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/recipients", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/stream", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("POST /leads/whatsapp/campaigns/target-csv", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("POST /leads/whatsapp/campaigns/test-send", Optional.of(Permission.CAMPAIGN_CREATE));
+        EXPECTED.put("POST /leads/whatsapp/bulk-send/check", Optional.of(Permission.BULK_SEND));
+        EXPECTED.put("GET /leads/whatsapp/messages", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/replies", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("GET /leads/whatsapp/tracking", Optional.of(Permission.CAMPAIGN_VIEW));
+        // A lead's own WhatsApp history: either permission will do.
+        for (String route : new String[] {"GET /leads/{lead}/whatsapp/messages", "GET /leads/{lead}/whatsapp/attachments",
+                "GET /leads/whatsapp/attachments/{messageId}"}) {
+            EXPECTED.put(route, Optional.of(Permission.SEND));
+            EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
+        }
         EXPECTED.put("GET /leads/whatsapp/webhook", Optional.empty());
         EXPECTED.put("POST /leads/whatsapp/webhook", Optional.empty());
     }
@@ -94,16 +110,19 @@ class RouteSecurityTest extends ApiTestSupport {
             if (needed == null || needed.isEmpty()) {
                 continue;
             }
-            EnumSet<Permission> allOthers = EnumSet.complementOf(EnumSet.of(needed.get()));
+            EnumSet<Permission> opening = EITHER.getOrDefault(route, EnumSet.of(needed.get()));
+            EnumSet<Permission> allOthers = EnumSet.complementOf(opening);
             int refused = mvc.perform(call(route).with(as(allOthers.toArray(Permission[]::new))))
                     .andReturn().getResponse().getStatus();
-            assertThat(refused).as(route + " with every permission but " + needed.get()).isEqualTo(403);
+            assertThat(refused).as(route + " with every permission but " + opening).isEqualTo(403);
 
             int anonymous = mvc.perform(call(route).with(csrf())).andReturn().getResponse().getStatus();
             assertThat(anonymous).as(route + " without a user").isEqualTo(401);
 
-            int allowed = mvc.perform(call(route).with(as(needed.get()))).andReturn().getResponse().getStatus();
-            assertThat(allowed).as(route + " with " + needed.get()).isNotIn(401, 403);
+            for (Permission p : opening) {
+                int allowed = mvc.perform(call(route).with(as(p))).andReturn().getResponse().getStatus();
+                assertThat(allowed).as(route + " with " + p).isNotIn(401, 403);
+            }
         }
         assertThat(transport.count()).isEqualTo(before);
     }

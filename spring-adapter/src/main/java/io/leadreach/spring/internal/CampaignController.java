@@ -183,7 +183,7 @@ public class CampaignController {
         StreamingResponseBody body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write("recipient_id,lead_id,status,attempts,sent_at,delivered_at,read_at,error_code,error_message,"
-                    + "skip_reason,updated_at\r\n");
+                    + "skip_reason,updated_at,wamid\r\n");
             long after = 0;
             while (true) {
                 List<CampaignRecipient> page = campaigns.recipients(campaign.id(), after, REPORT_PAGE);
@@ -192,7 +192,7 @@ public class CampaignController {
                             + time(r.sentAt()) + "," + time(r.deliveredAt()) + "," + time(r.readAt()) + ","
                             + Csv.cell(r.errorCode()) + "," + Csv.cell(r.errorMessage()) + ","
                             + (r.skipReason() == null ? "" : r.skipReason().name()) + "," + time(r.updatedAt())
-                            + "\r\n");
+                            + "," + Csv.cell(r.providerMessageId()) + "\r\n");
                     after = r.id();
                 }
                 if (page.size() < REPORT_PAGE) {

@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
         WebhookController.class, CampaignPreviewController.class, AnalyticsController.class,
-        AutomationRuleController.class})
+        AutomationRuleController.class, HistoryController.class, ConsoleController.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
@@ -87,6 +87,13 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AnalyticsController.AnalyticsUnavailableException.class)
     public ResponseEntity<Object> analyticsUnavailable(RuntimeException e) {
         return respond(problem(HttpStatus.NOT_IMPLEMENTED, "analytics-unavailable", "Analytics not configured",
+                e.getMessage()), null);
+    }
+
+    /** A store that cannot answer a read (such as a custom message store without paging): 501. */
+    @ExceptionHandler(UnsupportedOperationException.class)
+    public ResponseEntity<Object> unsupported(UnsupportedOperationException e) {
+        return respond(problem(HttpStatus.NOT_IMPLEMENTED, "not-supported", "Not supported by the configured stores",
                 e.getMessage()), null);
     }
 

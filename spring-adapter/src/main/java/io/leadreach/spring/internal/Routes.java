@@ -40,6 +40,34 @@ public final class Routes {
     public static final String AUTOMATION_RULES = "/leads/whatsapp/automation-rules";
     /** One automation rule: {@code GET} (view), {@code PUT} and {@code DELETE} (create). */
     public static final String AUTOMATION_RULE = "/leads/whatsapp/automation-rules/{id}";
+    /**
+     * A campaign's recipients in keyset pages ({@code ?status=A,B&after=&limit=}): {@code GET}, needs
+     * {@link Permission#CAMPAIGN_VIEW}.
+     */
+    public static final String CAMPAIGN_RECIPIENTS = "/leads/whatsapp/campaigns/{id}/recipients";
+    /** A campaign's live figures as server-sent events: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String CAMPAIGN_STREAM = "/leads/whatsapp/campaigns/{id}/stream";
+    /** Reads an uploaded list of lead ids for a target: {@code POST} (multipart {@code file}), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String CAMPAIGN_TARGET_CSV = "/leads/whatsapp/campaigns/target-csv";
+    /** Sends a test to the acting user's own number: {@code POST} (JSON), needs {@link Permission#CAMPAIGN_CREATE}. */
+    public static final String CAMPAIGN_TEST_SEND = "/leads/whatsapp/campaigns/test-send";
+    /** Checks a bulk send without sending: {@code POST}, needs {@link Permission#BULK_SEND}. */
+    public static final String BULK_SEND_CHECK = "/leads/whatsapp/bulk-send/check";
+    /** The message log ({@code ?leadId=&campaignId=&status=&after=&limit=}): {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String MESSAGES = "/leads/whatsapp/messages";
+    /** The replies matched to leads ({@code ?after=&limit=}): {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String REPLIES = "/leads/whatsapp/replies";
+    /** The delivery tracker's counters: {@code GET}, needs {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String TRACKING = "/leads/whatsapp/tracking";
+    /**
+     * A lead's WhatsApp timeline ({@code ?before=&limit=}): {@code GET}, needs {@link Permission#SEND} or
+     * {@link Permission#CAMPAIGN_VIEW}.
+     */
+    public static final String LEAD_MESSAGES = "/leads/{lead}/whatsapp/messages";
+    /** A lead's attachments: {@code GET}, needs {@link Permission#SEND} or {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String LEAD_ATTACHMENTS = "/leads/{lead}/whatsapp/attachments";
+    /** Downloads a message's attachment: {@code GET}, needs {@link Permission#SEND} or {@link Permission#CAMPAIGN_VIEW}. */
+    public static final String ATTACHMENT = "/leads/whatsapp/attachments/{messageId}";
     /** The Cloud API webhook: {@code GET} handshake and {@code POST} events; authenticated by signature only. */
     public static final String WEBHOOK = "/leads/whatsapp/webhook";
 

@@ -8,14 +8,8 @@ import io.leadreach.sending.JobProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,23 +25,26 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 public class SendController implements AutoCloseable {
 
-    /** How often the job stream reports progress. */
-    static final Duration STREAM_INTERVAL = Duration.ofSeconds(1);
-    /** How long a job stream stays open at most. */
-    static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
-
     private final LeadWhatsAppService service;
     private final Actors actors;
-    private final ScheduledExecutorService streams = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "leadreach-job-stream");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SseStreams streams;
+    private final boolean ownsStreams;
 
-    /** The controller over the service. */
+    /** The controller over the service, with streams of its own. */
     public SendController(LeadWhatsAppService service, Actors actors) {
+        this(service, actors, new SseStreams(), true);
+    }
+
+    /** The controller over the service, sharing {@code streams} with the other event streams. */
+    public SendController(LeadWhatsAppService service, Actors actors, SseStreams streams) {
+        this(service, actors, streams, false);
+    }
+
+    private SendController(LeadWhatsAppService service, Actors actors, SseStreams streams, boolean ownsStreams) {
         this.service = service;
         this.actors = actors;
+        this.streams = streams;
+        this.ownsStreams = ownsStreams;
     }
 
     /** Sends a message, with an optional attachment, to one lead. */
@@ -97,54 +94,19 @@ public class SendController implements AutoCloseable {
     public SseEmitter stream(@PathVariable("id") long id) {
         var actor = actors.current();
         JobProgress first = service.getJobProgress(actor, id);
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-        Runnable stop = () -> {
-            ScheduledFuture<?> f = task.get();
-            if (f != null) {
-                f.cancel(false);
-            }
-        };
-        emitter.onCompletion(stop);
-        emitter.onTimeout(stop);
-        emitter.onError(e -> stop.run());
-        if (!emit(emitter, first)) {
-            return emitter;
-        }
-        task.set(streams.scheduleWithFixedDelay(() -> {
-            try {
-                if (!emit(emitter, service.getJobProgress(actor, id))) {
-                    stop.run();
-                }
-            } catch (RuntimeException e) {
-                stop.run();
-                emitter.completeWithError(e);
-            }
-        }, STREAM_INTERVAL.toMillis(), STREAM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
-        return emitter;
-    }
-
-    /** Sends one progress event; completes the stream and answers false once the job is finished. */
-    private static boolean emit(SseEmitter emitter, JobProgress progress) {
-        try {
-            emitter.send(SseEmitter.event().name("progress").data(Views.JobView.of(progress), MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
-        if (progress.isFinished()) {
-            emitter.complete();
-            return false;
-        }
-        return true;
+        return streams.open("progress", Views.JobView.of(first), () -> Views.JobView.of(service.getJobProgress(actor, id)),
+                Views.JobView::finished, false);
     }
 
     @Override
     public void close() {
-        streams.shutdownNow();
+        if (ownsStreams) {
+            streams.close();
+        }
     }
 
     /** Lead ids from {@code lead_ids[]} and {@code lead_ids}, each checked to be a number. */
-    private static List<Long> leadIds(List<String> bracketed, List<String> plain) {
+    static List<Long> leadIds(List<String> bracketed, List<String> plain) {
         List<String> raw = new ArrayList<>();
         if (bracketed != null) {
             raw.addAll(bracketed);

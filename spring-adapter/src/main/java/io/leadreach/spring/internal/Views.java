@@ -3,6 +3,22 @@ package io.leadreach.spring.internal;
 import io.leadreach.BulkSendResult;
 import io.leadreach.CampaignStatistics;
 import io.leadreach.SendResult;
+import io.leadreach.TestSendResult;
+import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.history.ConsentState;
+import io.leadreach.history.LeadAttachment;
+import io.leadreach.history.LeadTimeline;
+import io.leadreach.history.RecipientPage;
+import io.leadreach.history.RecipientRow;
+import io.leadreach.history.TimelineEntry;
+import io.leadreach.lead.Lead;
+import io.leadreach.message.LeadMessage;
+import io.leadreach.preview.BulkSendCheck;
+import io.leadreach.preview.TargetListCheck;
+import io.leadreach.tracking.LeadReply;
+import io.leadreach.tracking.ReplyStore;
+import io.leadreach.tracking.TrackingStatistics;
+import io.leadreach.transport.WhatsAppErrorCodes;
 import io.leadreach.analytics.CampaignComparison;
 import io.leadreach.analytics.DailyTotals;
 import io.leadreach.analytics.MessageTotals;
@@ -139,9 +155,202 @@ public final class Views {
     }
 
     /** The approved WhatsApp template a library template is sent as outside the 24-hour window. */
-    public record BindingView(String name, String language, List<String> parameters) {
+    public record BindingView(String name, String language, List<String> parameters, String status,
+                              Instant statusAt, Boolean usable) {
         static BindingView of(WhatsAppTemplateBinding b) {
-            return b == null ? null : new BindingView(b.name(), b.language(), b.parameters());
+            return b == null ? null : new BindingView(b.name(), b.language(), b.parameters(), b.status(), b.statusAt(),
+                    b.usable());
+        }
+    }
+
+    // ---------------------------------------------------------------- history, checks and tests
+
+    /** A message's attachment, with where to download it (relative to the application's context path). */
+    public record MessageAttachmentView(String id, String filename, String mimeType, long size, String downloadUrl) {
+        static MessageAttachmentView of(long messageId, StoredAttachment a) {
+            return a == null ? null : new MessageAttachmentView(a.id(), a.filename(), a.mimeType(), a.size(),
+                    Routes.ATTACHMENT.replace("{messageId}", String.valueOf(messageId)));
+        }
+    }
+
+    /** One recipient of a campaign with its lead's name and number (null when the CRM no longer has the lead). */
+    public record RecipientView(long id, long leadId, String leadName, String mobile, String status, int attempts,
+                                Instant sentAt, Instant deliveredAt, Instant readAt, Instant repliedAt,
+                                String errorCode, String errorMessage, String errorDescription, String skipReason,
+                                String wamid, Instant updatedAt) {
+        static RecipientView of(RecipientRow row) {
+            CampaignRecipient r = row.recipient();
+            Lead l = row.lead();
+            return new RecipientView(r.id(), r.leadId(), l == null ? null : l.name(), l == null ? null : l.mobile(),
+                    r.status().name(), r.attempts(), r.sentAt(), r.deliveredAt(), r.readAt(), r.repliedAt(),
+                    r.errorCode(), r.errorMessage(), WhatsAppErrorCodes.describe(r.errorCode()).orElse(null),
+                    r.skipReason() == null ? null : r.skipReason().name(), r.providerMessageId(), r.updatedAt());
+        }
+    }
+
+    /** A page of a campaign's recipients; {@code nextAfter} is the next page's {@code after}, null on the last. */
+    public record RecipientPageView(long campaignId, List<RecipientView> recipients, Long nextAfter) {
+        static RecipientPageView of(RecipientPage p) {
+            return new RecipientPageView(p.campaignId(), p.rows().stream().map(RecipientView::of).toList(), p.nextAfter());
+        }
+    }
+
+    /** A campaign's live figures, as the stream sends them. */
+    public record FiguresView(long campaignId, String status, StatisticsView statistics) {
+        static FiguresView of(CampaignStatistics s) {
+            return new FiguresView(s.campaignId(), s.status().name(), StatisticsView.of(s));
+        }
+    }
+
+    /** A message of the log ({@code wamid}: the Cloud API's message id once accepted). */
+    public record MessageView(long id, long leadId, String mobile, String body, String status, String sentBy,
+                              Long campaignId, String wamid, String errorCode, String errorMessage,
+                              String errorDescription, int attempts, Instant createdAt, Instant sentAt,
+                              Instant deliveredAt, Instant readAt, Instant failedAt, MessageAttachmentView attachment) {
+        static MessageView of(LeadMessage m) {
+            return new MessageView(m.id(), m.leadId(), m.mobile(), m.body(), m.status().name(), m.sentBy(),
+                    m.campaignId(), m.providerMessageId(), m.errorCode(), m.errorMessage(),
+                    WhatsAppErrorCodes.describe(m.errorCode()).orElse(null), m.attempts(), m.createdAt(), m.sentAt(),
+                    m.deliveredAt(), m.readAt(), m.failedAt(), MessageAttachmentView.of(m.id(), m.attachment()));
+        }
+    }
+
+    /** A page of the message log, oldest first. */
+    public record MessagePageView(List<MessageView> messages, Long nextAfter) {
+    }
+
+    /** A reply of a lead: {@code answersMessageId} is the message it answers, {@code consent} what it did to consent. */
+    public record ReplyView(long id, long leadId, String mobile, String text, String buttonPayload,
+                            Long answersMessageId, Long campaignId, String consent, String wamid, Instant receivedAt) {
+        static ReplyView of(ReplyStore.RecordedReply r) {
+            LeadReply x = r.reply();
+            return new ReplyView(r.id(), x.leadId(), x.mobile(), x.text(), x.buttonPayload(), x.messageId(),
+                    x.campaignId(), x.consent().name(), x.providerMessageId(), x.receivedAt());
+        }
+    }
+
+    /** A page of replies, oldest first. */
+    public record ReplyPageView(List<ReplyView> replies, Long nextAfter) {
+    }
+
+    /** The delivery tracker's counters since the application started (every event lands in one of the first six). */
+    public record TrackingView(long received, long applied, long duplicates, long unknown, long stale,
+                               long unmatchedReplies, long ambiguousReplies, long settled, long optOuts, long optIns) {
+        static TrackingView of(TrackingStatistics t) {
+            return new TrackingView(t.received(), t.applied(), t.duplicates(), t.unknown(), t.stale(),
+                    t.unmatchedReplies(), t.ambiguousReplies(), t.settled(), t.optOuts(), t.optIns());
+        }
+    }
+
+    /**
+     * One entry of a lead's timeline: {@code type} is {@code message} (to the lead) or {@code reply}
+     * (from it); fields that do not apply to the type are null.
+     */
+    public record TimelineEntryView(String type, long id, Instant at, String body, String status, String errorCode,
+                                    String errorMessage, String errorDescription, Long campaignId, String campaignName,
+                                    String sentBy, Instant sentAt, Instant deliveredAt, Instant readAt,
+                                    Instant failedAt, MessageAttachmentView attachment, String wamid,
+                                    String buttonPayload, Long answersMessageId, String consent) {
+        static TimelineEntryView of(TimelineEntry e) {
+            if (e instanceof TimelineEntry.Outgoing o) {
+                LeadMessage m = o.message();
+                return new TimelineEntryView("message", m.id(), m.createdAt(), m.body(), m.status().name(),
+                        m.errorCode(), m.errorMessage(), WhatsAppErrorCodes.describe(m.errorCode()).orElse(null),
+                        m.campaignId(), o.campaignName(), m.sentBy(), m.sentAt(), m.deliveredAt(), m.readAt(),
+                        m.failedAt(), MessageAttachmentView.of(m.id(), m.attachment()), m.providerMessageId(), null,
+                        null, null);
+            }
+            ReplyStore.RecordedReply r = ((TimelineEntry.Incoming) e).reply();
+            LeadReply x = r.reply();
+            return new TimelineEntryView("reply", r.id(), x.receivedAt(), x.text(), null, null, null, null,
+                    x.campaignId(), null, null, null, null, null, null, null, x.providerMessageId(), x.buttonPayload(),
+                    x.messageId(), x.consent().name());
+        }
+    }
+
+    /**
+     * A lead's consent: {@code source} is who or what made the latest recorded change
+     * ({@code keyword}, {@code button}, {@code error-131050}, ...), {@code changedAt} when.
+     */
+    public record ConsentView(String mobile, boolean optedOut, boolean optedOutInCrm, String source, Instant changedAt) {
+        static ConsentView of(ConsentState c) {
+            return new ConsentView(c.mobile(), c.optedOut(), c.optedOutInCrm(), c.source(), c.changedAt());
+        }
+    }
+
+    /** A page of a lead's timeline, newest first; {@code nextCursor} is the next page's {@code before}, null on the last. */
+    public record LeadTimelineView(long leadId, List<TimelineEntryView> entries, String nextCursor, ConsentView consent) {
+        static LeadTimelineView of(LeadTimeline t) {
+            return new LeadTimelineView(t.leadId(), t.entries().stream().map(TimelineEntryView::of).toList(),
+                    t.nextCursor(), ConsentView.of(t.consent()));
+        }
+    }
+
+    /** An attachment sent to a lead. */
+    public record LeadAttachmentView(long messageId, String filename, String contentType, long size, Instant sentAt,
+                                     String downloadUrl) {
+        static LeadAttachmentView of(LeadAttachment a) {
+            return new LeadAttachmentView(a.messageId(), a.attachment().filename(), a.attachment().mimeType(),
+                    a.attachment().size(), a.sentAt(), Routes.ATTACHMENT.replace("{messageId}",
+                    String.valueOf(a.messageId())));
+        }
+    }
+
+    /** A lead's attachments, newest first. */
+    public record LeadAttachmentsView(long leadId, List<LeadAttachmentView> attachments) {
+    }
+
+    /** The JSON of a bulk-send check: the leads to check. */
+    public record BulkCheckRequest(List<Long> leadIds) {
+    }
+
+    /**
+     * A bulk-send check: reasons in lower case ({@code opted_out}, {@code invalid_number},
+     * {@code outside_service_window}, {@code unknown_lead}); at most 100 ids listed per reason.
+     */
+    public record BulkCheckView(int selected, int willSend, long totalSkipped, Map<String, Long> skipped,
+                                Map<String, List<Long>> leadIdsByReason) {
+        static BulkCheckView of(BulkSendCheck c) {
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            Map<String, List<Long>> ids = new LinkedHashMap<>();
+            c.skipped().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                String reason = e.getKey().name().toLowerCase(Locale.ROOT);
+                skipped.put(reason, e.getValue());
+                ids.put(reason, c.skippedLeadIds().getOrDefault(e.getKey(), List.of()));
+            });
+            if (c.unknown() > 0) {
+                skipped.put("unknown_lead", c.unknown());
+                ids.put("unknown_lead", c.unknownLeadIds());
+            }
+            long total = skipped.values().stream().mapToLong(Long::longValue).sum();
+            return new BulkCheckView(c.selected(), c.willSend(), total, skipped, ids);
+        }
+    }
+
+    /** A line of an uploaded lead list that is not a lead id. */
+    public record InvalidLineView(int line, String value, String reason) {
+    }
+
+    /** An uploaded lead list read: ids in file order without duplicates, bad lines, and ids the CRM does not know. */
+    public record TargetCsvView(List<Long> leadIds, int duplicates, List<InvalidLineView> invalid, int invalidCount,
+                                List<Long> unknown) {
+        static TargetCsvView of(TargetListCheck c) {
+            return new TargetCsvView(c.list().leadIds(), c.list().duplicates(), c.list().invalid().stream()
+                    .map(i -> new InvalidLineView(i.line(), i.value(), i.reason())).toList(), c.list().invalidCount(),
+                    c.unknown());
+        }
+    }
+
+    /** The JSON of a test send: a {@code body} or a {@code templateId}, and optionally the lead whose variables fill it. */
+    public record TestSendRequest(String body, Long templateId, Long sampleLeadId) {
+    }
+
+    /** A test send's outcome ({@code status}: SENT, FAILED or QUEUED when unknown). */
+    public record TestSendView(String to, String renderedBody, boolean asTemplate, String status, String wamid,
+                               String errorCode, String errorMessage, String errorDescription) {
+        static TestSendView of(TestSendResult r) {
+            return new TestSendView(r.to(), r.renderedBody(), r.asTemplate(), r.status().name(), r.providerMessageId(),
+                    r.errorCode(), r.errorMessage(), WhatsAppErrorCodes.describe(r.errorCode()).orElse(null));
         }
     }
 
