@@ -42,7 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
         WebhookController.class, CampaignPreviewController.class, AnalyticsController.class,
-        AutomationRuleController.class, HistoryController.class, ConsoleController.class})
+        AutomationRuleController.class, HistoryController.class, ConsoleController.class,
+        io.leadreach.spring.ui.internal.LeadEmbeds.class})
 public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** The base of the problem type URIs. */
