@@ -454,7 +454,8 @@
       if (!p) { return; }
       var settled = p.total - p.pending;
       bar.max = Math.max(1, p.total);
-      bar.value = settled;
+      bar.value = settled - (p.cancelled || 0); // what was sent, failed or skipped; cancelled leads never went
+
       bar.setAttribute('aria-valuetext', settled + ' of ' + p.total);
       ['sent', 'failed', 'pending', 'skipped', 'cancelled'].forEach(function (k) {
         var v = k === 'failed' ? p.failed + (p.inDoubt || 0) : p[k];
@@ -462,7 +463,7 @@
         cells[k].setAttribute('data-lre-job-' + k, String(v));
         cells[k].parentNode.hidden = (k === 'skipped' || k === 'cancelled') && !v;
       });
-      state.textContent = (STATE_WORDS[p.state] || p.state) + ' · ' + settled + ' of ' + p.total;
+      state.textContent = (STATE_WORDS[p.state] || p.state) + (p.finished ? '' : ' · ' + settled + ' of ' + p.total);
       box.setAttribute('data-state', p.state);
       if (p.finished) {
         finished = true;
@@ -470,7 +471,9 @@
         box.classList.add('done');
         box.setAttribute('data-lre-job-done', '');
         cancel.hidden = true;
-        note.textContent = p.state === 'CANCELLED' ? 'Cancelled: ' + p.cancelled + ' not sent.' : 'Finished.';
+        note.textContent = p.state === 'CANCELLED'
+            ? p.sent + ' sent before the cancel; ' + p.cancelled + ' will not be sent.'
+            : 'Finished: ' + p.sent + ' of ' + p.total + ' sent.';
         forgetJob(id);
         if (options.onFinished) { options.onFinished(p); }
       }
@@ -704,6 +707,7 @@
           var slot = $(modal, '#lre-bulk-job');
           show(slot, true);
           mountJob(slot, r.json.jobId, { scheduledAt: scheduledAt });
+          slot.scrollIntoView({ block: 'nearest' });
         } else if (r.ok && r.json) {
           sent = true;
           refresh();
@@ -724,7 +728,9 @@
     });
 
     function lockForm() {
-      $$(form, 'textarea, select, input, .lre-emoji-btn').forEach(function (c) { c.disabled = true; });
+      $$(form, 'textarea, select, input, .lre-emoji-btn, [data-lre-file-remove]').forEach(function (c) { c.disabled = true; });
+      $$(form, '[data-lre-dropzone]').forEach(function (z) { z.classList.add('locked'); });
+      submit.hidden = true;
       $(modal, '#lre-bulk-cancel').textContent = 'Done';
     }
 
@@ -743,13 +749,26 @@
         var ok = res.status !== 'FAILED';
         st.appendChild(el('span', 'lre-badge ' + (ok ? 'lre-badge-ok' : 'lre-badge-danger'), ok ? 'Sent' : 'Not sent'));
         tr.appendChild(st);
-        tr.appendChild(el('td', 'lre-muted', ok ? '' : (res.errorMessage || res.errorCode || '')));
+        tr.appendChild(el('td', 'lre-muted', ok ? '' : reason(res)));
         tbody.appendChild(tr);
       });
       table.appendChild(tbody);
       box.appendChild(table);
       show(box, true);
+      box.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  var REASONS = {
+    opted_out: 'Opted out of WhatsApp messages', invalid_number: 'No valid mobile number',
+    outside_service_window: 'Outside the 24-hour window (no reply in the last 24 hours)',
+    throttled: 'Quiet hours or sending too fast: not sent now'
+  };
+
+  /** Why a lead of a small bulk send was not sent, in words. */
+  function reason(res) {
+    if (REASONS[res.errorCode]) { return REASONS[res.errorCode]; }
+    return (res.errorMessage || res.errorCode || 'Not sent').replace(/^[A-Za-z]+: /, '');
   }
 
   // ------------------------------------------------------------------ lead tab
@@ -840,7 +859,7 @@
         if (r.json.status === 'FAILED') {
           say('error', 'Not sent: ' + (r.json.errorMessage || r.json.errorCode || 'WhatsApp refused the message.'), r.json.errorCode);
         } else {
-          say('ok', 'Sent ✓ (' + r.json.status.toLowerCase() + ')', 'sent');
+          say('ok', 'Sent ✓ It is at the top of the messages below.', 'sent');
           message.value = '';
           message.dispatchEvent(new Event('input', { bubbles: true }));
           var zone = $(form, '[data-lre-dropzone]');
