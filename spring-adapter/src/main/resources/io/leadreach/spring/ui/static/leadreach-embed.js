@@ -796,13 +796,14 @@
       if (!r.ok) { return; }
       var t = document.createElement('template');
       t.innerHTML = r.text;
+      var hasEntries = !!t.content.querySelector('#lre-timeline li');
       ['#lre-timeline', '.lre-gallery-card', '#lre-consent'].forEach(function (sel) {
         var fresh = t.content.querySelector(sel);
         var old = $(tab, sel);
         if (fresh && old) { old.replaceWith(fresh); enhance(fresh); }
       });
       var empty = $(tab, '#lre-timeline-empty');
-      if (empty && t.content.querySelector('#lre-timeline li')) { empty.remove(); }
+      if (empty && hasEntries) { empty.remove(); }
       wireOlder(tab);
     });
   }
