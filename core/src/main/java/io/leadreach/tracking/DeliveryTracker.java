@@ -9,6 +9,8 @@ import io.leadreach.internal.Engine;
 import io.leadreach.lead.Lead;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
+import io.leadreach.security.Actor;
+import io.leadreach.security.Permission;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -137,10 +139,10 @@ public final class DeliveryTracker {
 
     /**
      * The counts so far, for a user who may see campaigns: needs
-     * {@link io.leadreach.security.Permission#CAMPAIGN_VIEW}.
+     * {@link Permission#CAMPAIGN_VIEW}.
      */
-    public TrackingStatistics statistics(io.leadreach.security.Actor actor) {
-        actor.require(io.leadreach.security.Permission.CAMPAIGN_VIEW);
+    public TrackingStatistics statistics(Actor actor) {
+        actor.require(Permission.CAMPAIGN_VIEW);
         return statistics();
     }
 

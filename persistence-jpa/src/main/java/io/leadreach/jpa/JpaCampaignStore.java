@@ -595,6 +595,19 @@ public final class JpaCampaignStore implements CampaignStore {
                 .getResultList().stream().map(RecipientEntity::toRecipient).toList());
     }
 
+    /** One query: the statuses as a condition beside the campaign and the keyset. */
+    @Override
+    public List<CampaignRecipient> recipients(long campaignId, Set<RecipientStatus> statuses, long afterId, int limit) {
+        if (statuses == null || statuses.isEmpty()) {
+            return recipients(campaignId, afterId, limit);
+        }
+        return tx.call(em -> em.createQuery("select r from " + R + " r where r.campaignId = :c and r.id > :after"
+                + " and r.status in :statuses order by r.id", RecipientEntity.class)
+                .setParameter("c", campaignId).setParameter("after", afterId).setParameter("statuses", statuses)
+                .setMaxResults(limit)
+                .getResultList().stream().map(RecipientEntity::toRecipient).toList());
+    }
+
     private static Optional<CampaignRecipient> byCorrelationId(EntityManager em, String correlationId) {
         return em.createQuery("select r from " + R + " r where r.correlationId = :corr", RecipientEntity.class)
                 .setParameter("corr", correlationId).getResultStream().findFirst().map(RecipientEntity::toRecipient);

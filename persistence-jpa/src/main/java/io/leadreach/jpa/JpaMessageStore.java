@@ -4,6 +4,7 @@ import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import jakarta.persistence.EntityManager;
@@ -169,6 +170,47 @@ public final class JpaMessageStore implements MessageStore {
                 MessageEntity.class)
                 .setParameter("lead", leadId).setMaxResults(limit)
                 .getResultList().stream().map(MessageEntity::toMessage).toList());
+    }
+
+    @Override
+    public List<LeadMessage> page(MessageFilter filter, long afterId, int limit) {
+        return pageWhere(filter, "m.id > :cursor", "m.id", afterId, limit);
+    }
+
+    @Override
+    public List<LeadMessage> pageBefore(MessageFilter filter, long beforeId, int limit) {
+        return pageWhere(filter, "m.id < :cursor", "m.id desc", beforeId, limit);
+    }
+
+    /** One keyset query: the filter's criteria as conditions, on the {@code (lead_id, id)} or {@code campaign_id} indexes. */
+    private List<LeadMessage> pageWhere(MessageFilter filter, String keyset, String order, long cursor, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder(keyset);
+        if (filter.leadId() != null) {
+            where.append(" and m.leadId = :lead");
+        }
+        if (filter.campaignId() != null) {
+            where.append(" and m.campaignId = :campaign");
+        }
+        if (!filter.statuses().isEmpty()) {
+            where.append(" and m.status in :statuses");
+        }
+        return tx.call(em -> {
+            var q = em.createQuery("select m from " + M + " m where " + where + " order by " + order, MessageEntity.class)
+                    .setParameter("cursor", cursor).setMaxResults(limit);
+            if (filter.leadId() != null) {
+                q.setParameter("lead", filter.leadId());
+            }
+            if (filter.campaignId() != null) {
+                q.setParameter("campaign", filter.campaignId());
+            }
+            if (!filter.statuses().isEmpty()) {
+                q.setParameter("statuses", filter.statuses());
+            }
+            return q.getResultList().stream().map(MessageEntity::toMessage).toList();
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.leadreach.jpa.internal.InboundIdEntity;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.OptOutEntity;
 import io.leadreach.jpa.internal.RecipientEntity;
+import io.leadreach.jpa.internal.ReplyEntity;
 import io.leadreach.jpa.internal.TemplateEntity;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -56,7 +57,7 @@ public final class LeadReachJpa {
     public static List<Class<?>> entityClasses() {
         return List.of(CampaignEntity.class, RecipientEntity.class, MessageEntity.class, TemplateEntity.class,
                 OptOutEntity.class, AttachmentColumns.class, AutomationRuleEntity.class, AutomationFiredEntity.class,
-                ConversationEntity.class, InboundIdEntity.class);
+                ConversationEntity.class, InboundIdEntity.class, ReplyEntity.class);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.leadreach.automation.AutomationStore;
 import io.leadreach.jpa.JpaAnalyticsStore;
 import io.leadreach.jpa.JpaAutomationStore;
 import io.leadreach.jpa.JpaConversationStore;
+import io.leadreach.jpa.JpaReplyStore;
+import io.leadreach.tracking.ReplyStore;
 import io.leadreach.tracking.ConversationStore;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.jpa.JpaCampaignStore;
@@ -125,6 +127,13 @@ public class LeadReachJpaAutoConfiguration {
     @ConditionalOnMissingBean(ConversationStore.class)
     public JpaConversationStore leadReachJpaConversationStore(LeadReachPersistenceUnit unit) {
         return new JpaConversationStore(unit.entityManagerFactory());
+    }
+
+    /** The log of leads' replies, for the reply and lead timeline routes. */
+    @Bean
+    @ConditionalOnMissingBean(ReplyStore.class)
+    public JpaReplyStore leadReachJpaReplyStore(LeadReachPersistenceUnit unit) {
+        return new JpaReplyStore(unit.entityManagerFactory());
     }
 
     /** The name of the recurring job that forgets the ids of inbound messages older than 30 days. */

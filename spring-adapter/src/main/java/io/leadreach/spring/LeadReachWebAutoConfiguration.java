@@ -42,7 +42,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The REST API of DESIGN.md's routes (sends, bulk jobs, campaigns, the CSV report, campaign
- * previews, the analytics dashboard, the template library) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
+ * previews, the analytics dashboard, the template library, and the console's reads and helpers:
+ * recipients, figures stream, message log, replies, tracking counters, a lead's timeline and
+ * attachments, lead-list upload, test send, bulk-send check) and the WhatsApp webhook endpoint, whose events go to the delivery tracker by default,
  * in a servlet web application. Errors are RFC 9457 problems. The acting user comes from Spring Security's authenticated principal through {@link ActorResolver}.
  */
 @AutoConfiguration(after = {LeadReachAutoConfiguration.class, LeadReachWhatsAppAutoConfiguration.class})

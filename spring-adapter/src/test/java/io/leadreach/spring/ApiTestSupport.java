@@ -22,6 +22,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
         // who never wrote. TrackingApiTest keeps the window on and opens it with inbound messages.
         "leadreach.sending.enforce-service-window=false",
         "leadreach.attachments.directory=target/test-attachments",
+        // maria's own phone for test sends (a fictional number)
+        "leadreach.ui.test-recipients.maria=+12015550199",
         "logging.level.io.leadreach=WARN"})
 @AutoConfigureMockMvc
 abstract class ApiTestSupport {

@@ -208,6 +208,76 @@ class BadInputApiTest extends ApiTestSupport {
         }
     }
 
+    // --- console and history routes ----------------------------------------------------------------
+
+    @Test
+    void historyRoutes() throws Exception {
+        problem(get(CAMPAIGNS + "/{id}/recipients", 424242).with(as(Permission.CAMPAIGN_VIEW)), 404)
+                .andExpect(jsonPath("$.kind").value("campaign"));
+        refused(get(CAMPAIGNS + "/{id}/recipients", 424242).param("limit", "501").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "limit", "out_of_range");
+        refused(get(CAMPAIGNS + "/{id}/recipients", 424242).param("status", "SENT,LOST").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "status", "unknown_status");
+        refused(get(CAMPAIGNS + "/{id}/recipients", 424242).param("limit", "0").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "limit", "out_of_range");
+        problem(get(CAMPAIGNS + "/{id}/recipients", 424242).param("after", "x").with(as(Permission.CAMPAIGN_VIEW)), 400);
+        problem(get(CAMPAIGNS + "/{id}/stream", 424242).with(as(Permission.CAMPAIGN_VIEW)), 404);
+        refused(get("/leads/whatsapp/messages").param("status", "GONE").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "status", "unknown_status");
+        problem(get("/leads/whatsapp/messages").param("leadId", "abc").with(as(Permission.CAMPAIGN_VIEW)), 400);
+        refused(get("/leads/whatsapp/messages").param("limit", "1000").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "limit", "out_of_range");
+        refused(get("/leads/whatsapp/replies").param("limit", "-1").with(as(Permission.CAMPAIGN_VIEW)),
+                400, "limit", "out_of_range");
+        problem(get("/leads/{lead}/whatsapp/messages", 999).with(as(Permission.SEND)), 404)
+                .andExpect(jsonPath("$.kind").value("lead"));
+        refused(get("/leads/{lead}/whatsapp/messages", 1).param("before", "yesterday").with(as(Permission.SEND)),
+                400, "before", "invalid_cursor");
+        problem(get("/leads/{lead}/whatsapp/attachments", 999).with(as(Permission.SEND)), 404);
+        problem(get("/leads/whatsapp/attachments/{id}", 989898).with(as(Permission.SEND)), 404)
+                .andExpect(jsonPath("$.kind").value("attachment"));
+        problem(get("/leads/whatsapp/attachments/{id}", "x").with(as(Permission.SEND)), 400);
+    }
+
+    @Test
+    void consoleRoutes() throws Exception {
+        String csv = "/leads/whatsapp/campaigns/target-csv";
+        refused(multipart(csv).with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "missing");
+        refused(multipart(csv).file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0]))
+                .with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "empty");
+        refused(multipart(csv).file(new MockMultipartFile("file", "leads.pdf", "application/pdf", TestFiles.pdf()))
+                .with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "type_not_allowed");
+        refused(multipart(csv).file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[] {(byte) 0xC3, 0x28}))
+                .with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "not_text");
+        // leadreach.sending.max-bulk-leads=20 in these tests
+        String tooMany = String.join("\n", IntStream.rangeClosed(1, 21).mapToObj(String::valueOf).toList());
+        refused(multipart(csv).file(new MockMultipartFile("file", "x.csv", "text/csv", tooMany.getBytes()))
+                .with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "too_many");
+        refused(multipart(csv).file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[1024 * 1024 + 1]))
+                .with(as(Permission.CAMPAIGN_CREATE)), 400, "file", "too_large");
+        problem(post(csv).contentType(MediaType.APPLICATION_JSON).content("[1]").with(as(Permission.CAMPAIGN_CREATE)), 415);
+
+        String test = "/leads/whatsapp/campaigns/test-send";
+        refused(json(post(test), "{}", Permission.CAMPAIGN_CREATE), 400, "body", "blank");
+        refused(json(post(test), "{\"body\":\"" + TOO_LONG + "\"}", Permission.CAMPAIGN_CREATE), 400, "body", "too_long");
+        refused(json(post(test), "{\"templateId\":987654}", Permission.CAMPAIGN_CREATE), 400, "templateId", null);
+        refused(json(post(test), "{\"body\":\"hi\",\"templateId\":987654}", Permission.CAMPAIGN_CREATE), 400, "body",
+                "both_template_and_body");
+        problem(json(post(test), "{\"body\":\"hi\",\"sampleLeadId\":999}", Permission.CAMPAIGN_CREATE), 404);
+        problem(json(post(test), "{\"body\":", Permission.CAMPAIGN_CREATE), 400);
+        problem(post(test).contentType(MediaType.TEXT_PLAIN).content("hi").with(as(Permission.CAMPAIGN_CREATE)), 415);
+
+        String check = "/leads/whatsapp/bulk-send/check";
+        refused(json(post(check), "{}", Permission.BULK_SEND), 400, "leadIds", "empty");
+        refused(json(post(check), "{\"leadIds\":[]}", Permission.BULK_SEND), 400, "leadIds", "empty");
+        String ids = IntStream.rangeClosed(1, 21).mapToObj(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+        refused(json(post(check), "{\"leadIds\":[" + ids + "]}", Permission.BULK_SEND), 400, "leadIds", "too_many");
+        problem(json(post(check), "{\"leadIds\":[\"x\"]}", Permission.BULK_SEND), 400);
+        refused(post(check).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("lead_ids", "1,two")
+                .with(as(Permission.BULK_SEND)), 400, null, "not_a_number");
+        problem(post(check).contentType(MediaType.TEXT_PLAIN).content("1,2").with(as(Permission.BULK_SEND)), 415);
+    }
+
     // --- templates --------------------------------------------------------------------------------
 
     @Test

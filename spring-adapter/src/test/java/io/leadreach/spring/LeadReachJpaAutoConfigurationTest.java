@@ -51,6 +51,7 @@ class LeadReachJpaAutoConfigurationTest {
                     .hasSingleBean(JpaTemplateStore.class).hasSingleBean(JpaConsentStore.class)
                     .hasSingleBean(io.leadreach.jpa.JpaAutomationStore.class)
                     .hasSingleBean(io.leadreach.jpa.JpaConversationStore.class)
+                    .hasSingleBean(io.leadreach.jpa.JpaReplyStore.class)
                     .hasSingleBean(io.leadreach.jpa.JpaAnalyticsStore.class)
                     .hasBean("leadReachInboundIdsExpiryJob")
                     .doesNotHaveBean(InMemoryCampaignStore.class).doesNotHaveBean(InMemoryMessageStore.class)

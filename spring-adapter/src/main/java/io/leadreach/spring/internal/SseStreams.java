@@ -58,7 +58,7 @@ public final class SseStreams implements AutoCloseable {
     }
 
     /** How many streams are open now. */
-    public int open() {
+    public int openStreams() {
         return maxStreams - slots.availablePermits();
     }
 

@@ -154,7 +154,12 @@ public final class Views {
         }
     }
 
-    /** The approved WhatsApp template a library template is sent as outside the 24-hour window. */
+    /**
+     * The approved WhatsApp template a library template is sent as outside the 24-hour window.
+     * {@code status} ({@code APPROVED}, {@code PAUSED}, {@code REJECTED}, ...; null until Meta
+     * reported one), {@code statusAt} and {@code usable} (whether campaigns may send it) come from
+     * Meta's template status webhooks: they are shown, and ignored in requests.
+     */
     public record BindingView(String name, String language, List<String> parameters, String status,
                               Instant statusAt, Boolean usable) {
         static BindingView of(WhatsAppTemplateBinding b) {
