@@ -47,6 +47,17 @@ public interface LeadWhatsAppService {
      */
     BulkSendResult sendBulkMessages(Actor actor, Collection<Long> leadIds, String message, AttachmentUpload attachment);
 
+    /**
+     * Schedules one message to several leads for {@code sendAt}: a SCHEDULED campaign of kind BULK,
+     * whatever the number of leads, which the engine starts when its time comes (as it starts any
+     * scheduled campaign) and whose id is the answer's job id: {@link #getJobProgress} follows it
+     * and {@link #cancelJob} cancels it before or while it runs. Needs {@code lead-whatsapp-bulk-send}.
+     * Checked as {@link #sendBulkMessages} is, and refused with {@link ValidationException} on
+     * {@code scheduledAt} ({@code missing}, {@code in_the_past}); the attachment is stored at once.
+     */
+    BulkSendResult scheduleBulkMessages(Actor actor, Collection<Long> leadIds, String message,
+                                        AttachmentUpload attachment, java.time.Instant sendAt);
+
     /** The progress of a background bulk send. Needs {@code lead-whatsapp-bulk-send}. */
     JobProgress getJobProgress(Actor actor, long jobId);
 

@@ -263,6 +263,56 @@ class LeadWhatsAppServiceTest {
         }
 
         @Test
+        void aScheduledBulkSendIsAScheduledBulkCampaignThatStartsOnTime() {
+            Instant at = f.clock.instant().plus(Duration.ofHours(2));
+            BulkSendResult result = service().scheduleBulkMessages(ADMIN, List.of(1L, 2L, 3L), "Hi {name}", null, at);
+            assertThat(result.isJob()).as("even a few leads: a scheduled send is a job").isTrue();
+            var job = service().getCampaign(ADMIN, result.jobId());
+            assertThat(job.kind()).isEqualTo(io.leadreach.campaign.CampaignKind.BULK);
+            assertThat(job.status()).isEqualTo(io.leadreach.campaign.CampaignStatus.SCHEDULED);
+            assertThat(job.scheduledAt()).isEqualTo(at);
+            JobProgress waiting = service().getJobProgress(ADMIN, result.jobId());
+            assertThat(waiting.state()).isEqualTo("SCHEDULED");
+            assertThat(waiting.pending()).isEqualTo(3);
+            assertThat(waiting.isFinished()).isFalse();
+
+            f.leadReach.runner().start();
+            f.runFor(Duration.ofHours(1));
+            assertThat(f.transport.count()).as("nothing before its time").isZero();
+            f.runFor(Duration.ofHours(2));
+            assertThat(f.transport.count()).isEqualTo(3);
+            JobProgress done = service().getJobProgress(ADMIN, result.jobId());
+            assertThat(done.sent()).isEqualTo(3);
+            assertThat(done.isFinished()).isTrue();
+        }
+
+        @Test
+        void aScheduledBulkSendCancelledBeforeItsTimeSendsNothingAndCountsItsLeadsCancelled() {
+            BulkSendResult result = service().scheduleBulkMessages(ADMIN, List.of(1L, 2L, 3L, 4L), "Hi", null,
+                    f.clock.instant().plus(Duration.ofMinutes(30)));
+            JobProgress cancelled = service().cancelJob(ADMIN, result.jobId());
+            assertThat(cancelled.state()).isEqualTo("CANCELLED");
+            assertThat(cancelled.cancelled()).isEqualTo(4);
+            assertThat(cancelled.pending()).isZero();
+            assertThat(cancelled.isFinished()).isTrue();
+            f.runFor(Duration.ofHours(1));
+            assertThat(f.transport.count()).isZero();
+        }
+
+        @Test
+        void aScheduledBulkSendIsCheckedLikeAnyAndNeedsAFutureTime() {
+            refused(() -> service().scheduleBulkMessages(ADMIN, List.of(1L), "Hi", null, f.clock.instant()),
+                    "in_the_past");
+            refused(() -> service().scheduleBulkMessages(ADMIN, List.of(1L), "Hi", null, null), "missing");
+            refused(() -> service().scheduleBulkMessages(ADMIN, List.of(1L, 404L), "Hi", null,
+                    f.clock.instant().plusSeconds(60)), "unknown_lead");
+            Actor sender = Actor.of("sender", Permission.SEND);
+            assertThatThrownBy(() -> service().scheduleBulkMessages(sender, List.of(1L), "Hi", null,
+                    f.clock.instant().plusSeconds(60))).isInstanceOf(PermissionDeniedException.class);
+            assertThat(service().listCampaigns(ADMIN, java.util.Set.of())).isEmpty();
+        }
+
+        @Test
         void unknownLeadIdsRefuseTheWholeRequest() {
             refused(() -> service().sendBulkMessages(ADMIN, List.of(1L, 2L, 404L), "Hi", null), "unknown_lead");
         }

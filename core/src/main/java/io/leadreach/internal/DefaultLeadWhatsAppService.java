@@ -297,8 +297,27 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     @Override
     public BulkSendResult sendBulkMessages(Actor actor, Collection<Long> leadIds, String message,
                                            AttachmentUpload attachment) {
+        return bulk(actor, leadIds, message, attachment, null);
+    }
+
+    @Override
+    public BulkSendResult scheduleBulkMessages(Actor actor, Collection<Long> leadIds, String message,
+                                               AttachmentUpload attachment, Instant sendAt) {
+        if (sendAt == null) {
+            actor.require(Permission.BULK_SEND);
+            throw new ValidationException("scheduledAt", "missing", "a scheduled bulk send needs its start time");
+        }
+        return bulk(actor, leadIds, message, attachment, sendAt);
+    }
+
+    /** A bulk send now ({@code sendAt} null) or a scheduled one, which is always a BULK campaign. */
+    private BulkSendResult bulk(Actor actor, Collection<Long> leadIds, String message, AttachmentUpload attachment,
+                                Instant sendAt) {
         actor.require(Permission.BULK_SEND);
         List<FieldError> errors = new ArrayList<>(MessageRules.check("message", message, attachment != null));
+        if (sendAt != null && !sendAt.isAfter(engine.clock().instant())) {
+            errors.add(new FieldError("scheduledAt", "in_the_past", "the start time " + sendAt + " is not in the future"));
+        }
         Set<Long> ids = leadIds == null ? Set.of() : new LinkedHashSet<>(leadIds);
         if (ids.contains(null)) {
             errors.add(new FieldError("leadIds", "null_id", "lead ids must not be null"));
@@ -321,7 +340,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                     + missing.stream().limit(20).map(String::valueOf).collect(Collectors.joining(", "))
                     + (missing.size() > 20 ? ", ..." : ""));
         }
-        if (ids.size() <= engine.config().syncBulkLimit()) {
+        if (sendAt == null && ids.size() <= engine.config().syncBulkLimit()) {
             StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
             List<SendResult> results = new ArrayList<>(ids.size());
             for (Long id : ids) {
@@ -332,6 +351,14 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         }
         StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
         Instant now = engine.clock().instant();
+        if (sendAt != null) {
+            Campaign job = engine.campaigns().create(new Campaign(0, "Bulk send by " + actor.id() + " for " + sendAt,
+                    null, CampaignKind.BULK, null, message == null ? "" : message, stored, null,
+                    CampaignStatus.SCHEDULED, TargetCriteria.ofLeadIds(ids), sendAt, engine.config().defaultThrottle(),
+                    engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
+            runner.scheduleTick(job.id(), sendAt);
+            return BulkSendResult.job(job.id());
+        }
         Campaign job = engine.campaigns().create(new Campaign(0, "Bulk send by " + actor.id() + " at " + now, null,
                 CampaignKind.BULK, null, message == null ? "" : message, stored, null, CampaignStatus.DRAFT,
                 TargetCriteria.ofLeadIds(ids), null, engine.config().defaultThrottle(),
@@ -392,7 +419,14 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private JobProgress progress(Campaign c) {
         CampaignCounters n = engine.campaigns().counts(c.id());
         long total = Math.max(n.total(), c.materialized() ? n.total() : c.target().leadIds().size());
-        long pending = n.open() + (total - n.total());
+        long unmaterialized = total - n.total();
+        if (c.status() == CampaignStatus.CANCELLED) {
+            // A job cancelled before it started (a scheduled bulk send) never made its recipients:
+            // none of those leads will be sent to, so they count as cancelled, not pending.
+            return new JobProgress(c.id(), c.status().name(), total, n.sent(), n.failed(), n.skipped(),
+                    n.cancelled() + unmaterialized, n.inDoubt(), n.open());
+        }
+        long pending = n.open() + unmaterialized;
         return new JobProgress(c.id(), c.status().name(), total, n.sent(), n.failed(), n.skipped(), n.cancelled(),
                 n.inDoubt(), pending);
     }

@@ -77,8 +77,9 @@ public class LeadReachSecurityAutoConfiguration {
                                 path(Routes.CAMPAIGN_DRAFT_PREVIEW), Routes.CAMPAIGN_TARGET_CSV, Routes.CAMPAIGN_TEST_SEND)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         // A lead's WhatsApp history: whoever may message the lead, or see campaigns.
+                        .requestMatchers(HttpMethod.GET, Routes.EMBED_BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, path(Routes.LEAD_MESSAGES), path(Routes.LEAD_ATTACHMENTS),
-                                path(Routes.ATTACHMENT))
+                                path(Routes.ATTACHMENT), path(Routes.LEAD_TAB))
                                 .hasAnyAuthority(Permission.SEND.authority(), Permission.CAMPAIGN_VIEW.authority())
                         .requestMatchers(HttpMethod.GET, Routes.ANALYTICS).hasAuthority(Permission.ANALYTICS_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",

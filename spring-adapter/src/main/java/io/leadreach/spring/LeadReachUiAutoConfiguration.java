@@ -1,6 +1,7 @@
 package io.leadreach.spring;
 
 import gg.jte.TemplateEngine;
+import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.campaign.CampaignStore;
@@ -23,6 +24,7 @@ import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
 import io.leadreach.spring.ui.internal.ConsoleRenderer;
+import io.leadreach.spring.ui.internal.LeadEmbeds;
 import io.leadreach.spring.ui.internal.UiContexts;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -72,6 +74,14 @@ public class LeadReachUiAutoConfiguration {
     @ConditionalOnMissingBean
     public ConsoleHome leadReachConsoleHome(UiContexts contexts, ConsoleRenderer renderer) {
         return new ConsoleHome(contexts, renderer);
+    }
+
+    /** The pieces a host embeds in its own pages: the bulk-send modal, the pre-send check, a lead's WhatsApp tab. */
+    @Bean
+    @ConditionalOnMissingBean
+    public LeadEmbeds leadReachLeadEmbeds(LeadReach leadReach, LeadDirectory leads, AttachmentPolicy policy,
+                                          UiContexts contexts, ConsoleRenderer renderer) {
+        return new LeadEmbeds(leadReach, leads, policy, contexts, renderer);
     }
 
     /** The campaign list page and its quick actions. */

@@ -101,6 +101,30 @@ class BadInputApiTest extends ApiTestSupport {
         problem(get("/leads/whatsapp/jobs/{id}", "abc").with(as(Permission.BULK_SEND)), 400);
     }
 
+    @Test
+    void scheduledBulkSend() throws Exception {
+        refused(multipart(BULK).param("lead_ids", "1,2").param("message", "hi").param("scheduled_at", "soon")
+                .with(as(Permission.BULK_SEND)), 400, "scheduledAt", "not_a_time");
+        refused(multipart(BULK).param("lead_ids", "1,2").param("message", "hi").param("scheduled_at", "2020-01-01T00:00:00Z")
+                .with(as(Permission.BULK_SEND)), 400, "scheduledAt", "in_the_past");
+        refused(multipart(BULK).param("lead_ids", "1,404").param("message", "hi")
+                .param("scheduled_at", "2030-01-01T00:00:00Z").with(as(Permission.BULK_SEND)), 400, null, "unknown_lead");
+    }
+
+    @Test
+    void embeddedFragments() throws Exception {
+        problem(get("/leads/{lead}/whatsapp/tab", "x").accept(MediaType.TEXT_HTML).with(as(Permission.SEND)), 400);
+        problem(get("/leads/{lead}/whatsapp/tab", 999).accept(MediaType.TEXT_HTML).with(as(Permission.SEND)), 404);
+        refused(get("/leads/{lead}/whatsapp/tab", 1).param("before", "garbage").accept(MediaType.TEXT_HTML)
+                .with(as(Permission.SEND)), 400, "before", null);
+        refused(multipart("/leads/whatsapp/bulk-send/check").param("lead_ids", "1,two").accept(MediaType.TEXT_HTML)
+                .with(as(Permission.BULK_SEND)), 400, null, "not_a_number");
+        refused(multipart("/leads/whatsapp/bulk-send/check").accept(MediaType.TEXT_HTML)
+                .with(as(Permission.BULK_SEND)), 400, "leadIds", "empty");
+        refused(multipart(SEND, 1).param("template_id", "404").with(as(Permission.SEND)), 404, null, null);
+        problem(multipart(SEND, 1).param("template_id", "x").with(as(Permission.SEND)), 400);
+    }
+
     // --- campaigns ------------------------------------------------------------------------------
 
     @Test

@@ -72,8 +72,9 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/replies", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/tracking", Optional.of(Permission.CAMPAIGN_VIEW));
         // A lead's own WhatsApp history: either permission will do.
+        EXPECTED.put("GET /leads/whatsapp/embed/bulk-send", Optional.of(Permission.BULK_SEND));
         for (String route : new String[] {"GET /leads/{lead}/whatsapp/messages", "GET /leads/{lead}/whatsapp/attachments",
-                "GET /leads/whatsapp/attachments/{messageId}"}) {
+                "GET /leads/whatsapp/attachments/{messageId}", "GET /leads/{lead}/whatsapp/tab"}) {
             EXPECTED.put(route, Optional.of(Permission.SEND));
             EITHER.put(route, EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         }

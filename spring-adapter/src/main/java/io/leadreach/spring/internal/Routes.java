@@ -85,6 +85,13 @@ public final class Routes {
     public static final String CONSOLE = "/leads/whatsapp";
     /** The console's stylesheet, scripts and WebJars: {@code GET}, open (they hold no data). */
     public static final String UI_ASSETS = "/leads/whatsapp/assets/**";
+    /** The bulk-send modal, an HTML fragment for host pages: {@code GET}, needs {@link Permission#BULK_SEND}. */
+    public static final String EMBED_BULK_SEND = "/leads/whatsapp/embed/bulk-send";
+    /**
+     * A lead's WhatsApp tab, an HTML fragment for the host's lead page ({@code ?before=} for older
+     * entries): {@code GET}, needs {@link Permission#SEND} or {@link Permission#CAMPAIGN_VIEW}.
+     */
+    public static final String LEAD_TAB = "/leads/{lead}/whatsapp/tab";
     /** The campaign builder page: {@code GET} ({@code text/html}), needs {@link Permission#CAMPAIGN_CREATE}. */
     public static final String CAMPAIGN_BUILDER = "/leads/whatsapp/campaigns/create";
 

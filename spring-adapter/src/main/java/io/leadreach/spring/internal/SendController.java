@@ -8,6 +8,9 @@ import io.leadreach.sending.JobProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -47,29 +50,50 @@ public class SendController implements AutoCloseable {
         this.ownsStreams = ownsStreams;
     }
 
-    /** Sends a message, with an optional attachment, to one lead. */
+    /**
+     * Sends a message, with an optional attachment, to one lead; or, with {@code template_id}, a
+     * library template (its approved WhatsApp template outside the lead's 24-hour window).
+     */
     @PostMapping(path = Routes.SEND, consumes = {MediaType.MULTIPART_FORM_DATA_VALUE,
             MediaType.APPLICATION_FORM_URLENCODED_VALUE})
     public Views.SendView send(@PathVariable("lead") long lead,
                                @RequestParam(name = "message", required = false) String message,
-                               @RequestParam(name = "attachment", required = false) MultipartFile attachment) {
+                               @RequestParam(name = "attachment", required = false) MultipartFile attachment,
+                               @RequestParam(name = "template_id", required = false) Long templateId) {
+        if (templateId != null) {
+            if ((message != null && !message.isBlank()) || upload(attachment) != null) {
+                throw new ValidationException("template_id", "not_with_message",
+                        "send either a template or a message with its attachment, not both");
+            }
+            return Views.SendView.of(service.sendTemplateMessage(actors.current(), lead, templateId));
+        }
         return Views.SendView.of(service.sendSingleMessage(actors.current(), lead, message, upload(attachment)));
     }
 
-    /** Sends one message to several leads: per-lead results (200), or a background job (202). */
+    /**
+     * Sends one message to several leads: per-lead results (200), or a background job (202). With
+     * {@code scheduled_at} (an ISO-8601 instant or offset date-time in the future) it is a scheduled
+     * BULK campaign, always answered as a job (202). Lead ids come as repeated {@code lead_ids[]} or
+     * {@code lead_ids} fields, or comma-separated in one field (so 10,000 ids stay one form field,
+     * under the container's limit on the number of fields).
+     */
     @PostMapping(path = Routes.BULK_SEND, consumes = {MediaType.MULTIPART_FORM_DATA_VALUE,
             MediaType.APPLICATION_FORM_URLENCODED_VALUE})
     public ResponseEntity<Object> bulkSend(
             @RequestParam(name = "lead_ids[]", required = false) List<String> bracketed,
             @RequestParam(name = "lead_ids", required = false) List<String> plain,
             @RequestParam(name = "message", required = false) String message,
-            @RequestParam(name = "attachment", required = false) MultipartFile attachment) {
+            @RequestParam(name = "attachment", required = false) MultipartFile attachment,
+            @RequestParam(name = "scheduled_at", required = false) String scheduledAt) {
         List<Long> ids = leadIds(bracketed, plain);
-        BulkSendResult result = service.sendBulkMessages(actors.current(), ids, message, upload(attachment));
+        Instant at = scheduledAt == null || scheduledAt.isBlank() ? null : instant(scheduledAt);
+        BulkSendResult result = at == null
+                ? service.sendBulkMessages(actors.current(), ids, message, upload(attachment))
+                : service.scheduleBulkMessages(actors.current(), ids, message, upload(attachment), at);
         if (result.isJob()) {
             String url = Routes.JOB.replace("{id}", String.valueOf(result.jobId()));
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(url))
-                    .body(new Views.JobAccepted(result.jobId(), "ACTIVE", url));
+                    .body(new Views.JobAccepted(result.jobId(), at == null ? "ACTIVE" : "SCHEDULED", url));
         }
         return ResponseEntity.ok(Views.BulkView.of(result));
     }
@@ -105,8 +129,19 @@ public class SendController implements AutoCloseable {
         }
     }
 
-    /** Lead ids from {@code lead_ids[]} and {@code lead_ids}, each checked to be a number. */
-    static List<Long> leadIds(List<String> bracketed, List<String> plain) {
+    /** An ISO-8601 instant ({@code 2026-03-02T12:00:00Z}) or offset date-time ({@code ...+05:30}). */
+    private static Instant instant(String text) {
+        String s = text.strip();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("scheduledAt", "not_a_time",
+                    "'" + abbreviate(s) + "' is not an ISO-8601 time with its offset, such as 2026-03-02T12:00:00Z");
+        }
+    }
+
+    /** Lead ids from {@code lead_ids[]} and {@code lead_ids}, each checked to be a number (commas split a field). */
+    public static List<Long> leadIds(List<String> bracketed, List<String> plain) {
         List<String> raw = new ArrayList<>();
         if (bracketed != null) {
             raw.addAll(bracketed);
