@@ -52,6 +52,8 @@ import java.util.stream.Collectors;
 /** The {@link LeadWhatsAppService} that {@link io.leadreach.LeadReach} assembles. */
 public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultLeadWhatsAppService.class);
+
     private static final int MAX_NAME = 200;
     private static final int MAX_ATTEMPTS_LIMIT = 10;
     private static final int LOOKUP_CHUNK = 1_000;
@@ -107,7 +109,11 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(),
                 template.usableBinding());
         if (result.isAccepted()) {
-            engine.templates().incrementUsage(template.id(), 1);
+            try {
+                engine.templates().incrementUsage(template.id(), 1);
+            } catch (RuntimeException e) { // the message went out: its answer must say so
+                log.warn("template {} was sent but its usage count could not be incremented", template.id(), e);
+            }
         }
         return result;
     }
@@ -162,9 +168,6 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             settled = copy(queued, correlationId, MessageStatus.SENT, a.providerMessageId(), null, null,
                     a.rawResponse(), done);
         } else if (outcome instanceof SendOutcome.Rejected j) {
-            if (j.errorClass() == ErrorClass.OPTED_OUT) {
-                engine.consent().optOut(e164, "error-" + j.code(), done);
-            }
             settled = copy(queued, correlationId, MessageStatus.FAILED, null, j.code(), j.message(), j.rawResponse(),
                     done);
         } else {
@@ -172,7 +175,17 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             settled = copy(queued, correlationId, MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME", u.reason(), null,
                     done);
         }
-        settled = engine.messages().save(settled);
+        // The transport has answered: from here on, a failure to record must not turn into an error
+        // that invites the caller to send again. The answer says what happened to the send.
+        try {
+            if (outcome instanceof SendOutcome.Rejected j && j.errorClass() == ErrorClass.OPTED_OUT) {
+                engine.consent().optOut(e164, "error-" + j.code(), done);
+            }
+            settled = MessageLog.save(engine.messages(), settled);
+        } catch (RuntimeException e) {
+            log.error("the send to lead {} ({}) ended {} with provider id {}, but could not be recorded; answering"
+                    + " with its outcome", lead.id(), correlationId, settled.status(), settled.providerMessageId(), e);
+        }
         return new SendResult(lead.id(), settled.id(), settled.status(), settled.providerMessageId(),
                 settled.errorCode(), settled.errorMessage());
     }

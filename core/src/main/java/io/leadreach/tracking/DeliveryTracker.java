@@ -164,6 +164,17 @@ public final class DeliveryTracker {
         String mobile = null;
 
         Optional<LeadMessage> message = engine.messages().findByProviderMessageId(e.providerMessageId());
+        boolean reissued = false;
+        if (message.isPresent() && correlationId != null && message.get().correlationId() != null
+                && !correlationId.equals(message.get().correlationId())) {
+            // The provider issued this id again (a restarted simulator): the event echoes another
+            // send's correlation id, so it is not about the message that held the id before.
+            log.warn("status {} for provider id {} echoes correlation {}, but message {} holding that id has {}:"
+                            + " not applied to it", e.status(), e.providerMessageId(), correlationId,
+                    message.get().id(), message.get().correlationId());
+            message = Optional.empty();
+            reissued = true;
+        }
         if (message.isPresent()) {
             known = true;
             mobile = message.get().mobile();
@@ -177,6 +188,9 @@ public final class DeliveryTracker {
             if (single.isPresent()) {
                 known = true;
                 mobile = single.get().mobile();
+                if (reissued && single.get().providerMessageId() == null) {
+                    engine.messages().releaseProviderId(e.providerMessageId(), correlationId);
+                }
                 changed |= engine.messages().resolve(correlationId, e.providerMessageId(), status, e.timestamp(),
                         e.errorCode(), e.errorMessage());
             }
