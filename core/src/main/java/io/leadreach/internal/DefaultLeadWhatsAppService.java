@@ -477,9 +477,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         actor.require(Permission.CAMPAIGN_VIEW);
         Campaign c = campaign(campaignId);
         CampaignCounters n = engine.campaigns().counts(campaignId);
-        long sent = n.sent();
-        double deliveryRate = sent == 0 ? 0 : (double) n.delivered() / sent;
-        double readRate = sent == 0 ? 0 : (double) n.read() / sent;
+        // The rates' base as the analytics count it (DeliveryCounting): accepted sends, failed ones included.
+        long sent = n.sent() + (n.failed() == 0 ? 0 : engine.campaigns().countFailedAfterAcceptance(campaignId));
+        double deliveryRate = io.leadreach.analytics.DeliveryCounting.rate(n.delivered(), sent);
+        double readRate = io.leadreach.analytics.DeliveryCounting.rate(n.read(), sent);
         long total = n.total();
         double progress = total == 0 ? (c.materialized() ? 1 : 0) : (double) (total - n.open()) / total;
         double perSecond = Math.min(c.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());
