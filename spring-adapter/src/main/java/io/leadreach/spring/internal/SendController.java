@@ -66,8 +66,12 @@ public class SendController implements AutoCloseable {
             @RequestParam(name = "lead_ids[]", required = false) List<String> bracketed,
             @RequestParam(name = "lead_ids", required = false) List<String> plain,
             @RequestParam(name = "message", required = false) String message,
-            @RequestParam(name = "attachment", required = false) MultipartFile attachment) {
-        List<Long> ids = leadIds(bracketed, plain);
+            @RequestParam(name = "attachment", required = false) MultipartFile attachment,
+            jakarta.servlet.http.HttpServletRequest request) {
+        // Spring binds "lead_ids" to "lead_ids[]" too when there is no plain one: read the plain
+        // name as sent, so that each id (and each bad one) counts once.
+        String[] sentPlain = request.getParameterValues("lead_ids");
+        List<Long> ids = leadIds(bracketed, sentPlain == null ? null : List.of(sentPlain));
         BulkSendResult result = service.sendBulkMessages(actors.current(), ids, message, upload(attachment));
         if (result.isJob()) {
             String url = Routes.JOB.replace("{id}", String.valueOf(result.jobId()));
