@@ -41,7 +41,7 @@ public final class JsonText {
 
     public static String writeCriteria(TargetCriteria c) {
         return MAPPER.writeValueAsString(new Criteria(sorted(c.statuses()), sorted(c.sources()),
-                sorted(c.priorities()), c.createdFrom(), c.createdTo(), new ArrayList<>(c.leadIds()),
+                sorted(c.priorities()), c.createdFrom(), c.createdTo(), sorted(c.leadIds()),
                 new TreeMap<>(c.attributes()), c.lastContactBefore(), c.includeNeverContacted() ? Boolean.TRUE : null,
                 c.birthdayOn() == null ? null : c.birthdayOn().at(),
                 c.birthdayOn() == null ? null : c.birthdayOn().defaultZone().getId(),
