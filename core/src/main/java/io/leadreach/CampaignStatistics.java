@@ -11,7 +11,10 @@ import java.time.Duration;
  * @param name              its name
  * @param status            its status
  * @param counters          recipients by status (they add up to the total)
- * @param deliveryRate      delivered / sent, 0 to 1 (0 before anything was sent)
+ * @param deliveryRate      delivered / sent, 0 to 1 (0 before anything was sent); sent is every send the provider
+ *                          accepted, failures after acceptance included, and a message that failed after
+ *                          a delivered report is not delivered: the analytics count the same way
+ *                          ({@link io.leadreach.analytics.DeliveryCounting})
  * @param readRate          read / sent, 0 to 1
  * @param replied           recipients who replied (the first reply attributed to the campaign's message)
  * @param replyRate         replied / sent, 0 to 1

@@ -234,6 +234,16 @@ class LeadWhatsAppServiceTest {
         }
 
         @Test
+        void aBulkJobListsItsLeadIdsInTheOrderGiven() {
+            List<Long> given = List.of(25L, 3L, 17L, 1L, 9L, 12L, 4L, 20L, 7L, 15L, 2L, 11L);
+            BulkSendResult result = service().sendBulkMessages(ADMIN, given, "Hi {name}", null);
+            assertThat(result.isJob()).isTrue();
+            assertThat(f.campaigns.find(result.jobId()).orElseThrow().target().leadIds()).containsExactlyElementsOf(given);
+            assertThat(io.leadreach.lead.TargetCriteria.ofLeadIds(LongStream.rangeClosed(1, 30).boxed().toList())
+                    .leadIds()).containsExactlyElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
+        }
+
+        @Test
         void moreThanTenLeadsBecomeABackgroundJob() {
             BulkSendResult result = service().sendBulkMessages(ADMIN, LongStream.rangeClosed(1, 25).boxed().toList(),
                     "Hi {name}", null);

@@ -1,10 +1,11 @@
 package io.leadreach.analytics;
 
 /**
- * Totals over the messages the provider accepted in a period.
+ * Totals over the messages the provider accepted in a period, counted as {@link DeliveryCounting}
+ * defines (the campaign statistics count the same way).
  *
  * @param sent      messages whose send was accepted (their {@code sentAt}) in the period
- * @param delivered of those, how many reached DELIVERED (READ included)
+ * @param delivered of those, how many are DELIVERED or READ (one that failed after delivery is not)
  * @param read      of those, how many were read
  * @param replied   of those, how many got a reply (known for campaign messages only)
  * @param failed    of those, how many failed after acceptance
@@ -36,6 +37,6 @@ public record MessageTotals(long sent, long delivered, long read, long replied, 
     }
 
     static double rate(long part, long whole) {
-        return whole == 0 ? 0.0 : (double) part / whole;
+        return DeliveryCounting.rate(part, whole);
     }
 }

@@ -51,9 +51,13 @@ public final class CampaignCounters {
         return get(RecipientStatus.SENT) + get(RecipientStatus.DELIVERED) + get(RecipientStatus.READ);
     }
 
-    /** Delivered, read included. */
+    /** Delivered, read included ({@link io.leadreach.analytics.DeliveryCounting#DELIVERED_RECIPIENTS}). */
     public long delivered() {
-        return get(RecipientStatus.DELIVERED) + get(RecipientStatus.READ);
+        long n = 0;
+        for (RecipientStatus s : io.leadreach.analytics.DeliveryCounting.DELIVERED_RECIPIENTS) {
+            n += get(s);
+        }
+        return n;
     }
 
     public long read() {

@@ -818,10 +818,12 @@ public final class CampaignRunner implements AutoCloseable {
                 return null;
             });
         } catch (IllegalStateException clash) {
-            // Already logged (a commit whose answer was lost, then tried again): keep the first.
+            // Already logged (a commit whose answer was lost, then tried again): keep the first. A
+            // provider id another message holds (the provider issued it again) goes to the new one.
             for (LeadMessage m : logs) {
                 try {
-                    whileStoreUnavailable("logging a message", () -> engine.messages().save(m));
+                    whileStoreUnavailable("logging a message", () -> io.leadreach.internal.MessageLog.save(
+                            engine.messages(), m));
                 } catch (IllegalStateException duplicate) {
                     log.debug("message {} was logged already", m.correlationId());
                 }

@@ -135,6 +135,29 @@ public interface CampaignStore {
     /** How many of the campaign's recipients replied, read without loading every recipient. */
     long countReplied(long campaignId);
 
+    /**
+     * How many of the campaign's recipients FAILED after the provider had accepted their message
+     * (they have a send time): with {@link CampaignCounters#sent()}, the base of the campaign's
+     * rates, as {@link io.leadreach.analytics.DeliveryCounting} defines it. The default pages
+     * through {@link #recipients}; a store that can answers in one query.
+     */
+    default long countFailedAfterAcceptance(long campaignId) {
+        long n = 0;
+        long after = 0;
+        while (true) {
+            List<CampaignRecipient> page = recipients(campaignId, after, 1_000);
+            for (CampaignRecipient r : page) {
+                if (r.status() == RecipientStatus.FAILED && r.sentAt() != null) {
+                    n++;
+                }
+            }
+            if (page.size() < 1_000) {
+                return n;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
     /** Lapsed CLAIMED → PENDING, lapsed SENDING → IN_DOUBT. Returns how many moved. */
     int expireLeases(long campaignId, Instant now);
 

@@ -53,6 +53,8 @@ import java.util.stream.Collectors;
 /** The {@link LeadWhatsAppService} that {@link io.leadreach.LeadReach} assembles. */
 public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultLeadWhatsAppService.class);
+
     private static final int MAX_NAME = 200;
     private static final int MAX_ATTEMPTS_LIMIT = 10;
     private static final int LOOKUP_CHUNK = 1_000;
@@ -108,7 +110,11 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(),
                 template.usableBinding());
         if (result.isAccepted()) {
-            engine.templates().incrementUsage(template.id(), 1);
+            try {
+                engine.templates().incrementUsage(template.id(), 1);
+            } catch (RuntimeException e) { // the message went out: its answer must say so
+                log.warn("template {} was sent but its usage count could not be incremented", template.id(), e);
+            }
         }
         return result;
     }
@@ -163,9 +169,6 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             settled = copy(queued, correlationId, MessageStatus.SENT, a.providerMessageId(), null, null,
                     a.rawResponse(), done);
         } else if (outcome instanceof SendOutcome.Rejected j) {
-            if (j.errorClass() == ErrorClass.OPTED_OUT) {
-                engine.consent().optOut(e164, "error-" + j.code(), done);
-            }
             settled = copy(queued, correlationId, MessageStatus.FAILED, null, j.code(), j.message(), j.rawResponse(),
                     done);
         } else {
@@ -173,7 +176,17 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             settled = copy(queued, correlationId, MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME", u.reason(), null,
                     done);
         }
-        settled = engine.messages().save(settled);
+        // The transport has answered: from here on, a failure to record must not turn into an error
+        // that invites the caller to send again. The answer says what happened to the send.
+        try {
+            if (outcome instanceof SendOutcome.Rejected j && j.errorClass() == ErrorClass.OPTED_OUT) {
+                engine.consent().optOut(e164, "error-" + j.code(), done);
+            }
+            settled = MessageLog.save(engine.messages(), settled);
+        } catch (RuntimeException e) {
+            log.error("the send to lead {} ({}) ended {} with provider id {}, but could not be recorded; answering"
+                    + " with its outcome", lead.id(), correlationId, settled.status(), settled.providerMessageId(), e);
+        }
         return new SendResult(lead.id(), settled.id(), settled.status(), settled.providerMessageId(),
                 settled.errorCode(), settled.errorMessage());
     }
@@ -576,9 +589,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         actor.require(Permission.CAMPAIGN_VIEW);
         Campaign c = campaign(campaignId);
         CampaignCounters n = engine.campaigns().counts(campaignId);
-        long sent = n.sent();
-        double deliveryRate = sent == 0 ? 0 : (double) n.delivered() / sent;
-        double readRate = sent == 0 ? 0 : (double) n.read() / sent;
+        // The rates' base as the analytics count it (DeliveryCounting): accepted sends, failed ones included.
+        long sent = n.sent() + (n.failed() == 0 ? 0 : engine.campaigns().countFailedAfterAcceptance(campaignId));
+        double deliveryRate = io.leadreach.analytics.DeliveryCounting.rate(n.delivered(), sent);
+        double readRate = io.leadreach.analytics.DeliveryCounting.rate(n.read(), sent);
         long total = n.total();
         double progress = total == 0 ? (c.materialized() ? 1 : 0) : (double) (total - n.open()) / total;
         double perSecond = Math.min(c.throttle().messagesPerMinute() / 60.0, engine.config().senderMessagesPerSecond());

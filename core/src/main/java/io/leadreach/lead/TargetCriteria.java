@@ -18,7 +18,7 @@ import java.util.Set;
  * @param priorities  priorities to include
  * @param createdFrom earliest creation time, inclusive (null: no lower bound)
  * @param createdTo   latest creation time, exclusive (null: no upper bound)
- * @param leadIds     explicit lead ids, as from an uploaded CSV
+ * @param leadIds     explicit lead ids, as from an uploaded CSV, in the order given
  * @param attributes  custom attributes that must equal the given values
  * @param lastContactBefore     the lead's last contact must be before this time (null: no bound)
  * @param includeNeverContacted with {@code lastContactBefore}: whether a lead never contacted matches too
@@ -40,7 +40,9 @@ public record TargetCriteria(Set<String> statuses, Set<String> sources, Set<Stri
         statuses = lower(statuses);
         sources = lower(sources);
         priorities = lower(priorities);
-        leadIds = leadIds == null ? Set.of() : Set.copyOf(leadIds);
+        // In the order given (a bulk send's or a CSV's), without repeats.
+        leadIds = leadIds == null ? Set.of() : java.util.Collections.unmodifiableSet(
+                new java.util.LinkedHashSet<>(java.util.List.copyOf(leadIds)));
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
             throw new IllegalArgumentException("createdFrom must be before createdTo");

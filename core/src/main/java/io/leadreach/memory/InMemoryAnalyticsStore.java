@@ -112,9 +112,8 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     }
 
     private MessageTotals totalsOf(LeadMessage m) {
-        boolean delivered = m.status() == MessageStatus.DELIVERED || m.status() == MessageStatus.READ
-                || m.deliveredAt() != null;
-        boolean read = m.status() == MessageStatus.READ || m.readAt() != null;
+        boolean delivered = io.leadreach.analytics.DeliveryCounting.isDelivered(m.status());
+        boolean read = io.leadreach.analytics.DeliveryCounting.isRead(m.status());
         boolean replied = m.correlationId() != null && m.campaignId() != null
                 && campaigns.findRecipientByCorrelationId(m.correlationId())
                         .map(CampaignRecipient::repliedAt).isPresent();

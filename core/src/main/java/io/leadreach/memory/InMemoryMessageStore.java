@@ -133,6 +133,19 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized boolean releaseProviderId(String providerMessageId, String newOwnerCorrelationId) {
+        Long id = byProviderId.get(providerMessageId);
+        LeadMessage holder = id == null ? null : byId.get(id);
+        if (holder == null || java.util.Objects.equals(holder.correlationId(), newOwnerCorrelationId)) {
+            return false;
+        }
+        byProviderId.remove(providerMessageId, id);
+        byId.computeIfPresent(id, (k, m) -> providerMessageId.equals(m.providerMessageId())
+                ? m.withProviderMessageId(null) : m);
+        return true;
+    }
+
+    @Override
     public List<LastMessage> latestSentBefore(Instant before, String excludeSentBy, long afterLeadId, int limit) {
         java.util.TreeMap<Long, LeadMessage> latest = new java.util.TreeMap<>();
         for (LeadMessage m : byId.values()) {

@@ -40,6 +40,13 @@ public record LeadMessage(long id, long leadId, String mobile, String body, Stor
                 readAt, failedAt);
     }
 
+    /** This message with another provider id (null for none). */
+    public LeadMessage withProviderMessageId(String newProviderMessageId) {
+        return new LeadMessage(id, leadId, mobile, body, attachment, status, sentBy, campaignId, correlationId,
+                newProviderMessageId, errorCode, errorMessage, rawResponse, attempts, createdAt, sentAt, deliveredAt,
+                readAt, failedAt);
+    }
+
     /**
      * This message moved to {@code next} at {@code at}, if the monotonic order allows it; else this
      * message unchanged. The time of each reached status is kept (a READ report that skipped

@@ -50,6 +50,18 @@ public interface MessageStore {
     boolean resolve(String correlationId, String providerMessageId, MessageStatus status, Instant at,
                     String errorCode, String errorMessage);
 
+    /**
+     * Takes this provider id away from the message that holds it, unless that message's
+     * correlation id is {@code newOwnerCorrelationId}: the provider has issued the id again (a
+     * restarted simulator, a provider that reuses ids), so the reports under it now belong to the
+     * message it was issued for last. The old message keeps its status and history without a
+     * provider id. Atomic; true when a message gave the id up. A store that cannot answers false
+     * (the default): the engine then logs the new message without its provider id.
+     */
+    default boolean releaseProviderId(String providerMessageId, String newOwnerCorrelationId) {
+        return false;
+    }
+
     /** How many messages were created in {@code [from, to)}. */
     long countCreatedBetween(Instant from, Instant to);
 

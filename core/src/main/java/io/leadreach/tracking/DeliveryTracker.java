@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *       a provider template no library template binds is counted as unknown.</li>
  * </ul>
  * Bad input never throws: events for unknown ids, repeats, stale events and unmatched replies are
- * counted ({@link #statistics()}) and logged at debug. (Status words a provider sends that this
+ * counted ({@link #statistics()}) and logged at debug; an event dropped for its age or for a number
+ * that is not valid is logged at warn. Opt-outs are never dropped: a stop keyword, an opt-out
+ * button or a stop event is recorded whatever its age ({@link TrackingConfig#maxEventAge()} limits
+ * the other events), and by the number as the provider gave it when it is not a valid one. (Status words a provider sends that this
  * library does not know never become events: the webhook parser counts and drops them.) Thread-safe; the stores' atomic updates keep
  * concurrent deliveries of the same event harmless.
  */
@@ -121,8 +124,14 @@ public final class DeliveryTracker {
         engine.observeWebhookEvent(event instanceof DeliveryEvent ? "status" : event instanceof InboundReply ? "inbound"
                 : event instanceof ConsentChange ? "consent" : "template_status");
         Outcome outcome;
-        if (event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()))) {
-            log.debug("ignoring an event from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);
+        boolean stale = event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()));
+        if (stale && isOptOut(event)) {
+            // An opt-out is the user's instruction whatever its age: recorded, never dropped.
+            log.warn("recording an opt-out from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);
+            outcome = applyOptOut(event instanceof ConsentChange c ? c.mobile() : ((InboundReply) event).from(),
+                    optOutSource(event), event.timestamp());
+        } else if (stale) {
+            log.warn("dropping an event from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);
             outcome = Outcome.STALE;
         } else if (event instanceof DeliveryEvent d) {
             outcome = applyStatus(d);
@@ -178,6 +187,17 @@ public final class DeliveryTracker {
         String mobile = null;
 
         Optional<LeadMessage> message = engine.messages().findByProviderMessageId(e.providerMessageId());
+        boolean reissued = false;
+        if (message.isPresent() && correlationId != null && message.get().correlationId() != null
+                && !correlationId.equals(message.get().correlationId())) {
+            // The provider issued this id again (a restarted simulator): the event echoes another
+            // send's correlation id, so it is not about the message that held the id before.
+            log.warn("status {} for provider id {} echoes correlation {}, but message {} holding that id has {}:"
+                            + " not applied to it", e.status(), e.providerMessageId(), correlationId,
+                    message.get().id(), message.get().correlationId());
+            message = Optional.empty();
+            reissued = true;
+        }
         if (message.isPresent()) {
             known = true;
             mobile = message.get().mobile();
@@ -191,6 +211,9 @@ public final class DeliveryTracker {
             if (single.isPresent()) {
                 known = true;
                 mobile = single.get().mobile();
+                if (reissued && single.get().providerMessageId() == null) {
+                    engine.messages().releaseProviderId(e.providerMessageId(), correlationId);
+                }
                 changed |= engine.messages().resolve(correlationId, e.providerMessageId(), status, e.timestamp(),
                         e.errorCode(), e.errorMessage());
             }
@@ -274,10 +297,45 @@ public final class DeliveryTracker {
 
     // ---------------------------------------------------------------- inbound messages and consent
 
+    /** Whether this event opts a number out (a stop event, an opt-out button or a stop keyword). */
+    private boolean isOptOut(TrackingEvent event) {
+        if (event instanceof ConsentChange c) {
+            return c.optedOut();
+        }
+        return event instanceof InboundReply r && (config.isOptOutPayload(r.buttonPayload())
+                || (r.buttonPayload() == null && config.isStop(r.text())));
+    }
+
+    private static String optOutSource(TrackingEvent event) {
+        return event instanceof ConsentChange c ? c.source()
+                : ((InboundReply) event).buttonPayload() != null ? "button" : "keyword";
+    }
+
+    /**
+     * Records an opt-out of this number, in E.164 form when it reads as one, else as the provider
+     * gave it (an opt-out is kept whatever the number's shape). A newer change already recorded stands.
+     */
+    private Outcome applyOptOut(String number, String source, Instant at) {
+        String key = engine.phones().tryE164(number).orElse(number);
+        Optional<io.leadreach.lead.ConsentStore.Consent> before = engine.consent().find(key);
+        if (before.isPresent() && (before.get().optedOut() || before.get().changedAt().isAfter(at))) {
+            return Outcome.DUPLICATE;
+        }
+        engine.consent().optOut(key, source, at);
+        optOuts.increment();
+        return Outcome.APPLIED;
+    }
+
     private Outcome applyInbound(InboundReply r) {
         Optional<String> parsed = engine.phones().tryE164(r.from());
         if (parsed.isEmpty()) {
-            log.debug("inbound message {} from an unreadable number", r.providerMessageId());
+            if (isOptOut(r)) {
+                log.warn("inbound message {} from {}, not a valid number, opts it out: recorded as given",
+                        r.providerMessageId(), r.from());
+                applyOptOut(r.from(), optOutSource(r), r.timestamp());
+            } else {
+                log.warn("dropping inbound message {} from {}, not a valid number", r.providerMessageId(), r.from());
+            }
             return Outcome.UNMATCHED;
         }
         String e164 = parsed.get();
@@ -358,8 +416,11 @@ public final class DeliveryTracker {
     private Outcome applyConsent(ConsentChange c) {
         Optional<String> e164 = engine.phones().tryE164(c.mobile());
         if (e164.isEmpty()) {
-            log.debug("consent change for an unreadable number");
-            return Outcome.UNKNOWN;
+            // Consent follows the number as the provider names it, valid or not: a stop is never lost,
+            // and a resume from the same number can undo it.
+            log.warn("consent change ({}) for {}, not a valid number: recorded as given",
+                    c.optedOut() ? "stop" : "resume", c.mobile());
+            e164 = Optional.of(c.mobile());
         }
         Optional<io.leadreach.lead.ConsentStore.Consent> before = engine.consent().find(e164.get());
         if (before.isPresent() && before.get().optedOut() == c.optedOut()) {

@@ -28,11 +28,19 @@ public final class TrackingConfig {
     /** Start keywords that opt a number in again. */
     public static final Set<String> DEFAULT_START_KEYWORDS = Set.of("START", "UNSTOP", "SUBSCRIBE", "RESUME",
             "YES", "INICIO", "ALTA", "COMENZAR", "DEMARRER", "DÉMARRER", "ANMELDEN", "ПОДПИСАТЬСЯ");
-    /** Quick-reply payloads that opt a number out. */
-    public static final Set<String> DEFAULT_OPT_OUT_PAYLOADS = Set.of("STOP", "UNSUBSCRIBE");
+    /**
+     * Quick-reply payloads that opt a number out: the library's own {@code STOP} and
+     * {@code UNSUBSCRIBE}, and Meta's marketing opt-out button ("Stop promotions"), whose payload is
+     * {@code STOP_PROMOTIONS} (its text, {@code Stop promotions}, is recognised too).
+     */
+    public static final Set<String> DEFAULT_OPT_OUT_PAYLOADS = Set.of("STOP", "UNSUBSCRIBE", "STOP_PROMOTIONS",
+            "STOP PROMOTIONS");
     /** How far back a reply without context is attributed to the latest message sent to that number. */
     public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(7);
-    /** Events older than this are ignored (Meta retries webhooks for up to 7 days). */
+    /**
+     * Events older than this are ignored (Meta retries webhooks for up to 7 days), except opt-outs,
+     * which are recorded whatever their age.
+     */
     public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofDays(30);
 
     private static final TrackingConfig DEFAULTS = custom().build();
@@ -71,7 +79,10 @@ public final class TrackingConfig {
     /** How far back a reply without context is attributed to the latest message to that number. */
     public Duration attributionWindow() { return attributionWindow; }
 
-    /** Events older than this (by the clock) are ignored and counted as stale. */
+    /**
+     * Events older than this (by the clock) are ignored and counted as stale; opt-outs are
+     * recorded whatever their age.
+     */
     public Duration maxEventAge() { return maxEventAge; }
 
     /** Whether this inbound text, as a whole, is a stop keyword. */
@@ -121,7 +132,7 @@ public final class TrackingConfig {
         /** Replaces the start keywords (an empty set turns keyword opt-in off). */
         public Builder startKeywords(Collection<String> v) { startKeywords = folded(v); return this; }
 
-        /** Replaces the opt-out button payloads. */
+        /** Replaces the opt-out button payloads (the defaults are {@link #DEFAULT_OPT_OUT_PAYLOADS}). */
         public Builder optOutPayloads(Collection<String> v) { optOutPayloads = folded(v); return this; }
 
         public Builder attributionWindow(Duration v) { attributionWindow = positive("attributionWindow", v); return this; }

@@ -175,4 +175,84 @@ public abstract class AnalyticsStoreContract {
                 .isEqualTo(2);
         assertThat(analytics.readsByWeekdayHour(T0, T0.plusSeconds(3600), UTC, List.of()).total()).isZero();
     }
+
+    /**
+     * Analytics and the campaign's statistics count with one definition
+     * ({@link io.leadreach.analytics.DeliveryCounting}): after status events for a campaign's messages in
+     * random orders (delivered then failed, read then failed, repeats), both give the same delivered,
+     * read and failed counts and the same rates. Seeded: the seed is printed, and
+     * {@code -Dleadreach.test.seed=...} replays it.
+     */
+    @Test
+    void analyticsAndCampaignStatisticsAgreeOverRandomEventOrders() {
+        long seed = Long.getLong("leadreach.test.seed", System.nanoTime());
+        System.out.println(getClass().getSimpleName() + ".analyticsAndCampaignStatisticsAgreeOverRandomEventOrders"
+                + " seed=" + seed + " (replay with -Dleadreach.test.seed=" + seed + ")");
+        java.util.Random random = new java.util.Random(seed);
+        Instant noon = Instant.parse("2026-03-02T12:00:00Z");
+        io.leadreach.testing.MutableClock clock = new io.leadreach.testing.MutableClock(noon);
+        io.leadreach.testing.ManualWorkQueue queue = new io.leadreach.testing.ManualWorkQueue(clock);
+        io.leadreach.memory.InMemoryLeadDirectory leads = new io.leadreach.memory.InMemoryLeadDirectory();
+        int leadCount = 12;
+        for (int i = 1; i <= leadCount; i++) {
+            leads.put(io.leadreach.lead.Lead.builder(i).name("Lead " + i).mobile(String.format("+1201555%04d", 300 + i))
+                    .status("new").timeZone(UTC).createdAt(noon.minus(Duration.ofDays(3))).build());
+        }
+        io.leadreach.security.Actor admin = new io.leadreach.security.Actor("admin",
+                java.util.EnumSet.allOf(io.leadreach.security.Permission.class));
+        try (io.leadreach.LeadReach leadReach = io.leadreach.LeadReach.builder().clock(clock)
+                .transport(new io.leadreach.testing.RecordingTransport()).leadDirectory(leads)
+                .campaignStore(campaigns).messageStore(messages).analyticsStore(analytics)
+                .rateLimiter(new io.leadreach.memory.InMemoryRateLimiter(clock)).workQueue(queue)
+                .sending(io.leadreach.sending.SendingConfig.custom().enforceServiceWindow(false).build())
+                .autoStart(false).build()) {
+            for (int round = 0; round < 3; round++) {
+                Campaign c = leadReach.service().createCampaign(admin, io.leadreach.CampaignSpec.builder()
+                        .name("round " + round).body("Hi {name}").messagesPerMinute(100_000).build());
+                leadReach.service().executeCampaign(admin, c.id());
+                Instant end = clock.instant().plus(Duration.ofMinutes(10));
+                while (campaigns.find(c.id()).orElseThrow().status() != CampaignStatus.COMPLETED
+                        && clock.instant().isBefore(end)) {
+                    queue.runDue();
+                    Instant next = queue.nextDue().filter(t -> t.isAfter(clock.instant()))
+                            .orElse(clock.instant().plusSeconds(1));
+                    clock.set(next.isAfter(end) ? end : next);
+                }
+                assertThat(campaigns.find(c.id()).orElseThrow().status()).as("seed " + seed)
+                        .isEqualTo(CampaignStatus.COMPLETED);
+
+                java.util.List<io.leadreach.tracking.DeliveryEvent> events = new java.util.ArrayList<>();
+                io.leadreach.tracking.DeliveryStatus[] kinds = {io.leadreach.tracking.DeliveryStatus.SENT,
+                        io.leadreach.tracking.DeliveryStatus.DELIVERED, io.leadreach.tracking.DeliveryStatus.READ,
+                        io.leadreach.tracking.DeliveryStatus.FAILED};
+                for (CampaignRecipient r : campaigns.recipients(c.id(), 0, 1_000)) {
+                    for (io.leadreach.tracking.DeliveryStatus kind : kinds) {
+                        int copies = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0;
+                        for (int k = 0; k < copies; k++) {
+                            Instant at = clock.instant().plusSeconds(1 + random.nextInt(600));
+                            events.add(kind == io.leadreach.tracking.DeliveryStatus.FAILED
+                                    ? new io.leadreach.tracking.DeliveryEvent(r.providerMessageId(), r.correlationId(),
+                                            kind, at, null, "131026", "undeliverable", null)
+                                    : io.leadreach.tracking.DeliveryEvent.of(r.providerMessageId(), r.correlationId(),
+                                            kind, at));
+                        }
+                    }
+                }
+                java.util.Collections.shuffle(events, random);
+                leadReach.tracker().apply(events);
+                clock.advance(Duration.ofMinutes(15));
+
+                MessageTotals totals = analytics.totalsByCampaignBetween(noon.minus(Duration.ofHours(1)),
+                        clock.instant().plus(Duration.ofHours(1))).get(c.id());
+                io.leadreach.CampaignStatistics stats = leadReach.service().getCampaignStatistics(admin, c.id());
+                String why = "seed " + seed + ", round " + round + ": " + totals + " vs " + stats.counters();
+                assertThat(totals.sent()).as(why).isEqualTo(stats.counters().sent() + stats.counters().failed());
+                assertThat(totals.delivered()).as(why).isEqualTo(stats.counters().delivered());
+                assertThat(totals.read()).as(why).isEqualTo(stats.counters().read());
+                assertThat(totals.failed()).as(why).isEqualTo(stats.counters().failed());
+                assertThat(totals.deliveryRate()).as(why).isEqualTo(stats.deliveryRate());
+                assertThat(totals.readRate()).as(why).isEqualTo(stats.readRate());
+            }
+        }
+    }
 }

@@ -82,6 +82,24 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void aProviderIdIssuedAgainIsReleasedByItsOldHolderForTheNewMessage() {
+        LeadMessage old = store.save(message(7, "wamid.again", "lr-m1", T0));
+        assertThat(store.releaseProviderId("wamid.again", "lr-m1")).as("the holder is the new owner").isFalse();
+        assertThat(store.releaseProviderId("wamid.none", "lr-m2")).isFalse();
+
+        assertThat(store.releaseProviderId("wamid.again", "lr-m2")).isTrue();
+        LeadMessage fresh = store.save(message(8, "wamid.again", "lr-m2", T0.plusSeconds(60)));
+
+        assertThat(store.findByProviderMessageId("wamid.again")).map(LeadMessage::id).contains(fresh.id());
+        assertThat(store.findById(old.id())).hasValueSatisfying(m -> {
+            assertThat(m.providerMessageId()).isNull();
+            assertThat(m.status()).isEqualTo(MessageStatus.SENT);
+        });
+        assertThat(store.advance("wamid.again", MessageStatus.READ, T0.plusSeconds(90), null, null)).isTrue();
+        assertThat(store.findById(old.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+    }
+
+    @Test
     void aLeadsMessagesComeNewestFirst() {
         LeadMessage a = store.save(message(7, "wamid.1", "c1", T0));
         LeadMessage b = store.save(message(7, "wamid.2", "c2", T0.plusSeconds(1)));

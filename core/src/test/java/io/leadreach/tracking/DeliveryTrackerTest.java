@@ -379,6 +379,57 @@ class DeliveryTrackerTest {
     }
 
     @Test
+    void metasStopPromotionsButtonOptsOutByDefaultAndThePayloadListStaysConfigurable() {
+        f = new Fixture().withLeads(2);
+        f.tracker().apply(new InboundReply(Fixture.mobile(1), "wamid.in1", "Stop promotions", "STOP_PROMOTIONS", null,
+                "button", null, f.clock.instant()));
+        assertThat(f.consent.isOptedOut(Fixture.mobile(1))).isTrue();
+        assertThat(TrackingConfig.ofDefaults().isOptOutPayload("Stop promotions")).isTrue();
+        TrackingConfig custom = TrackingConfig.custom().optOutPayloads(List.of("NO_MORE")).build();
+        assertThat(custom.isOptOutPayload("no_more")).isTrue();
+        assertThat(custom.isOptOutPayload("STOP_PROMOTIONS")).isFalse();
+    }
+
+    @Test
+    void anOptOutFromANumberLibphonenumberCallsInvalidIsRecordedByItsRawId() {
+        f = new Fixture().withLeads(1);
+        String raw = "+999123"; // no such country code: unreadable as a number, still someone's wa_id
+        f.tracker().apply(new InboundReply(raw, "wamid.in1", "STOP", null, null, "text", null, f.clock.instant()));
+        assertThat(f.consent.isOptedOut(raw)).isTrue();
+        String other = "+9990000";
+        f.tracker().apply(new ConsentChange(other, true, "user_preferences", f.clock.instant()));
+        assertThat(f.consent.isOptedOut(other)).isTrue();
+        assertThat(f.tracker().statistics().optOuts()).isEqualTo(2);
+    }
+
+    @Test
+    void anOptOutOlderThanTheMaximumEventAgeIsStillRecordedWhileOldStatusesStayIgnored() {
+        f = new Fixture().withLeads(3);
+        Instant old = f.clock.instant().minus(Duration.ofDays(45));
+        f.tracker().apply(new InboundReply(Fixture.mobile(1), "wamid.in1", "stop", null, null, "text", null, old));
+        f.tracker().apply(new InboundReply(Fixture.mobile(2), "wamid.in2", null, "STOP", null, "button", null, old));
+        f.tracker().apply(new ConsentChange(Fixture.mobile(3), true, "user_preferences", old));
+        assertThat(f.consent.isOptedOut(Fixture.mobile(1))).isTrue();
+        assertThat(f.consent.isOptedOut(Fixture.mobile(2))).isTrue();
+        assertThat(f.consent.isOptedOut(Fixture.mobile(3))).isTrue();
+        assertThat(f.tracker().apply(new ConsentChange(Fixture.mobile(3), false, "user_preferences", old)))
+                .isEqualTo(Outcome.STALE);
+        assertThat(f.tracker().apply(new InboundReply(Fixture.mobile(1), "wamid.in3", "hello", null, null, "text",
+                null, old))).isEqualTo(Outcome.STALE);
+        assertThat(f.tracker().statistics().optOuts()).isEqualTo(3);
+        assertThat(f.activity.replies()).isEmpty();
+    }
+
+    @Test
+    void aStaleOptOutDoesNotUndoANewerOptIn() {
+        f = new Fixture().withLeads(1);
+        Instant now = f.clock.instant();
+        f.tracker().apply(new ConsentChange(Fixture.mobile(1), false, "user_preferences", now));
+        f.tracker().apply(new ConsentChange(Fixture.mobile(1), true, "user_preferences", now.minus(Duration.ofDays(40))));
+        assertThat(f.consent.isOptedOut(Fixture.mobile(1))).isFalse();
+    }
+
+    @Test
     void theKeywordListIsConfigurable() {
         TrackingConfig config = TrackingConfig.custom().stopKeywords(List.of("HALT")).build();
         assertThat(config.isStop(" halt ")).isTrue();

@@ -1,6 +1,7 @@
 package io.leadreach.jpa;
 
 import io.leadreach.analytics.AnalyticsStore;
+import io.leadreach.analytics.DeliveryCounting;
 import io.leadreach.analytics.DailyTotals;
 import io.leadreach.analytics.MessageTotals;
 import io.leadreach.analytics.WeekdayHourCounts;
@@ -45,6 +46,8 @@ import java.util.Objects;
  */
 public final class JpaAnalyticsStore implements AnalyticsStore {
 
+    // (see DeliveryCounting for what counts as delivered and read)
+
     private static final String MESSAGES = "lead_whatsapp_messages";
     private static final String RECIPIENTS = "lead_whatsapp_campaign_leads";
     /** Lead ids per {@code IN} list: well under every database's limit of bound parameters. */
@@ -53,8 +56,10 @@ public final class JpaAnalyticsStore implements AnalyticsStore {
     private static final int EPOCH_CELL = 3 * 24;
 
     private static final String TOTALS = "COUNT(*),"
-            + " SUM(CASE WHEN m.status IN ('DELIVERED', 'READ') OR m.delivered_at IS NOT NULL THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN m.status = 'READ' OR m.read_at IS NOT NULL THEN 1 ELSE 0 END),"
+            // delivered and read as DeliveryCounting defines them (a delivery time alone does not count)
+            + " SUM(CASE WHEN m.status IN (" + DeliveryCounting.sqlList(DeliveryCounting.DELIVERED)
+            + ") THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN m.status IN (" + DeliveryCounting.sqlList(DeliveryCounting.READ) + ") THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN r.replied_at IS NOT NULL THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN m.status = 'FAILED' THEN 1 ELSE 0 END)"
             + " FROM " + MESSAGES + " m LEFT JOIN " + RECIPIENTS + " r"

@@ -519,6 +519,13 @@ public final class JpaCampaignStore implements CampaignStore {
     }
 
     @Override
+    public long countFailedAfterAcceptance(long campaignId) {
+        return tx.call(em -> em.createQuery("select count(r) from " + R + " r where r.campaignId = :c"
+                + " and r.status = :failed and r.sentAt is not null", Long.class).setParameter("c", campaignId)
+                .setParameter("failed", RecipientStatus.FAILED).getSingleResult());
+    }
+
+    @Override
     public int expireLeases(long campaignId, Instant now) {
         return tx.call(em -> {
             int back = em.createQuery("update " + R + " r set r.status = :to, r.nextAttemptAt = :now,"

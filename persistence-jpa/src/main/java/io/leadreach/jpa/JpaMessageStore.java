@@ -264,6 +264,21 @@ public final class JpaMessageStore implements MessageStore {
         });
     }
 
+    /** One conditional update: the holder, unless it is the new owner, loses the provider id. */
+    @Override
+    public boolean releaseProviderId(String providerMessageId, String newOwnerCorrelationId) {
+        return tx.call(em -> {
+            Query q = em.createQuery("update " + M + " m set m.providerMessageId = null"
+                    + " where m.providerMessageId = :provider" + (newOwnerCorrelationId == null ? ""
+                    : " and (m.correlationId is null or m.correlationId <> :corr)"))
+                    .setParameter("provider", providerMessageId);
+            if (newOwnerCorrelationId != null) {
+                q.setParameter("corr", newOwnerCorrelationId);
+            }
+            return q.executeUpdate() > 0;
+        });
+    }
+
     @Override
     public long countCreatedBetween(Instant from, Instant to) {
         return tx.call(em -> em.createQuery("select count(m) from " + M + " m where m.createdAt >= :from"

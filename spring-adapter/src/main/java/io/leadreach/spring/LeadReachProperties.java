@@ -401,13 +401,16 @@ public class LeadReachProperties implements Validator {
         /** Inbound texts that, as a whole message, opt the number in again; empty turns keyword opt-in off. */
         private List<String> startKeywords = sorted(TrackingConfig.DEFAULT_START_KEYWORDS);
 
-        /** Quick-reply button payloads that opt the number out. */
+        /**
+         * Quick-reply button payloads that opt the number out (by default STOP, UNSUBSCRIBE and Meta's
+         * marketing opt-out button, STOP_PROMOTIONS); the list replaces the defaults.
+         */
         private List<String> optOutPayloads = sorted(TrackingConfig.DEFAULT_OPT_OUT_PAYLOADS);
 
         /** How far back a reply without context is attributed to the latest message sent to that number. */
         private Duration attributionWindow = TrackingConfig.DEFAULT_ATTRIBUTION_WINDOW;
 
-        /** Webhook events older than this are ignored. */
+        /** Webhook events older than this are ignored, except opt-outs, which are recorded whatever their age. */
         private Duration maxEventAge = TrackingConfig.DEFAULT_MAX_EVENT_AGE;
 
         public List<String> getStopKeywords() { return stopKeywords; }

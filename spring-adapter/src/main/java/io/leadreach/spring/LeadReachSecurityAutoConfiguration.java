@@ -17,14 +17,16 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HttpBasicConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Spring Security for the LeadReach routes: a filter chain of its own that matches only them, so
  * the host's chains are untouched. Every route needs its permission's authority (such as
  * {@code lead-whatsapp-send}); the webhook is open (its deliveries are authenticated by their
- * signature) and exempt from CSRF; anything else under the LeadReach paths is denied. Refusals are
- * RFC 9457 problems (401, 403). Runs after Spring Boot's own web security so that Boot's default
+ * signature) and exempt from CSRF; any other path under the LeadReach paths needs a login and is
+ * then answered by Spring MVC (404 for an unknown path). Refusals are RFC 9457 problems (401, 403),
+ * also for a wrong password when a {@link LeadReachHttpSecurityCustomizer} turns HTTP Basic on. Runs after Spring Boot's own web security so that Boot's default
  * chain for the rest of the application is kept.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -100,7 +102,9 @@ public class LeadReachSecurityAutoConfiguration {
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
                         .requestMatchers(HttpMethod.DELETE, path(Routes.AUTOMATION_RULE))
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
-                        .anyRequest().denyAll())
+                        // Any other path under LeadReach's needs a login, then is MVC's to answer
+                        // (404 for an unknown path, 405 for a wrong method), as problems.
+                        .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(Routes.WEBHOOK))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(ui.isEnabled() ? SecurityProblems.entryPoint(ui.getLoginPath())
@@ -112,6 +116,13 @@ public class LeadReachSecurityAutoConfiguration {
         }
         for (LeadReachHttpSecurityCustomizer c : list) {
             c.customize(http);
+        }
+        // A customizer that turns HTTP Basic on with Spring's defaults would answer a wrong password
+        // with the container's error page: it is a problem like every other refusal here.
+        @SuppressWarnings("unchecked")
+        HttpBasicConfigurer<HttpSecurity> basic = http.getConfigurer(HttpBasicConfigurer.class);
+        if (basic != null) {
+            basic.authenticationEntryPoint(SecurityProblems.entryPoint());
         }
         return http.build();
     }

@@ -76,6 +76,22 @@ public class LeadReachWebAutoConfiguration {
         return new SseStreams();
     }
 
+    /**
+     * Reads the URL-encoded form of a bulk send, so that up to the bulk cap of repeated
+     * {@code lead_ids[]} pass the container's parameter limit on that route only; ahead of Spring
+     * Security's filters.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "leadReachBulkSendFormFilter")
+    public org.springframework.boot.web.servlet.FilterRegistrationBean<io.leadreach.spring.internal.BulkSendFormFilter>
+            leadReachBulkSendFormFilter() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new io.leadreach.spring.internal.BulkSendFormFilter());
+        registration.addUrlPatterns(io.leadreach.spring.internal.Routes.BULK_SEND);
+        registration.setOrder(-200); // Spring Security's chain is at -100
+        return registration;
+    }
+
     /** Single and bulk sends, bulk jobs. */
     @Bean
     @ConditionalOnMissingBean

@@ -164,10 +164,13 @@ class RouteSecurityTest extends ApiTestSupport {
     }
 
     @Test
-    void unmappedPathsUnderLeadReachAreDenied() throws Exception {
+    void unmappedPathsUnderLeadReachAreNotFoundForAUserAndRefusedWithoutALogin() throws Exception {
         int status = mvc.perform(request(HttpMethod.GET, "/leads/whatsapp/secret")
                         .with(as(Permission.values()))).andReturn().getResponse().getStatus();
-        assertThat(status).isEqualTo(403);
+        assertThat(status).isEqualTo(404);
+        int anonymous = mvc.perform(request(HttpMethod.GET, "/leads/whatsapp/secret"))
+                .andReturn().getResponse().getStatus();
+        assertThat(anonymous).isEqualTo(401);
     }
 
     /** A request for the route, with unknown ids so nothing existing is touched. */

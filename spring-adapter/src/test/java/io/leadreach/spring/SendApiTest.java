@@ -145,6 +145,19 @@ class SendApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBulkSendRefusedByQuietHoursSaysSoInItsSummary() throws Exception {
+        clock.set(java.time.Instant.parse("2026-03-02T23:00:00Z")); // the leads' quiet hours (UTC)
+        assertNothingSent(() -> mvc.perform(multipart(BULK).param("lead_ids[]", "8", "9").param("message", "Hi")
+                        .with(as(Permission.BULK_SEND)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(0))
+                .andExpect(jsonPath("$.failed").value(2))
+                .andExpect(jsonPath("$.throttled").value(2))
+                .andExpect(jsonPath("$.results[0].errorCode").value("throttled"))
+                .andExpect(jsonPath("$.summary").value(containsString("2 of them refused by pacing"))));
+    }
+
+    @Test
     void bulkSendBeyondTheSyncLimitBecomesAJob() throws Exception {
         String[] ids = IntStream.rangeClosed(11, 22).mapToObj(String::valueOf).toArray(String[]::new);
         String body = mvc.perform(multipart(BULK).param("lead_ids[]", ids).param("message", "Hi {name}")

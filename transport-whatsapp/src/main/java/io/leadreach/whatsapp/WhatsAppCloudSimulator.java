@@ -375,7 +375,7 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The seed of the random choices (failed share, fault share). */
+        /** The seed of the random choices (failed share, fault share); wamids are new at every start whatever the seed. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -551,7 +551,11 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         this.clock = b.clock;
         this.random = new Random(b.seed);
         this.faults = new Faults(new Random(b.seed ^ 0x5DEECE66DL));
-        this.wamidPrefix = "wamid.HBgL" + Long.toHexString(random.nextLong() & 0xffffffffL).toUpperCase(Locale.ROOT);
+        // The seeded part keeps the seeded choices that follow as they were; the instance part, drawn
+        // from a secure random source, makes each start's wamids new, so a restarted simulator never
+        // hands out an id a message log kept from an earlier run.
+        this.wamidPrefix = "wamid.HBgL" + Long.toHexString(random.nextLong() & 0xffffffffL).toUpperCase(Locale.ROOT)
+                + Long.toHexString(java.util.UUID.randomUUID().getLeastSignificantBits()).toUpperCase(Locale.ROOT);
         this.limiter = new InMemoryRateLimiter(clock);
         this.throughput = b.throughputPerSecond > 0 ? RateLimit.perSecond(b.throughputPerSecond) : null;
         this.pairRate = new RateLimit(b.pairBurst, 1, b.pairInterval);

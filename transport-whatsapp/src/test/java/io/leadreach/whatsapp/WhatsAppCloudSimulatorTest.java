@@ -104,6 +104,20 @@ class WhatsAppCloudSimulatorTest {
         assertThat(sim.sentCountsByCorrelationId()).containsEntry("corr-1", 1).containsEntry("corr-2", 1);
     }
 
+    @Test
+    void aRestartedSimulatorWithTheSameSeedAndClockHandsOutNewWamids() {
+        start(b -> b.windowOpenFor(LEAD).pairRateEnforced(false));
+        String before = ((SendOutcome.Accepted) text(LEAD, "corr-1")).providerMessageId();
+        String inbound = sim.simulateInbound(LEAD, "hi");
+
+        // a restart: a new simulator with the same seed and clock (the first is closed after the test)
+        start(b -> b.windowOpenFor(LEAD).pairRateEnforced(false));
+        String after = ((SendOutcome.Accepted) text(LEAD, "corr-1")).providerMessageId();
+
+        assertThat(after).isNotEqualTo(before).isNotEqualTo(inbound).startsWith("wamid.");
+        assertThat(after.length()).isLessThanOrEqualTo(128);
+    }
+
     @Nested
     class ServiceWindow {
 

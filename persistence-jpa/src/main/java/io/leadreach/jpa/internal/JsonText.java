@@ -53,7 +53,7 @@ public final class JsonText {
     public static TargetCriteria readCriteria(String json) {
         Criteria c = MAPPER.readValue(json, Criteria.class);
         return new TargetCriteria(set(c.statuses()), set(c.sources()), set(c.priorities()), c.createdFrom(),
-                c.createdTo(), set(c.leadIds()), c.attributes(), c.lastContactBefore(),
+                c.createdTo(), c.leadIds() == null ? Set.of() : new java.util.LinkedHashSet<>(c.leadIds()), c.attributes(), c.lastContactBefore(),
                 Boolean.TRUE.equals(c.includeNeverContacted()), day(c.birthdayAt(), c.birthdayZone()),
                 day(c.anniversaryAt(), c.anniversaryZone()), c.renewalFrom(), c.renewalTo());
     }

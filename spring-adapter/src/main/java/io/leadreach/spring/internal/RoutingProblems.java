@@ -14,8 +14,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Some requests fail before a controller is chosen (a wrong content type or method, an upload over
- * the multipart limit), where {@link ProblemDetails}, bound to the LeadReach controllers, cannot
- * see them. This answers those as problems (415, 405, 406, 413) on LeadReach paths and leaves
+ * the multipart limit, a path no route maps), where {@link ProblemDetails}, bound to the LeadReach
+ * controllers, cannot see them. This answers those as problems (415, 405, 406, 413, 404) on LeadReach paths and leaves
  * them to the host everywhere else.
  */
 @RestControllerAdvice
@@ -31,7 +31,9 @@ public class RoutingProblems {
 
     /** A problem on LeadReach paths; rethrown (left to others) elsewhere. */
     @ExceptionHandler({MaxUploadSizeExceededException.class, HttpMediaTypeNotSupportedException.class,
-            HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
+            HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotAcceptableException.class,
+            org.springframework.web.servlet.resource.NoResourceFoundException.class,
+            org.springframework.web.servlet.NoHandlerFoundException.class})
     public ResponseEntity<Object> beforeController(Exception e, HttpServletRequest request, WebRequest webRequest)
             throws Exception {
         String path = request.getRequestURI().substring(request.getContextPath().length());

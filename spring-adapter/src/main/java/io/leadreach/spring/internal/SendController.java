@@ -84,8 +84,12 @@ public class SendController implements AutoCloseable {
             @RequestParam(name = "lead_ids", required = false) List<String> plain,
             @RequestParam(name = "message", required = false) String message,
             @RequestParam(name = "attachment", required = false) MultipartFile attachment,
-            @RequestParam(name = "scheduled_at", required = false) String scheduledAt) {
-        List<Long> ids = leadIds(bracketed, plain);
+            @RequestParam(name = "scheduled_at", required = false) String scheduledAt,
+            jakarta.servlet.http.HttpServletRequest request) {
+        // Spring binds "lead_ids" to "lead_ids[]" too when there is no plain one: read the plain
+        // name as sent, so that each id (and each bad one) counts once.
+        String[] sentPlain = request.getParameterValues("lead_ids");
+        List<Long> ids = leadIds(bracketed, sentPlain == null ? null : List.of(sentPlain));
         Instant at = scheduledAt == null || scheduledAt.isBlank() ? null : instant(scheduledAt);
         BulkSendResult result = at == null
                 ? service.sendBulkMessages(actors.current(), ids, message, upload(attachment))

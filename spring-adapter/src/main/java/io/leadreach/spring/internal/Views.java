@@ -63,11 +63,22 @@ public final class Views {
     }
 
     /** A bulk send answered at once. */
-    public record BulkView(List<SendView> results, long accepted, long failed) {
+    /**
+     * A bulk send answered at once: 200 even when some leads were refused. {@code throttled} counts
+     * the leads refused by pacing, a throttle or quiet hours (error code {@code throttled}: nothing
+     * was sent to them, send to them again later), and {@code summary} says so in words.
+     */
+    public record BulkView(List<SendView> results, long accepted, long failed, long throttled, String summary) {
         static BulkView of(BulkSendResult r) {
             List<SendView> views = r.results().stream().map(SendView::of).toList();
             long ok = r.results().stream().filter(SendResult::isAccepted).count();
-            return new BulkView(views, ok, views.size() - ok);
+            long throttled = r.results().stream().filter(x -> "throttled".equals(x.errorCode())).count();
+            long failed = views.size() - ok;
+            String summary = ok + " of " + views.size() + " sent" + (failed == 0 ? ""
+                    : "; " + failed + " failed" + (throttled == 0 ? "" : ", " + throttled
+                    + " of them refused by pacing, a throttle or quiet hours (error code throttled):"
+                    + " nothing was sent to them, send to them again later"));
+            return new BulkView(views, ok, failed, throttled, summary);
         }
     }
 

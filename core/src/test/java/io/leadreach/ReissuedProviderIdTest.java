@@ -1,0 +1,171 @@
+package io.leadreach;
+
+import static io.leadreach.Fixture.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadreach.memory.InMemoryMessageStore;
+import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStatus;
+import io.leadreach.message.MessageStore;
+import io.leadreach.tracking.DeliveryEvent;
+import io.leadreach.tracking.DeliveryStatus;
+import io.leadreach.tracking.DeliveryTracker.Outcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A provider id already in the message log (a restarted simulator hands out its ids again): the
+ * send is answered as sent, logged, and the status reports reach the new message only.
+ */
+class ReissuedProviderIdTest {
+
+    private Fixture f;
+
+    @AfterEach
+    void close() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    void aSingleSendWhoseLogWriteFailsAfterAcceptanceIsAnsweredAsSentWithItsWamid() {
+        AtomicBoolean failWrites = new AtomicBoolean();
+        f = Fixture.withMessageStore(new Delegating(new InMemoryMessageStore()) {
+            @Override
+            public LeadMessage save(LeadMessage message) {
+                if (failWrites.get() && message.status() == MessageStatus.SENT) {
+                    throw new StoreUnavailableException("the database went away", new RuntimeException());
+                }
+                return super.save(message);
+            }
+        }).withLeads(1);
+        failWrites.set(true);
+
+        SendResult result = f.service().sendSingleMessage(ADMIN, 1, "Hi", null);
+
+        assertThat(result.status()).isEqualTo(MessageStatus.SENT);
+        assertThat(result.providerMessageId()).startsWith("wamid.");
+        assertThat(f.transport.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStatusEventEchoingAnotherCorrelationIdIsNotAppliedToTheMessageHoldingTheWamid() {
+        f = new Fixture().withLeads(1);
+        Instant now = f.clock.instant();
+        LeadMessage old = f.messages.save(new LeadMessage(0, 1, Fixture.mobile(1), "old", null, MessageStatus.SENT,
+                "admin", null, "lr-m900", "wamid.TEST1", null, null, "{}", 1, now, now, null, null, null));
+
+        Outcome outcome = f.tracker().apply(DeliveryEvent.of("wamid.TEST1", "lr-m901", DeliveryStatus.READ, now));
+
+        assertThat(outcome).isEqualTo(Outcome.UNKNOWN);
+        assertThat(f.messages.findById(old.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+    }
+
+    @Test
+    void aSingleSendWhoseWamidAnOldMessageHoldsIsLoggedAndItsReportsReachItAlone() {
+        f = Fixture.withMessageStore(new UniqueProviderIds(new InMemoryMessageStore())).withLeads(2);
+        Instant now = f.clock.instant();
+        // an earlier run's message, with the id the transport will hand out first
+        LeadMessage old = f.messages.save(new LeadMessage(0, 2, Fixture.mobile(2), "old", null, MessageStatus.SENT,
+                "admin", null, "lr-m900", "wamid.TEST1", null, null, "{}", 1, now, now, null, null, null));
+
+        SendResult result = f.service().sendSingleMessage(ADMIN, 1, "Hi", null);
+
+        assertThat(result.status()).isEqualTo(MessageStatus.SENT);
+        assertThat(result.providerMessageId()).isEqualTo("wamid.TEST1");
+        LeadMessage logged = f.messages.findById(result.messageId()).orElseThrow();
+        assertThat(logged.providerMessageId()).isEqualTo("wamid.TEST1");
+        assertThat(logged.status()).isEqualTo(MessageStatus.SENT);
+
+        f.tracker().apply(DeliveryEvent.of("wamid.TEST1", logged.correlationId(), DeliveryStatus.READ, now));
+        assertThat(f.messages.findById(logged.id()).orElseThrow().status()).isEqualTo(MessageStatus.READ);
+        assertThat(f.messages.findById(old.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+    }
+
+    /** A store that refuses a provider id another message holds, as the JPA store's unique index does. */
+    static class UniqueProviderIds extends Delegating {
+        UniqueProviderIds(MessageStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public synchronized LeadMessage save(LeadMessage message) {
+            if (message.providerMessageId() != null) {
+                Optional<LeadMessage> holder = findByProviderMessageId(message.providerMessageId());
+                if (holder.isPresent() && holder.get().id() != message.id()
+                        && message.providerMessageId().equals(holder.get().providerMessageId())) {
+                    throw new IllegalStateException("provider id " + message.providerMessageId() + " is taken");
+                }
+            }
+            return super.save(message);
+        }
+
+        @Override
+        public void insertAll(List<LeadMessage> messages) {
+            for (LeadMessage m : messages) {
+                save(m);
+            }
+        }
+    }
+
+    /** Hands every call to another store. */
+    static class Delegating implements MessageStore {
+        private final MessageStore delegate;
+
+        Delegating(MessageStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public LeadMessage save(LeadMessage message) {
+            return delegate.save(message);
+        }
+
+        @Override
+        public Optional<LeadMessage> findById(long id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<LeadMessage> findByProviderMessageId(String providerMessageId) {
+            return delegate.findByProviderMessageId(providerMessageId);
+        }
+
+        @Override
+        public Optional<LeadMessage> findByCorrelationId(String correlationId) {
+            return delegate.findByCorrelationId(correlationId);
+        }
+
+        @Override
+        public List<LeadMessage> findByLead(long leadId, int limit) {
+            return delegate.findByLead(leadId, limit);
+        }
+
+        @Override
+        public boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
+                               String errorMessage) {
+            return delegate.advance(providerMessageId, status, at, errorCode, errorMessage);
+        }
+
+        @Override
+        public boolean resolve(String correlationId, String providerMessageId, MessageStatus status, Instant at,
+                               String errorCode, String errorMessage) {
+            return delegate.resolve(correlationId, providerMessageId, status, at, errorCode, errorMessage);
+        }
+
+        @Override
+        public boolean releaseProviderId(String providerMessageId, String newOwnerCorrelationId) {
+            return delegate.releaseProviderId(providerMessageId, newOwnerCorrelationId);
+        }
+
+        @Override
+        public long countCreatedBetween(Instant from, Instant to) {
+            return delegate.countCreatedBetween(from, to);
+        }
+    }
+}
