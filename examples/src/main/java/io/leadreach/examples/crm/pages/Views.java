@@ -26,19 +26,19 @@ public final class Views {
     private Views() {
     }
 
-    /** A day, such as {@code 3 Nov 2026} (UTC), or an empty text. */
+    /** A day, such as {@code 3 Nov 2026} (UTC), or null. */
     static String date(Instant instant) {
-        return instant == null ? "" : DATE.format(instant.atZone(ZoneOffset.UTC));
+        return instant == null ? null : DATE.format(instant.atZone(ZoneOffset.UTC));
     }
 
-    /** A day, such as {@code 3 Nov 2026}, or an empty text. */
+    /** A day, such as {@code 3 Nov 2026}, or null. */
     static String date(LocalDate day) {
-        return day == null ? "" : DATE.format(day);
+        return day == null ? null : DATE.format(day);
     }
 
-    /** A moment, such as {@code 3 Nov 2026, 14:05 UTC}, or an empty text. */
+    /** A moment, such as {@code 3 Nov 2026, 14:05 UTC}, or null. */
     static String dateTime(Instant instant) {
-        return instant == null ? "" : DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+        return instant == null ? null : DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
     }
 
     /** An E.164 number as people write it, such as {@code +1 201-555-0123}; as it is when it does not parse. */
