@@ -1,6 +1,7 @@
 package io.leadreach.examples.crm;
 
 import io.leadreach.spring.LeadReachHttpSecurityCustomizer;
+import java.util.List;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -109,7 +110,7 @@ public class DemoCrmSecurity {
         basic.setRealmName("LeadReach demo CRM");
         basic.afterPropertiesSet();
         AuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(basic,
-                new RequestMatcherEntry<>(PAGE_REQUEST, new LoginUrlAuthenticationEntryPoint(LOGIN)));
+                List.of(new RequestMatcherEntry<>(PAGE_REQUEST, new LoginUrlAuthenticationEntryPoint(LOGIN))));
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/", "/assets/**").permitAll()
