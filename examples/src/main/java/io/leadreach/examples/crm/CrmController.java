@@ -1,13 +1,11 @@
 package io.leadreach.examples.crm;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,21 +15,23 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The demo CRM's own routes (any demo user): a home page, leads, customers, and converting a lead
- * into a customer. The WhatsApp routes under {@code /leads/...} are the starter's.
+ * The demo CRM's JSON routes (any demo user): leads, customers, and converting a lead into a
+ * customer. A browser asking for {@code text/html} at the same paths gets the pages of
+ * {@link io.leadreach.examples.crm.pages}; the WhatsApp routes under {@code /leads/...} are the
+ * starter's.
  */
 @RestController
 public class CrmController {
 
     private final LeadRepository leads;
     private final CustomerRepository customers;
-    private final Clock clock;
+    private final LeadConverter converter;
 
     /** The controller over the repositories. */
-    public CrmController(LeadRepository leads, CustomerRepository customers, Clock clock) {
+    public CrmController(LeadRepository leads, CustomerRepository customers, LeadConverter converter) {
         this.leads = leads;
         this.customers = customers;
-        this.clock = clock;
+        this.converter = converter;
     }
 
     /** A lead as JSON. */
@@ -52,17 +52,6 @@ public class CrmController {
             return new CustomerView(c.id(), c.name(), c.mobile(),
                     c.originalLead() == null ? null : c.originalLead().id(), c.convertedAt());
         }
-    }
-
-    /** What this app is and where to go. */
-    @GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
-    public String home() {
-        return """
-                LeadReach demo CRM
-                  GET  /crm/leads[?status=qualified&page=0]    leads (any demo user, HTTP Basic)
-                  GET  /crm/leads/{id}, POST /crm/leads/{id}/convert, GET /crm/customers
-                  GET  /leads/whatsapp/campaigns               LeadReach's API (see the README for every route)
-                """;
     }
 
     /** Leads by id, 50 a page, optionally of one status. */
@@ -87,12 +76,7 @@ public class CrmController {
     @PostMapping("/crm/leads/{id}/convert")
     @Transactional
     public CustomerView convert(@PathVariable("id") long id) {
-        Lead lead = find(id);
-        if (lead.convertedCustomer() != null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "lead " + id + " is already a customer");
-        }
-        lead.status("converted");
-        return CustomerView.of(customers.save(Customer.convertedFrom(lead, clock.instant())));
+        return CustomerView.of(converter.convert(id));
     }
 
     /** Customers by id, 50 a page. */
@@ -101,6 +85,14 @@ public class CrmController {
     public List<CustomerView> customers(@RequestParam(name = "page", defaultValue = "0") int page) {
         return customers.findAll(PageRequest.of(Math.max(0, page), 50, Sort.by("id"))).stream()
                 .map(CustomerView::of).toList();
+    }
+
+    /** One customer. */
+    @GetMapping("/crm/customers/{id}")
+    @Transactional(readOnly = true)
+    public CustomerView customer(@PathVariable("id") long id) {
+        return CustomerView.of(customers.findById(id).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id)));
     }
 
     private Lead find(long id) {

@@ -12,7 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A customer of the demo CRM, converted from a {@link Lead}. */
+/**
+ * A customer of the demo CRM: usually converted from a {@link Lead} (then {@link #originalLead()}
+ * and {@link #convertedAt()} say which and when), sometimes one that was never a lead.
+ */
 @Entity
 @Table(name = "crm_customer")
 public class Customer {
@@ -42,6 +45,19 @@ public class Customer {
         c.mobile = lead.mobile();
         c.convertedAt = Objects.requireNonNull(at, "at");
         return c;
+    }
+
+    /** A customer who was never a lead. */
+    public static Customer of(String name, String mobile) {
+        Customer c = new Customer();
+        c.update(name, mobile);
+        return c;
+    }
+
+    /** Changes the name and mobile number. */
+    public void update(String name, String mobile) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.mobile = mobile;
     }
 
     /** The id (null until saved). */

@@ -2,7 +2,6 @@ package io.leadreach.examples.crm;
 
 import io.leadreach.jpa.LeadMapping;
 import io.leadreach.security.Permission;
-import io.leadreach.spring.LeadReachHttpSecurityCustomizer;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator.ScriptedReply;
 import java.io.IOException;
@@ -27,19 +26,14 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * What the demo CRM adds to the LeadReach starter: the {@link LeadMapping} of its {@link Lead}
  * entity (so the starter builds a {@code JpaLeadDirectory} over it), a sandbox simulator that posts
- * its webhooks back to this app, the demo users, and the security of the CRM's own routes.
+ * its webhooks back to this app, and the demo users ({@link DemoCrmSecurity} has the security).
  */
 @Configuration(proxyBeanMethods = false)
 public class DemoCrmConfiguration {
@@ -132,6 +126,7 @@ public class DemoCrmConfiguration {
         users.put("tom", EnumSet.of(Permission.TEMPLATE_MANAGE, Permission.CAMPAIGN_VIEW));
         users.put("sam", EnumSet.of(Permission.SEND, Permission.CAMPAIGN_VIEW));
         users.put("vic", EnumSet.of(Permission.CAMPAIGN_VIEW, Permission.ANALYTICS_VIEW));
+        users.put("lee", EnumSet.noneOf(Permission.class)); // a sales rep: the CRM's pages, no WhatsApp
         SecureRandom random = new SecureRandom();
         List<DemoUsers.DemoUser> list = new ArrayList<>();
         users.forEach((name, permissions) -> {
@@ -156,34 +151,6 @@ public class DemoCrmConfiguration {
                         .build())
                 .toList();
         return new InMemoryUserDetailsManager(details);
-    }
-
-    /**
-     * The LeadReach routes for API clients: HTTP Basic on each request, no session. Without a
-     * session cookie there is nothing for a cross-site request to ride on except cached Basic
-     * credentials, so CSRF tokens are not asked of requests that carry an {@code Authorization}
-     * header; a browser session from a login page would keep CSRF protection.
-     */
-    @Bean
-    public LeadReachHttpSecurityCustomizer demoApiSecurity() {
-        return http -> http
-                .httpBasic(Customizer.withDefaults())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null));
-    }
-
-    /** The CRM's own routes: the home page is open, {@code /crm/**} needs a demo user. */
-    @Bean
-    public SecurityFilterChain crmSecurity(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/", "/error").permitAll()
-                        .requestMatchers("/crm/**").authenticated()
-                        .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
-                .build();
     }
 
     /** The port the app listens on. */

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds an empty CRM with demo leads and some converted customers: fictional names, and numbers
- * from the 555-0100..0199 block that the North American Numbering Plan keeps for fiction, in four
- * area codes (so at most 400 leads), each lead in its area's time zone. Seeded randomness: every
+ * Seeds an empty CRM with demo leads, the customers converted from some of them, and a few
+ * customers who were never leads (walk-ins): fictional names, and numbers from the 555-0100..0199
+ * block that the North American Numbering Plan keeps for fiction, in four area codes for the leads
+ * (so at most 400 of them), each lead in its area's time zone, and a fifth for the walk-ins. Seeded randomness: every
  * fresh database gets the same data. A database that already holds leads is left alone.
  */
 @Component
@@ -49,6 +50,9 @@ public class DemoData implements ApplicationRunner {
             "google-ads", "walk-in");
     private static final List<String> PRIORITIES = List.of("low", "medium", "medium", "high");
     private static final List<String> OWNERS = List.of("maria", "sam", "lee");
+    /** Customers who never were leads, with numbers from area code 617's fictional block. */
+    private static final List<String> WALK_INS = List.of("Beatrix Hollowell", "Cyrus Wexford", "Delphine Marchbank",
+            "Evander Cole", "Freya Lindqvist", "Gideon Ashby");
     private static final List<String> PRODUCTS = List.of("home loan", "car insurance", "savings plan", "health cover");
 
     private final LeadRepository leads;
@@ -79,7 +83,10 @@ public class DemoData implements ApplicationRunner {
                 .map(l -> Customer.convertedFrom(l, earliest(now, l.createdAt().plus(Duration.ofDays(3 + i(l))))))
                 .toList();
         customers.saveAll(converted);
-        log.info("Demo CRM seeded: {} leads, {} of them converted to customers", batch.size(), converted.size());
+        List<Customer> walkIns = walkIns();
+        customers.saveAll(walkIns);
+        log.info("Demo CRM seeded: {} leads, {} of them converted to customers, and {} customers who were never leads",
+                batch.size(), converted.size(), walkIns.size());
     }
 
     /**
@@ -111,6 +118,15 @@ public class DemoData implements ApplicationRunner {
             batch.add(lead);
         }
         return batch;
+    }
+
+    /** The customers of a fresh database who were never leads. */
+    static List<Customer> walkIns() {
+        List<Customer> list = new ArrayList<>();
+        for (int i = 0; i < WALK_INS.size(); i++) {
+            list.add(Customer.of(WALK_INS.get(i), String.format(Locale.ROOT, "+1617555%04d", 100 + i)));
+        }
+        return list;
     }
 
     private static Instant earliest(Instant a, Instant b) {

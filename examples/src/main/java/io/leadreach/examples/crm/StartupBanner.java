@@ -39,10 +39,12 @@ public class StartupBanner {
                 .append(':').append(port.port()).append("/\n");
         b.append("  WhatsApp: ").append(environment.getProperty("leadreach.whatsapp.mode", "sandbox"))
                 .append(" | database: ").append(environment.getProperty("spring.datasource.url", "?")).append('\n');
-        b.append("  Demo users (HTTP Basic; demo data only, passwords new at each start):\n");
+        b.append("  Sign in at http://localhost:").append(port.port()).append(DemoCrmSecurity.LOGIN)
+                .append(" as a demo user (or HTTP Basic for the API; demo data only, passwords new at each start):\n");
         for (DemoUsers.DemoUser u : users.users()) {
             b.append(String.format(Locale.ROOT, "    %-6s %-13s %s%n", u.name(), u.password(),
-                    u.permissions().stream().map(Permission::authority).collect(Collectors.joining(", "))));
+                    u.permissions().isEmpty() ? "(the CRM's pages only, no LeadReach permission)"
+                            : u.permissions().stream().map(Permission::authority).collect(Collectors.joining(", "))));
         }
         b.append("  Try: curl -u admin:").append(users.get("admin").password()).append(" http://localhost:")
                 .append(port.port()).append("/leads/whatsapp/campaigns\n");

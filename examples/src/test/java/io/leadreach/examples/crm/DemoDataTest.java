@@ -32,6 +32,18 @@ class DemoDataTest {
     }
 
     @Test
+    void walkInCustomersWereNeverLeadsAndHaveFictionalNumbersOfTheirOwn() {
+        List<String> leadMobiles = DemoData.generate(400, NOW).stream().map(Lead::mobile).toList();
+        List<Customer> walkIns = DemoData.walkIns();
+        assertThat(walkIns).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.originalLead()).isNull();
+            assertThat(c.convertedAt()).isNull();
+            assertThat(c.mobile()).matches("\\+161755501\\d{2}").isNotIn(leadMobiles);
+        });
+        assertThat(walkIns).extracting(Customer::mobile).doesNotHaveDuplicates();
+    }
+
+    @Test
     void theSameCountAndMomentGiveTheSameLeads() {
         assertThat(DemoData.generate(50, NOW)).extracting(Lead::name, Lead::mobile, Lead::status)
                 .isEqualTo(DemoData.generate(50, NOW).stream()
