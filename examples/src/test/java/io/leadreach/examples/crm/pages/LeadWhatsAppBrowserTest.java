@@ -13,6 +13,7 @@ import io.leadreach.examples.crm.CustomerRepository;
 import io.leadreach.examples.crm.Lead;
 import io.leadreach.examples.crm.LeadRepository;
 import io.leadreach.history.TimelineEntry;
+import io.leadreach.lead.ConsentStore;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
@@ -98,6 +99,8 @@ class LeadWhatsAppBrowserTest {
     LeadRepository leadRepository;
     @Autowired
     CustomerRepository customers;
+    @Autowired
+    ConsentStore consent;
 
     @BeforeAll
     static void files() throws IOException {
@@ -220,6 +223,17 @@ class LeadWhatsAppBrowserTest {
         browser.click("#lre-composer-send");
         waitFor(d -> "sent".equals(d.findElement(By.id("lre-composer-answer")).getAttribute("data-code")));
 
+        // A second message right away: the lead is paced (one message per 6 s), nothing more is sent.
+        expectedConsoleErrors.add("/leads/" + lead.id() + "/whatsapp/send - Failed to load resource: the server "
+                + "responded with a status of 429");
+        browser.find("#lre-composer-message").sendKeys("And one more thing.");
+        browser.click("#lre-composer-send");
+        waitFor(d -> "throttled".equals(d.findElement(By.id("lre-composer-answer")).getAttribute("data-code")));
+        assertThat(browser.find("#lre-composer-answer").getText()).matches("Sent too recently: try again in [1-6] s\\.");
+        assertThat(browser.find("#lre-composer-message").getDomProperty("value")).isEqualTo("And one more thing.");
+        assertThat(messages.findByLead(lead.id(), 10)).hasSize(1);
+        browser.find("#lre-composer-message").clear();
+
         String out = "#lre-timeline li.lre-msg.out";
         waitFor(d -> status(d, out).equals("DELIVERED"));
         assertThat(browser.find(out + " [data-lre-tick]").getAttribute("title")).isEqualTo("Delivered");
@@ -247,40 +261,53 @@ class LeadWhatsAppBrowserTest {
 
     @Test
     void aBulkSendToFiveLeadsShowsTheResultOfEach() {
+        Lead stopped = lead(16);
+        simulator.simulateInbound(stopped.mobile(), "STOP");
+        await(() -> consent.isOptedOut(stopped.mobile()));
         signInAs("maria");
         List<Lead> five = List.of(lead(11), lead(12), lead(13), lead(14), lead(15));
         long before = simulator.sentCount();
         for (Lead l : five) {
             browser.click("#crm-leads tr[data-lead-id='" + l.id() + "'] input[name=lead_ids]");
         }
-        assertThat(browser.find("#crm-selection-count").getText()).isEqualTo("5 leads selected");
+        browser.click("#crm-leads tr[data-lead-id='" + stopped.id() + "'] input[name=lead_ids]");
+        assertThat(browser.find("#crm-selection-count").getText()).isEqualTo("6 leads selected");
         browser.screenshot("whatsapp-07-leads-selected");
 
         js("window.scrollTo(0, 0);");
         browser.click("#crm-bulk-send");
         WebElement modal = browser.find("#lre-bulk-modal");
-        assertThat(browser.find("#lre-bulk-title").getText()).isEqualTo("Send WhatsApp to 5 leads");
+        assertThat(browser.find("#lre-bulk-title").getText()).isEqualTo("Send WhatsApp to 6 leads");
         viewport("whatsapp-08-bulk-modal");
         waitFor(d -> !d.findElements(By.id("lre-bulk-check-result")).isEmpty());
         WebElement check = browser.find("#lre-bulk-check-result");
-        assertThat(check.getAttribute("data-selected")).isEqualTo("5");
+        assertThat(check.getAttribute("data-selected")).isEqualTo("6");
         assertThat(check.getAttribute("data-will-send")).isEqualTo("5");
-        assertThat(check.getAttribute("data-skipped")).isEqualTo("0");
-        browser.find("#lre-bulk-message").sendKeys("Hi {name}, our open day is on Saturday.");
+        assertThat(check.getAttribute("data-skipped")).isEqualTo("1");
+        assertThat(browser.find("#lre-bulk-check-result [data-lre-skip=OPTED_OUT]").getText()).isEqualTo("1 opted out");
+        browser.find("#lre-bulk-message").sendKeys("Hi {name}, our open day is on Saturday ");
+        browser.click("#lre-bulk-emoji");
+        browser.find("#lre-bulk-emoji-panel [data-emoji]");
+        viewport("whatsapp-09-bulk-emoji-picker");
+        String emoji = browser.find("#lre-bulk-emoji-panel [data-emoji]").getAttribute("data-emoji");
+        browser.click("#lre-bulk-emoji-panel [data-emoji]");
+        assertThat(browser.find("#lre-bulk-message").getDomProperty("value")).endsWith("Saturday " + emoji);
         viewport("whatsapp-09-bulk-pre-send-check");
 
         browser.click("#lre-bulk-submit");
-        waitFor(d -> d.findElements(By.cssSelector("#lre-bulk-results tr[data-lead-id]")).size() == 5);
-        List<WebElement> rows = browser.findAll("#lre-bulk-results tr[data-lead-id]");
-        assertThat(rows).extracting(r -> Long.parseLong(r.getAttribute("data-lead-id")))
-                .containsExactlyInAnyOrderElementsOf(five.stream().map(Lead::id).toList());
-        assertThat(rows).allSatisfy(r -> assertThat(r.getAttribute("data-status")).isNotEqualTo("FAILED"));
+        waitFor(d -> d.findElements(By.cssSelector("#lre-bulk-results tr[data-lead-id]")).size() == 6);
         for (Lead l : five) {
             WebElement row = browser.find("#lre-bulk-results tr[data-lead-id='" + l.id() + "']");
+            assertThat(row.getAttribute("data-status")).isNotEqualTo("FAILED");
             assertThat(row.getText()).contains(l.name(), "Sent");
-            assertThat(messages.findByLead(l.id(), 10)).hasSize(1);
+            assertThat(messages.findByLead(l.id(), 10)).hasSize(1)
+                    .allSatisfy(m -> assertThat(m.body()).isEqualTo("Hi " + l.name() + ", our open day is on Saturday " + emoji));
         }
-        assertThat(browser.find("#lre-bulk-results .lre-results-head").getText()).isEqualTo("5 sent, 0 not sent.");
+        WebElement refused = browser.find("#lre-bulk-results tr[data-lead-id='" + stopped.id() + "']");
+        assertThat(refused.getAttribute("data-status")).isEqualTo("FAILED");
+        assertThat(refused.getText()).contains(stopped.name(), "Not sent", "Opted out of WhatsApp messages");
+        assertThat(simulator.sentMessages()).noneMatch(m -> m.to().equals(stopped.mobile()));
+        assertThat(browser.find("#lre-bulk-results .lre-results-head").getText()).isEqualTo("5 sent, 1 not sent.");
         await(() -> simulator.sentCount() == before + 5);
         assertThat(modal.isDisplayed()).isTrue();
         viewport("whatsapp-10-bulk-results");
@@ -298,6 +325,8 @@ class LeadWhatsAppBrowserTest {
         assertThat(check.getAttribute("data-selected")).isEqualTo("150");
         assertThat(check.getAttribute("data-will-send")).isEqualTo("150");
         browser.find("#lre-bulk-message").sendKeys("Hi {name}, our spring rates are out.");
+        browser.find("#lre-bulk-file").sendKeys(uploads.resolve("brochure.pdf").toAbsolutePath().toString());
+        browser.find("#lre-bulk-file-preview [data-lre-file-name]");
         browser.click("#lre-bulk-submit");
         WebElement bar = browser.find("#lre-bulk-job [data-lre-job] progress[data-lre-job-bar]");
         long job = Long.parseLong(browser.find("#lre-bulk-job [data-lre-job]").getAttribute("data-lre-job"));
@@ -322,6 +351,9 @@ class LeadWhatsAppBrowserTest {
         assertThat(counts.total()).isEqualTo(150);
         assertThat(counts.sent()).isEqualTo(150);
         await(() -> simulator.sentCount() == before + 150);
+        List<String> numbers = leadRepository.findAllById(ids).stream().map(Lead::mobile).toList();
+        assertThat(simulator.sentMessages()).filteredOn(m -> numbers.contains(m.to())).hasSize(150)
+                .allSatisfy(m -> assertThat(m.type()).isEqualTo("document"));
         // Finished jobs are forgotten: the next page shows no bar.
         browser.driver().navigate().refresh();
         browser.find("#crm-leads");
@@ -381,6 +413,8 @@ class LeadWhatsAppBrowserTest {
         Lead lead = lead(8);
         expectedConsoleErrors.add("/leads/" + lead.id() + "/whatsapp/send - Failed to load resource: the server "
                 + "responded with a status of 403");
+        expectedConsoleErrors.add("/leads/whatsapp/bulk-send - Failed to load resource: the server "
+                + "responded with a status of 403");
         openLead(lead);
         assertThat(browser.find("#lre-lead-tab").getText()).contains("Messages");
         assertThat(browser.findAll("#lre-composer")).isEmpty();
@@ -402,6 +436,19 @@ class LeadWhatsAppBrowserTest {
         assertThat((String) answer.get("body")).contains("\"status\":403");
         assertThat(messages.findByLead(lead.id(), 10)).isEmpty();
         assertThat(simulator.sentCount()).isEqualTo(before);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bulk = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1], body = new FormData();"
+                        + "body.append('message', 'Not allowed'); body.append('lead_ids', '" + lead.id() + "');"
+                        + "var h = {}; h[document.querySelector('meta[name=_csrf_header]').content] ="
+                        + " document.querySelector('meta[name=_csrf]').content; h.Accept = 'application/json';"
+                        + "fetch('/leads/whatsapp/bulk-send', {method: 'POST', body: body, headers: h})"
+                        + ".then(function (r) { return r.text().then(function (t) {"
+                        + " done({status: r.status, type: r.headers.get('Content-Type'), body: t}); }); });");
+        assertThat(bulk.get("status")).isEqualTo(403L);
+        assertThat((String) bulk.get("type")).startsWith("application/problem+json");
+        assertThat(simulator.sentCount()).isEqualTo(before);
     }
 
     @Test
@@ -411,6 +458,17 @@ class LeadWhatsAppBrowserTest {
         browser.find("#crm-lead-name");
         assertThat(browser.findAll("#leadreach-lead-tab, #lre-lead-tab")).isEmpty();
         assertThat(browser.driver().getPageSource()).doesNotContain("You do not have permission");
+    }
+
+    @Test
+    void theSignInPageBringsBackNoJobBarOfASessionThatEnded() {
+        // A job kept in the browser from a session that ended (signed out, expired).
+        js("window.localStorage.setItem('leadreach.bulkJob:/', JSON.stringify({id: 1}));");
+        browser.open(url("/login"));
+        waitFor(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        assertThat(browser.find("#signin-form").isDisplayed()).isTrue();
+        assertThat(browser.findAll("#lre-job-float, [data-lre-job]")).isEmpty();
+        assertThat(browser.findAll("script[src*='leadreach-embed.js']")).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------- helpers
