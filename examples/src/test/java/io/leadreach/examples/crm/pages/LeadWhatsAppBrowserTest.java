@@ -387,6 +387,44 @@ class LeadWhatsAppBrowserTest {
         assertThat(simulator.sentCount() - before).isEqualTo(shownSent);
     }
 
+    @Test
+    void aScheduledBulkSendShowsWhenItStartsAndIsCancelledBeforeIt() {
+        signInAs("maria");
+        List<Lead> three = List.of(lead(17), lead(18), lead(19));
+        long before = simulator.sentCount();
+        for (Lead l : three) {
+            browser.click("#crm-leads tr[data-lead-id='" + l.id() + "'] input[name=lead_ids]");
+        }
+        js("window.scrollTo(0, 0);");
+        browser.click("#crm-bulk-send");
+        browser.find("#lre-bulk-check-result");
+        browser.find("#lre-bulk-message").sendKeys("Hi {name}, see you at the open day.");
+        browser.click("#lre-bulk-when-later");
+        assertThat(browser.find("#lre-bulk-at").getDomProperty("value")).isNotBlank();
+        assertThat(browser.find("#lre-bulk-submit").getText()).isEqualTo("Schedule");
+        browser.click("#lre-bulk-submit");
+        WebElement bar = browser.find("#lre-bulk-job [data-lre-job]");
+        long job = Long.parseLong(bar.getAttribute("data-lre-job"));
+        waitFor(d -> "SCHEDULED".equals(d.findElement(By.cssSelector("#lre-bulk-job [data-lre-job]")).getAttribute("data-state")));
+        assertThat(browser.find("#lre-bulk-job [data-lre-job-scheduled]").getText()).startsWith("starts ");
+        assertThat(browser.find("#lre-bulk-job [data-lre-job-state]").getText()).isEqualTo("Scheduled · 0 of 3");
+        assertThat(campaigns.find(job).orElseThrow().status()).isEqualTo(io.leadreach.campaign.CampaignStatus.SCHEDULED);
+        viewport("whatsapp-15-bulk-scheduled");
+
+        browser.click("[data-lre-job-cancel='" + job + "']");
+        waitFor(d -> !d.findElements(By.cssSelector("#lre-bulk-job [data-lre-job-done]")).isEmpty());
+        assertThat(campaigns.find(job).orElseThrow().status()).isEqualTo(io.leadreach.campaign.CampaignStatus.CANCELLED);
+        assertThat(browser.find("#lre-bulk-job .lre-job-note").getText())
+                .isEqualTo("0 sent before the cancel; 3 will not be sent.");
+        assertThat(figure(browser.driver(), "#lre-bulk-job", "cancelled")).isEqualTo(3);
+        assertThat(browser.find("#lre-bulk-job [data-lre-job-scheduled]").getText()).startsWith("was to start ");
+        viewport("whatsapp-16-bulk-scheduled-cancelled");
+        for (Lead l : three) {
+            assertThat(messages.findByLead(l.id(), 10)).isEmpty();
+        }
+        assertThat(simulator.sentCount()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------------------------------- navigation, permissions
 
     @Test
@@ -398,11 +436,11 @@ class LeadWhatsAppBrowserTest {
         browser.click("#crm-view-customer").awaitUrlContains("/crm/customers/" + customer.id());
         assertThat(browser.find("#crm-converted-from").getText()).isEqualTo(converted.leadNumber());
         assertThat(browser.find("#crm-conversion").getText()).contains("Converted from Lead:");
-        browser.screenshot("whatsapp-15-customer");
+        browser.screenshot("whatsapp-17-customer");
         browser.click("#crm-view-original-lead").awaitUrlContains("/crm/leads/" + converted.id());
         assertThat(browser.find("#crm-lead-number").getText()).isEqualTo(converted.leadNumber());
         browser.find("#lre-lead-tab");
-        browser.screenshot("whatsapp-16-converted-lead-with-tab");
+        browser.screenshot("whatsapp-18-converted-lead-with-tab");
     }
 
     @Test
@@ -419,7 +457,7 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#lre-lead-tab").getText()).contains("Messages");
         assertThat(browser.findAll("#lre-composer")).isEmpty();
         assertThat(browser.findAll("#lre-composer-send, #lre-composer-message")).isEmpty();
-        browser.screenshot("whatsapp-17-lead-tab-view-only");
+        browser.screenshot("whatsapp-19-lead-tab-view-only");
 
         long before = simulator.sentCount();
         @SuppressWarnings("unchecked")

@@ -509,6 +509,11 @@
         box.classList.add('done');
         box.setAttribute('data-lre-job-done', '');
         cancel.hidden = true;
+        if (options.scheduledAt) {
+          // A job cancelled before its time never starts; one that ran needs no start time any more.
+          when.textContent = p.state === 'CANCELLED' && settled - (p.cancelled || 0) === 0
+              ? 'was to start ' + timeFormat.format(new Date(options.scheduledAt)) : '';
+        }
         note.textContent = p.state === 'CANCELLED'
             ? p.sent + ' sent before the cancel; ' + p.cancelled + ' will not be sent.'
             : 'Finished: ' + p.sent + ' of ' + p.total + ' sent.';
