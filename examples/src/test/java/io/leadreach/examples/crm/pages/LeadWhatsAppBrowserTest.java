@@ -257,6 +257,52 @@ class LeadWhatsAppBrowserTest {
         browser.screenshot("whatsapp-06-lead-tab-read-and-reply");
     }
 
+    @Test
+    void aLongHistoryPagesOlderMessagesAndAStopReplyOptsTheLeadOutLive() {
+        Lead lead = lead(20);
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 30; i >= 1; i--) { // 30 earlier messages, one a day
+            java.time.Instant at = now.minus(Duration.ofDays(i));
+            messages.save(new LeadMessage(0, lead.id(), lead.mobile(), "Update number " + (31 - i), null,
+                    MessageStatus.READ, "maria", null, "history-" + lead.id() + "-" + i, "wamid.history" + lead.id() + i,
+                    null, null, null, 1, at, at, at.plusSeconds(5), at.plusSeconds(60), null));
+        }
+        signInAs("maria");
+        openLead(lead);
+        assertThat(browser.findAll("#lre-timeline li.lre-msg")).hasSize(25);
+        assertThat(browser.find("#lre-timeline li.lre-msg").getText()).contains("Update number 30");
+        browser.click("#lre-timeline-older");
+        waitFor(d -> d.findElements(By.cssSelector("#lre-timeline li.lre-msg")).size() == 30);
+        assertThat(browser.findAll("#lre-timeline-older")).isEmpty();
+        List<WebElement> all = browser.findAll("#lre-timeline li.lre-msg");
+        assertThat(all.get(29).getText()).contains("Update number 1");
+
+        expectedConsoleErrors.add("/leads/" + lead.id() + "/whatsapp/send - Failed to load resource: the server "
+                + "responded with a status of 4");
+        simulator.simulateInbound(lead.mobile(), "STOP");
+        waitFor(d -> "true".equals(d.findElement(By.id("lre-consent")).getAttribute("data-opted-out")));
+        assertThat(consent.isOptedOut(lead.mobile())).isTrue();
+        assertThat(browser.find("#lre-consent").getText()).isEqualTo("Opted out");
+        waitFor(d -> !d.findElements(By.id("lre-consent-detail")).isEmpty());
+        assertThat(browser.find("#lre-consent-detail").getText())
+                .startsWith("This lead opted out of WhatsApp messages: by the lead, by replying a stop keyword, ")
+                .endsWith("Nothing will be sent to it.");
+        waitFor(d -> !d.findElements(By.cssSelector("#lre-timeline li.lre-msg.in")).isEmpty());
+        assertThat(browser.find("#lre-timeline li.lre-msg.in").getText()).contains("STOP");
+        // The older page the user opened stays below the refreshed first page.
+        assertThat(browser.findAll("#lre-timeline li.lre-msg")).hasSize(31);
+        browser.screenshot("whatsapp-07-lead-tab-opted-out-live");
+
+        long before = simulator.sentCount();
+        browser.find("#lre-composer-message").sendKeys("Are you still interested?");
+        browser.click("#lre-composer-send");
+        waitFor(d -> "opted_out".equals(d.findElement(By.id("lre-composer-answer")).getAttribute("data-code")));
+        assertThat(browser.find("#lre-composer-answer").getText())
+                .isEqualTo("This lead opted out of WhatsApp messages: nothing was sent.");
+        assertThat(messages.findByLead(lead.id(), 50)).hasSize(30);
+        assertThat(simulator.sentCount()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------------------------------- bulk send
 
     @Test
@@ -272,13 +318,13 @@ class LeadWhatsAppBrowserTest {
         }
         browser.click("#crm-leads tr[data-lead-id='" + stopped.id() + "'] input[name=lead_ids]");
         assertThat(browser.find("#crm-selection-count").getText()).isEqualTo("6 leads selected");
-        browser.screenshot("whatsapp-07-leads-selected");
+        browser.screenshot("whatsapp-08-leads-selected");
 
         js("window.scrollTo(0, 0);");
         browser.click("#crm-bulk-send");
         WebElement modal = browser.find("#lre-bulk-modal");
         assertThat(browser.find("#lre-bulk-title").getText()).isEqualTo("Send WhatsApp to 6 leads");
-        viewport("whatsapp-08-bulk-modal");
+        viewport("whatsapp-09-bulk-modal");
         waitFor(d -> !d.findElements(By.id("lre-bulk-check-result")).isEmpty());
         WebElement check = browser.find("#lre-bulk-check-result");
         assertThat(check.getAttribute("data-selected")).isEqualTo("6");
@@ -288,11 +334,11 @@ class LeadWhatsAppBrowserTest {
         browser.find("#lre-bulk-message").sendKeys("Hi {name}, our open day is on Saturday ");
         browser.click("#lre-bulk-emoji");
         browser.find("#lre-bulk-emoji-panel [data-emoji]");
-        viewport("whatsapp-09-bulk-emoji-picker");
+        viewport("whatsapp-10-bulk-emoji-picker");
         String emoji = browser.find("#lre-bulk-emoji-panel [data-emoji]").getAttribute("data-emoji");
         browser.click("#lre-bulk-emoji-panel [data-emoji]");
         assertThat(browser.find("#lre-bulk-message").getDomProperty("value")).endsWith("Saturday " + emoji);
-        viewport("whatsapp-09-bulk-pre-send-check");
+        viewport("whatsapp-10-bulk-pre-send-check");
 
         browser.click("#lre-bulk-submit");
         waitFor(d -> d.findElements(By.cssSelector("#lre-bulk-results tr[data-lead-id]")).size() == 6);
@@ -310,7 +356,7 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#lre-bulk-results .lre-results-head").getText()).isEqualTo("5 sent, 1 not sent.");
         await(() -> simulator.sentCount() == before + 5);
         assertThat(modal.isDisplayed()).isTrue();
-        viewport("whatsapp-10-bulk-results");
+        viewport("whatsapp-11-bulk-results");
         browser.click("#lre-bulk-cancel");
         waitFor(d -> d.findElements(By.id("lre-bulk-modal")).isEmpty());
     }
@@ -331,7 +377,7 @@ class LeadWhatsAppBrowserTest {
         WebElement bar = browser.find("#lre-bulk-job [data-lre-job] progress[data-lre-job-bar]");
         long job = Long.parseLong(browser.find("#lre-bulk-job [data-lre-job]").getAttribute("data-lre-job"));
         waitFor(d -> figure(d, "#lre-bulk-job", "sent") > 0);
-        viewport("whatsapp-11-bulk-progress");
+        viewport("whatsapp-12-bulk-progress");
         assertThat(bar.getDomProperty("max")).isEqualTo("150");
 
         // A reload mid-way: the job's bar comes back in its own card and runs on.
@@ -340,12 +386,12 @@ class LeadWhatsAppBrowserTest {
         assertThat(floating.isDisplayed()).isTrue();
         waitFor(d -> figure(d, "#lre-job-float", "sent") > 0);
         assertThat(figure(browser.driver(), "#lre-job-float", "pending")).as("still running after the reload").isPositive();
-        viewport("whatsapp-12-bulk-progress-after-reload");
+        viewport("whatsapp-13-bulk-progress-after-reload");
         waitFor(d -> !d.findElements(By.cssSelector("#lre-job-float [data-lre-job-done]")).isEmpty());
         assertThat(figure(browser.driver(), "#lre-job-float", "sent")).isEqualTo(150);
         assertThat(figure(browser.driver(), "#lre-job-float", "pending")).isZero();
         assertThat(browser.find("#lre-job-float .lre-job-note").getText()).isEqualTo("Finished: 150 of 150 sent.");
-        viewport("whatsapp-13-bulk-completed");
+        viewport("whatsapp-14-bulk-completed");
 
         CampaignCounters counts = campaigns.counts(job);
         assertThat(counts.total()).isEqualTo(150);
@@ -372,7 +418,7 @@ class LeadWhatsAppBrowserTest {
         waitFor(d -> figure(d, "#lre-bulk-job", "sent") >= 10);
         browser.click("[data-lre-job-cancel='" + job + "']");
         waitFor(d -> !d.findElements(By.cssSelector("#lre-bulk-job [data-lre-job-done]")).isEmpty());
-        viewport("whatsapp-14-bulk-cancelled");
+        viewport("whatsapp-15-bulk-cancelled");
 
         long shownSent = figure(browser.driver(), "#lre-bulk-job", "sent");
         long shownCancelled = figure(browser.driver(), "#lre-bulk-job", "cancelled");
@@ -409,7 +455,7 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#lre-bulk-job [data-lre-job-scheduled]").getText()).startsWith("starts ");
         assertThat(browser.find("#lre-bulk-job [data-lre-job-state]").getText()).isEqualTo("Scheduled · 0 of 3");
         assertThat(campaigns.find(job).orElseThrow().status()).isEqualTo(io.leadreach.campaign.CampaignStatus.SCHEDULED);
-        viewport("whatsapp-15-bulk-scheduled");
+        viewport("whatsapp-16-bulk-scheduled");
 
         browser.click("[data-lre-job-cancel='" + job + "']");
         waitFor(d -> !d.findElements(By.cssSelector("#lre-bulk-job [data-lre-job-done]")).isEmpty());
@@ -418,7 +464,7 @@ class LeadWhatsAppBrowserTest {
                 .isEqualTo("0 sent before the cancel; 3 will not be sent.");
         assertThat(figure(browser.driver(), "#lre-bulk-job", "cancelled")).isEqualTo(3);
         assertThat(browser.find("#lre-bulk-job [data-lre-job-scheduled]").getText()).startsWith("was to start ");
-        viewport("whatsapp-16-bulk-scheduled-cancelled");
+        viewport("whatsapp-17-bulk-scheduled-cancelled");
         for (Lead l : three) {
             assertThat(messages.findByLead(l.id(), 10)).isEmpty();
         }
@@ -436,11 +482,11 @@ class LeadWhatsAppBrowserTest {
         browser.click("#crm-view-customer").awaitUrlContains("/crm/customers/" + customer.id());
         assertThat(browser.find("#crm-converted-from").getText()).isEqualTo(converted.leadNumber());
         assertThat(browser.find("#crm-conversion").getText()).contains("Converted from Lead:");
-        browser.screenshot("whatsapp-17-customer");
+        browser.screenshot("whatsapp-18-customer");
         browser.click("#crm-view-original-lead").awaitUrlContains("/crm/leads/" + converted.id());
         assertThat(browser.find("#crm-lead-number").getText()).isEqualTo(converted.leadNumber());
         browser.find("#lre-lead-tab");
-        browser.screenshot("whatsapp-18-converted-lead-with-tab");
+        browser.screenshot("whatsapp-19-converted-lead-with-tab");
     }
 
     @Test
@@ -457,7 +503,7 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#lre-lead-tab").getText()).contains("Messages");
         assertThat(browser.findAll("#lre-composer")).isEmpty();
         assertThat(browser.findAll("#lre-composer-send, #lre-composer-message")).isEmpty();
-        browser.screenshot("whatsapp-19-lead-tab-view-only");
+        browser.screenshot("whatsapp-20-lead-tab-view-only");
 
         long before = simulator.sentCount();
         @SuppressWarnings("unchecked")

@@ -851,6 +851,8 @@
       var part = t.content.querySelector(sel);
       if (part) { out[sel] = part.outerHTML; }
     });
+    var detail = t.content.querySelector('#lre-consent-detail');
+    out.detail = detail ? detail.outerHTML : null;
     return out;
   }
 
@@ -870,14 +872,41 @@
         var old = $(tab, sel);
         if (!fresh || !old || tab.lreMarkup[sel] === fresh.outerHTML) { return; }
         tab.lreMarkup[sel] = fresh.outerHTML;
+        if (sel === '#lre-timeline' && tab.lreOlderLoaded) { keepOlder(old, fresh); }
         old.replaceWith(fresh);
         enhance(fresh);
       });
       var empty = $(tab, '#lre-timeline-empty');
       if (empty && hasEntries) { empty.remove(); }
+      // The words under the heading about an opt-out come and go with it.
+      var detail = t.content.querySelector('#lre-consent-detail');
+      var detailMarkup = detail ? detail.outerHTML : null;
+      if (tab.lreMarkup.detail !== detailMarkup) {
+        tab.lreMarkup.detail = detailMarkup;
+        var oldDetail = $(tab, '#lre-consent-detail');
+        var head = $(tab, '.lre-tab-head');
+        if (oldDetail) { oldDetail.remove(); }
+        if (detail && head) { head.after(detail); enhance(detail); }
+      }
       wireOlder(tab);
       return r.status;
     });
+  }
+
+  /**
+   * The older pages the user loaded stay below a refreshed first page: every entry of the old
+   * list that the fresh page does not hold (newest first, so these are the older ones), with the
+   * old list's own "Older messages" row in place of the fresh one.
+   */
+  function keepOlder(old, fresh) {
+    var key = function (li) { return li.getAttribute('data-direction') + ':' + li.getAttribute('data-message-id'); };
+    var seen = {};
+    $$(fresh, 'li.lre-msg').forEach(function (li) { seen[key(li)] = true; });
+    var freshOlder = $(fresh, '[data-lre-older-row]');
+    var oldOlder = $(old, '[data-lre-older-row]');
+    if (freshOlder) { freshOlder.remove(); }
+    $$(old, 'li.lre-msg').forEach(function (li) { if (!seen[key(li)]) { fresh.appendChild(li); } });
+    if (oldOlder) { fresh.appendChild(oldOlder); }
   }
 
   /**
@@ -914,6 +943,7 @@
         t.innerHTML = r.text;
         enhance(t.content);
         row.replaceWith(t.content);
+        tab.lreOlderLoaded = true;
         wireOlder(tab);
       });
     });
