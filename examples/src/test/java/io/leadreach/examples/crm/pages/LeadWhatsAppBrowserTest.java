@@ -404,6 +404,13 @@ class LeadWhatsAppBrowserTest {
         browser.driver().navigate().refresh();
         browser.find("#crm-leads");
         assertThat(browser.findAll("#lre-job-float")).isEmpty();
+
+        // A lead of the job sees the message in its tab, with the job's name in words.
+        openLead(lead(21));
+        assertThat(browser.find("#lre-timeline li.lre-msg.out .lre-bubble-att").getText()).contains("brochure.pdf");
+        assertThat(browser.find("#lre-timeline li.lre-msg.out .lre-meta-campaign").getText())
+                .matches("Bulk send by maria, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2} UTC");
+        browser.screenshot("whatsapp-14-lead-tab-bulk-message");
     }
 
     @Test
