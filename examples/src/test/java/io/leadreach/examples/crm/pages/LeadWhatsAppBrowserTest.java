@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -232,7 +233,8 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#lre-composer-answer").getText()).matches("Sent too recently: try again in [1-6] s\\.");
         assertThat(browser.find("#lre-composer-message").getDomProperty("value")).isEqualTo("And one more thing.");
         assertThat(messages.findByLead(lead.id(), 10)).hasSize(1);
-        browser.find("#lre-composer-message").clear();
+        browser.find("#lre-composer-message").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertThat(browser.find("#lre-composer-send").isEnabled()).as("nothing to send").isFalse();
 
         String out = "#lre-timeline li.lre-msg.out";
         waitFor(d -> status(d, out).equals("DELIVERED"));
@@ -240,6 +242,8 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find(out + " [data-lre-tick]").getText()).isEqualTo("✓✓");
         assertThat(messages.findByLead(lead.id(), 1).get(0).status()).isIn(MessageStatus.DELIVERED, MessageStatus.READ);
         browser.screenshot("whatsapp-05-lead-tab-delivered");
+        // The pacing advice goes once its time has passed.
+        waitFor(d -> !d.findElement(By.id("lre-composer-answer")).isDisplayed());
         waitFor(d -> status(d, out).equals("READ"));
         assertThat(browser.find(out + " [data-lre-tick]").getAttribute("title")).isEqualTo("Read");
         assertThat(messages.findByLead(lead.id(), 1).get(0).status()).isEqualTo(MessageStatus.READ);

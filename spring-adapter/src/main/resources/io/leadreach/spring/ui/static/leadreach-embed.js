@@ -1002,6 +1002,10 @@
               + ' (your time).', 'quiet_hours');
         } else {
           say('warn', 'Sent too recently: try again in ' + seconds + ' s.', 'throttled');
+          // Once that time has passed the advice is stale: take it away.
+          setTimeout(function () {
+            if (answer.getAttribute('data-code') === 'throttled') { answer.hidden = true; answer.removeAttribute('data-code'); }
+          }, seconds * 1000);
         }
       } else if (codes.indexOf('outside_service_window') >= 0) {
         say('warn', 'Outside the 24-hour window: the lead has not written in the last 24 hours, so WhatsApp allows '
