@@ -498,6 +498,14 @@ class LeadWhatsAppBrowserTest {
         assertThat(browser.find("#crm-lead-number").getText()).isEqualTo(converted.leadNumber());
         browser.find("#lre-lead-tab");
         browser.screenshot("whatsapp-19-converted-lead-with-tab");
+
+        // A host that puts the tab in a narrow column gets it in one column: the attachments below the messages.
+        js("document.getElementById('whatsapp').style.maxWidth = '440px';");
+        WebElement main = browser.find("#lre-lead-tab .lre-tab-main");
+        WebElement gallery = browser.find("#lre-lead-tab .lre-gallery-card");
+        assertThat(gallery.getRect().getY()).isGreaterThan(main.getRect().getY() + main.getRect().getHeight() - 1);
+        assertThat(gallery.getRect().getWidth()).isEqualTo(main.getRect().getWidth());
+        browser.screenshot("whatsapp-21-lead-tab-in-a-narrow-column");
     }
 
     @Test
