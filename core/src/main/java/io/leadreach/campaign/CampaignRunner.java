@@ -753,8 +753,7 @@ public final class CampaignRunner implements AutoCloseable {
                 settlements.put(o.send().correlationId(),
                         decide(o.campaign(), o.send().recipient(), o.send().e164(), o.outcome(), now));
             }
-            Set<String> settled = whileStoreUnavailable("settling " + outcomes.size() + " sends",
-                    () -> engine.campaigns().settleAll(settlements, now));
+            Set<String> settled = settleAll(settlements, now);
             Set<Long> retrying = new java.util.HashSet<>();
             for (Outcome o : outcomes) {
                 if (settled.contains(o.send().correlationId())
@@ -805,6 +804,60 @@ public final class CampaignRunner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Settles these attempts in one store call, tried again while the store is out of reach. A try
+     * that failed may have committed before its answer was lost; the next try then finds those
+     * attempts settled already and does not return them. So after a failed try, an attempt the
+     * last try did not return is looked up, and counts as settled by this call when its recipient
+     * shows exactly this settlement under its correlation id (the ids are fresh for each attempt),
+     * so that its message is still logged. A status webhook that settled the same attempt
+     * meanwhile settled it the same way; its message is logged once, since the log keys it by
+     * correlation id.
+     */
+    private Set<String> settleAll(Map<String, Settlement> settlements, Instant now) {
+        boolean[] failedOnce = {false};
+        Set<String> settled = whileStoreUnavailable("settling " + settlements.size() + " sends", () -> {
+            try {
+                return engine.campaigns().settleAll(settlements, now);
+            } catch (StoreUnavailableException e) {
+                failedOnce[0] = true;
+                throw e;
+            }
+        });
+        if (!failedOnce[0] || settled.size() == settlements.size()) {
+            return settled;
+        }
+        Set<String> all = new java.util.LinkedHashSet<>(settled);
+        for (Map.Entry<String, Settlement> e : settlements.entrySet()) {
+            if (!all.contains(e.getKey()) && whileStoreUnavailable("reading a settled send",
+                    () -> engine.campaigns().findRecipientByCorrelationId(e.getKey()))
+                    .filter(r -> showsSettlement(r, e.getKey(), e.getValue())).isPresent()) {
+                log.info("send {} was settled by a try whose answer was lost", e.getKey());
+                all.add(e.getKey());
+            }
+        }
+        return all;
+    }
+
+    /** Whether the recipient is where this settlement of its attempt {@code correlationId} put it. */
+    private static boolean showsSettlement(CampaignRecipient r, String correlationId, Settlement s) {
+        if (!correlationId.equals(r.correlationId())) {
+            return false;
+        }
+        if (s instanceof Settlement.Sent ok) {
+            return r.sentAt() != null && ok.providerMessageId().equals(r.providerMessageId());
+        }
+        if (s instanceof Settlement.Failed failed) {
+            return r.status() == RecipientStatus.FAILED && r.sentAt() == null
+                    && java.util.Objects.equals(failed.errorCode(), r.errorCode());
+        }
+        if (s instanceof Settlement.Retry retry) {
+            return (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.CLAIMED)
+                    && retry.nextAttemptAt().equals(r.nextAttemptAt());
+        }
+        return r.status() == RecipientStatus.IN_DOUBT;
     }
 
     /** Logs the messages in one store call; if one clashes with a logged one, logs the others one by one. */
