@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * crash can at worst leave it IN_DOUBT, to be settled by the status event that echoes its
  * correlation id ({@link #settle}).
  *
- * <p>All work runs on the {@link io.leadreach.sending.WorkQueue}; no caller thread blocks. Several
+ * <p>All work runs on the {@link io.leadreach.sending.WorkQueue}, except the settling of send
+ * outcomes that arrive after their chunk was handed out, which runs on one daemon thread of the
+ * runner's own ({@code leadreach-settle-<node id>}), never on the thread that completed the send;
+ * no caller thread blocks. Several
  * runners (threads, or nodes sharing a store) may work on one campaign: claims keep them apart.
  */
 public final class CampaignRunner implements AutoCloseable {
@@ -81,11 +84,26 @@ public final class CampaignRunner implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
+    /**
+     * Where outcomes that arrive after their chunk was out are settled: not on the thread that
+     * completed the send (an HTTP client's I/O thread, or the timeout's timer), which the store
+     * calls would hold, and not on the work queue, whose threads may all be waiting for the very
+     * in-flight slots that settling gives back. One daemon thread, so late outcomes are settled in
+     * groups, one group at a time.
+     */
+    private final java.util.concurrent.ExecutorService settler;
+
     public CampaignRunner(Engine engine) {
         this.engine = engine;
         this.owner = engine.nodeId();
         this.inFlight = new Semaphore(engine.config().maxInFlight());
         this.lanes = engine.config().workers();
+        String name = "leadreach-settle-" + owner;
+        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The id this runner claims recipients under. */
@@ -271,6 +289,7 @@ public final class CampaignRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        settler.shutdown(); // late outcomes already handed over are still settled
     }
 
     // ---------------------------------------------------------------- driving
@@ -685,9 +704,10 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
-    /** Outcomes that arrived after their chunk was out, settled in groups by whichever thread gets there first. */
+    /** Outcomes that arrived after their chunk was out, settled in groups on the {@link #settler}. */
     private final ConcurrentLinkedQueue<Outcome> lateOutcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean settlingLate = new AtomicBoolean();
+    /** Whether a drain of {@link #lateOutcomes} is handed to the settler and has not started yet. */
+    private final AtomicBoolean lateDrainPending = new AtomicBoolean();
 
     private void dispatch(Campaign c, Driver d, Ready send, Outcomes early) {
         d.inFlight.incrementAndGet(); // the runner's in-flight slot was taken before the recipient was marked
@@ -714,17 +734,29 @@ public final class CampaignRunner implements AutoCloseable {
                 });
     }
 
+    /** Queues a late outcome and makes sure a drain on the settler will pick it up. */
     private void settleLate(Outcome o) {
         lateOutcomes.add(o);
-        while (!lateOutcomes.isEmpty() && settlingLate.compareAndSet(false, true)) {
-            List<Outcome> group = new ArrayList<>();
+        if (lateDrainPending.compareAndSet(false, true)) {
             try {
-                Outcome next;
-                while (group.size() < SETTLE_GROUP && (next = lateOutcomes.poll()) != null) {
-                    group.add(next);
-                }
-            } finally {
-                settlingLate.set(false);
+                settler.execute(this::drainLate);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                drainLate(); // closed: settled here rather than left to the lease
+            }
+        }
+    }
+
+    /** Settles the late outcomes in groups until none is left. */
+    private void drainLate() {
+        lateDrainPending.set(false); // an outcome queued from now on schedules a drain of its own
+        while (true) {
+            List<Outcome> group = new ArrayList<>();
+            Outcome next;
+            while (group.size() < SETTLE_GROUP && (next = lateOutcomes.poll()) != null) {
+                group.add(next);
+            }
+            if (group.isEmpty()) {
+                return;
             }
             settleOutcomes(group);
         }
