@@ -344,8 +344,7 @@ public final class LeadReach implements AutoCloseable {
                     conversationStore != null ? conversationStore : new InMemoryConversationStore(),
                     scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer);
             CampaignStore campaignsForDepth = engine.campaigns();
-            observer.bindQueueDepth(() -> campaignsForDepth.list(EnumSet.of(CampaignStatus.ACTIVE)).stream()
-                    .mapToLong(c -> campaignsForDepth.counts(c.id()).open()).sum());
+            observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);

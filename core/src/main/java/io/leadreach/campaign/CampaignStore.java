@@ -170,6 +170,20 @@ public interface CampaignStore {
     /** Counts by status, read at one moment. */
     CampaignCounters counts(long campaignId);
 
+    /**
+     * How many recipients are still open ({@link CampaignCounters#open()}: PENDING, CLAIMED or
+     * SENDING) over every campaign in one of these statuses (all when empty): the engine's queue depth, read at
+     * each metrics scrape. The default counts campaign by campaign; a store that can answers in
+     * one query.
+     */
+    default long countOpen(Set<CampaignStatus> campaignStatuses) {
+        long n = 0;
+        for (Campaign c : list(campaignStatuses)) {
+            n += counts(c.id()).open();
+        }
+        return n;
+    }
+
     /** The earliest due time among PENDING recipients, if any. */
     Optional<Instant> nextDueAt(long campaignId);
 

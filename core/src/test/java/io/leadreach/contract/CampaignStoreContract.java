@@ -387,6 +387,22 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void openRecipientsAreCountedOverTheCampaignsInTheGivenStatuses() {
+        long a = campaignWith(3);
+        long b = campaignWith(4);
+        campaignWith(5); // stays a DRAFT
+        assertThat(store.transition(a, CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null)).isPresent();
+        assertThat(store.transition(b, CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null)).isPresent();
+        List<CampaignRecipient> claimed = store.claim(a, "x", T0, T0.plus(LEASE), 2);
+        assertThat(store.skip(claimed.get(0).id(), "x", SkipReason.OPTED_OUT, T0)).isTrue(); // no longer open
+        assertThat(store.markSending(claimed.get(1).id(), "x", "open-1", T0)).isTrue();     // SENDING: open
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.ACTIVE))).isEqualTo(2 + 4);
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.DRAFT))).isEqualTo(5);
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.PAUSED))).isZero();
+        assertThat(store.countOpen(java.util.EnumSet.noneOf(CampaignStatus.class))).as("all campaigns").isEqualTo(11);
+    }
+
+    @Test
     void skippingRecordsTheReason() {
         long id = campaignWith(1);
         CampaignRecipient r = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);

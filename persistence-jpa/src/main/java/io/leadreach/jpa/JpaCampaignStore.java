@@ -575,6 +575,19 @@ public final class JpaCampaignStore implements CampaignStore {
         });
     }
 
+    /** {@inheritDoc} One {@code COUNT} over the recipients of the campaigns in those statuses. */
+    @Override
+    public long countOpen(Set<CampaignStatus> campaignStatuses) {
+        boolean all = campaignStatuses.isEmpty();
+        return tx.call(em -> {
+            TypedQuery<Long> q = em.createQuery("select count(r) from " + R + " r where r.status in :open"
+                    + (all ? "" : " and r.campaignId in (select c.id from " + C + " c where c.status in :statuses)"),
+                    Long.class)
+                    .setParameter("open", Set.of(RecipientStatus.PENDING, RecipientStatus.CLAIMED, RecipientStatus.SENDING));
+            return (all ? q : q.setParameter("statuses", campaignStatuses)).getSingleResult();
+        });
+    }
+
     @Override
     public Optional<Instant> nextDueAt(long campaignId) {
         return tx.call(em -> Optional.ofNullable(em.createQuery("select min(r.nextAttemptAt) from " + R + " r"
