@@ -272,6 +272,73 @@ public final class CampaignRunner implements AutoCloseable {
     }
 
     /**
+     * Lets a recipient held IN_DOUBT out as the resolution says ({@link CampaignStore#resolveInDoubt}),
+     * and does what follows: a recipient treated as sent gets its message-log row (SENT, without a
+     * provider id, under the attempt's correlation id); one to be sent again is PENDING, its
+     * campaign, if COMPLETED, is ACTIVE again and driven. Empty when it was no longer IN_DOUBT.
+     * Checks no permission: the service's callers do.
+     */
+    public Optional<CampaignRecipient> resolveInDoubt(long recipientId, InDoubtResolution resolution) {
+        Optional<CampaignRecipient> resolved = engine.campaigns().resolveInDoubt(recipientId, resolution);
+        resolved.ifPresent(r -> engine.campaigns().find(r.campaignId()).ifPresent(c -> {
+            if (resolution.kind() == InDoubtResolution.Kind.SEND_AGAIN) {
+                log.warn("recipient {} of campaign {} held in doubt is sent again, as {} decided", r.id(), c.id(),
+                        resolution.actor());
+                cancelOpenIfCancelled(c.id());
+                engine.campaigns().transition(c.id(), CampaignStatus.COMPLETED, CampaignStatus.ACTIVE,
+                        resolution.at(), null);
+                wake(c.id());
+                return;
+            }
+            log.info("recipient {} of campaign {} held in doubt counts as sent ({} by {})", r.id(), c.id(),
+                    resolution.kind(), resolution.actor());
+            Lead lead = engine.leads().findById(r.leadId()).orElse(null);
+            LeadMessage m = message(c, r.leadId(), r.correlationId(), r.attempts(),
+                    lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
+                    lead == null ? null : render(c, lead), new Settlement.Sent(null, resolution.at()),
+                    resolution.at(), null);
+            try {
+                saveMessages(List.of(m));
+            } catch (RuntimeException e) {
+                log.error("recipient {} was resolved as sent but its message could not be logged", r.id(), e);
+            }
+        }));
+        return resolved;
+    }
+
+    /**
+     * Marks SENT, unconfirmed ({@link InDoubtResolution.Kind#SENT_UNCONFIRMED}, by
+     * {@value InDoubtResolution#RECONCILER}), every recipient held IN_DOUBT for longer than
+     * {@code heldFor} (no status webhook settled it meanwhile; WhatsApp retries a webhook for up
+     * to 7 days), logging its message as a doubt treated as sent is logged. Nothing is sent.
+     * Returns how many it marked.
+     */
+    public int reconcileInDoubt(Duration heldFor) {
+        Instant now = engine.clock().instant();
+        Instant before = now.minus(heldFor);
+        int marked = 0;
+        long after = 0;
+        while (!closed) {
+            List<CampaignRecipient> page = engine.campaigns().inDoubtSince(before, after, 500);
+            for (CampaignRecipient r : page) {
+                if (resolveInDoubt(r.id(), new InDoubtResolution(InDoubtResolution.Kind.SENT_UNCONFIRMED,
+                        InDoubtResolution.RECONCILER, now)).isPresent()) {
+                    marked++;
+                }
+            }
+            if (page.size() < 500) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        if (marked > 0) {
+            log.warn("{} recipient(s) held in doubt for over {} with no status report were marked sent, unconfirmed",
+                    marked, heldFor);
+        }
+        return marked;
+    }
+
+    /**
      * Cancels the campaign's open recipients again if the campaign is CANCELLED by now; returns
      * how many. For a step that has just made recipients PENDING (added, retried, requeued) on the
      * strength of an earlier read of the status: a cancel whose own sweep ran before that step
@@ -879,7 +946,7 @@ public final class CampaignRunner implements AutoCloseable {
             return false;
         }
         if (s instanceof Settlement.Sent ok) {
-            return r.sentAt() != null && ok.providerMessageId().equals(r.providerMessageId());
+            return r.sentAt() != null && java.util.Objects.equals(ok.providerMessageId(), r.providerMessageId());
         }
         if (s instanceof Settlement.Failed failed) {
             return r.status() == RecipientStatus.FAILED && r.sentAt() == null
