@@ -258,6 +258,9 @@ public class LeadReachProperties implements Validator {
         }
         positive(out, s + "sender-messages-per-second", sending.senderMessagesPerSecond);
         positive(out, s + "batch-size", sending.batchSize);
+        if (sending.inDoubtReconcileAfter != null) {
+            positive(out, s + "in-doubt-reconcile-after", sending.inDoubtReconcileAfter);
+        }
         positive(out, s + "max-in-flight", sending.maxInFlight);
         positive(out, s + "workers", sending.workers);
         positive(out, s + "sync-bulk-limit", sending.syncBulkLimit);
@@ -366,6 +369,15 @@ public class LeadReachProperties implements Validator {
          */
         private boolean sharedRateLimit = false;
 
+        /**
+         * After how long a recipient held IN_DOUBT (a send whose outcome is unknown, with no status
+         * webhook since) is marked SENT, unconfirmed, by the reconciliation (recorded as
+         * {@code leadreach:reconciler}; nothing is resent). Unset by default: doubts wait for a
+         * webhook or an operator ({@code POST .../recipients/{id}/resolve}). WhatsApp retries
+         * webhooks for up to 7 days.
+         */
+        private Duration inDoubtReconcileAfter;
+
         /** Sends under way at once, across campaigns. */
         private int maxInFlight = SendingConfig.DEFAULT_MAX_IN_FLIGHT;
 
@@ -403,6 +415,8 @@ public class LeadReachProperties implements Validator {
         public void setSendTimeout(Duration v) { sendTimeout = v; }
         public boolean isSharedRateLimit() { return sharedRateLimit; }
         public void setSharedRateLimit(boolean v) { sharedRateLimit = v; }
+        public Duration getInDoubtReconcileAfter() { return inDoubtReconcileAfter; }
+        public void setInDoubtReconcileAfter(Duration v) { inDoubtReconcileAfter = v; }
         public int getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(int v) { maxInFlight = v; }
         public int getWorkers() { return workers; }
