@@ -89,4 +89,34 @@ class InDoubtApiTest extends ApiTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> campaignStatus(id).equals("COMPLETED")
                 && transport.messagesTo("+12015550115").size() == before + 1);
     }
+
+    @Test
+    void theConsolesPerLeadTableOffersBothWaysOutToAnOperatorOnly() throws Exception {
+        long id = campaignWithADoubt("Doubt in the console");
+        long recipientId = inDoubt(id).get(0).path("id").asLong();
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        // The campaign's page, its per-lead table filtered to the doubts.
+        String operator = mvc.perform(get(CAMPAIGNS + "/{id}", id).param("status", "IN_DOUBT")
+                        .header("Accept", browser).with(as(Permission.CAMPAIGN_VIEW, Permission.CAMPAIGN_EXECUTE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(operator).contains("data-resolve=\"TREAT_AS_SENT\"").contains("data-resolve=\"SEND_AGAIN\"")
+                .contains("/recipients/" + recipientId + "/resolve").contains("gets it twice");
+        String viewer = mvc.perform(get(CAMPAIGNS + "/{id}", id).param("status", "IN_DOUBT")
+                        .header("Accept", browser).with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(viewer).contains("IN DOUBT").doesNotContain("data-resolve=");
+
+        // What the button posts: a form, from htmx; the page refreshes on the trigger.
+        mvc.perform(post(CAMPAIGNS + "/{id}/recipients/{r}/resolve", id, recipientId)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("resolution", "TREAT_AS_SENT")
+                        .header("HX-Request", "true").with(as(Permission.CAMPAIGN_EXECUTE)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("HX-Trigger", "lr-figures-changed"))
+                .andExpect(jsonPath("$.resolution.by").value("maria"));
+        String after = mvc.perform(get(CAMPAIGNS + "/{id}", id).param("status", "SENT")
+                        .header("Accept", browser).with(as(Permission.CAMPAIGN_VIEW)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(after).contains("treated as sent by maria");
+    }
 }

@@ -182,7 +182,29 @@ public class CampaignController {
     @PostMapping(path = Routes.CAMPAIGN_RECIPIENT_RESOLVE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public Views.ResolvedView resolve(@PathVariable("id") long id, @PathVariable("recipientId") long recipientId,
                                       @RequestBody(required = false) Views.ResolveRequest request) {
-        String asked = request == null ? null : request.resolution();
+        return resolve(id, recipientId, request == null ? null : request.resolution());
+    }
+
+    /**
+     * {@link #resolve(long, long, Views.ResolveRequest)} from a form ({@code resolution=...}), as the
+     * console's per-lead table posts it; an htmx request is answered with {@code HX-Trigger:
+     * lr-figures-changed}, so the page's table and figures refresh.
+     */
+    @PostMapping(path = Routes.CAMPAIGN_RECIPIENT_RESOLVE, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public ResponseEntity<Views.ResolvedView> resolveForm(@PathVariable("id") long id,
+                                                          @PathVariable("recipientId") long recipientId,
+                                                          @RequestParam(name = "resolution", required = false) String resolution,
+                                                          @org.springframework.web.bind.annotation.RequestHeader(
+                                                                  name = "HX-Request", required = false) String htmx) {
+        Views.ResolvedView done = resolve(id, recipientId, resolution);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (htmx != null) {
+            ok.header("HX-Trigger", "lr-figures-changed");
+        }
+        return ok.body(done);
+    }
+
+    private Views.ResolvedView resolve(long id, long recipientId, String asked) {
         io.leadreach.campaign.InDoubtResolution.Kind kind = null;
         if (asked != null) {
             String normalised = asked.strip().toUpperCase(Locale.ROOT).replace('-', '_');
