@@ -2,6 +2,7 @@ package io.leadreach.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadreach.contract.LocalServer;
 import io.leadreach.LeadReach;
 import io.leadreach.jpa.Bucket4jRateLimiter;
 import io.leadreach.memory.InMemoryRateLimiter;
@@ -37,6 +38,7 @@ class LeadReachRateLimitAutoConfigurationTest {
 
     @BeforeAll
     static void createSchema() throws Exception {
+        LocalServer.assumeRunning("PostgreSQL", "127.0.0.1", 5432);
         try (Connection c = postgres(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + SCHEMA);
         }

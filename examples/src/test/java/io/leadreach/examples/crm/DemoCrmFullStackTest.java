@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,30 +163,16 @@ class DemoCrmFullStackTest {
         return id;
     }
 
-    private Map<?, ?> awaitStatistics(long campaign, java.util.function.Predicate<Map<?, ?>> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<?, ?> stats = Map.of();
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> details = as("vic").get().uri("/leads/whatsapp/campaigns/{id}", campaign)
-                    .retrieve().body(JSON);
-            stats = (Map<?, ?>) details.get("statistics");
-            if (done.test(stats)) {
-                return stats;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("campaign " + campaign + " did not settle: " + stats);
+    private Map<?, ?> awaitStatistics(long campaign, java.util.function.Predicate<Map<?, ?>> done) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .alias("campaign " + campaign + " settles")
+                .until(() -> (Map<?, ?>) as("vic").get().uri("/leads/whatsapp/campaigns/{id}", campaign)
+                        .retrieve().body(JSON).get("statistics"), done::test);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).alias(what)
+                .until(condition::getAsBoolean);
     }
 
     private static long number(Map<?, ?> stats, String key) {
