@@ -200,6 +200,22 @@ class SimulatorWebhookTest {
 
         assertThat(statuses("corr-retry")).extracting(DeliveryEvent::status).containsExactly(DeliveryStatus.SENT);
         assertThat(sim.webhookFailures()).isEqualTo(2);
+        assertThat(sim.lastWebhookFailure()).isEqualTo("HTTP 500");
+        assertThat(sim.webhookEventsAbandoned()).as("retried until taken, nothing lost").isZero();
         assertThat(posts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aCallbackThatKeepsFailingLosesTheEventAndSaysSo() throws Exception {
+        start(b -> b.statusDelays(Duration.ofMillis(5), Duration.ofHours(1), Duration.ofHours(1)));
+        failNextPosts.set(100);
+
+        send("corr-lost");
+        // Four attempts, 200, 400 and 800 ms apart, then the sent status is given up (delivered and read wait an hour).
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.webhookEventsAbandoned() > 0);
+
+        assertThat(statuses("corr-lost")).isEmpty();
+        assertThat(sim.webhookFailures()).isEqualTo(4);
+        assertThat(sim.webhookEventsAbandoned()).isEqualTo(1);
     }
 }

@@ -87,7 +87,13 @@ class DemoCrmFullStackTest {
         assertThat(number(stats, "sent")).isEqualTo(qualified.size());
         assertThat(number(stats, "failed")).isZero();
         assertThat(simulator.sentCount()).isEqualTo(qualified.size());
-        assertThat(simulator.webhookFailures()).isZero();
+        // A POST may fail and be retried when the machine is loaded (as Meta retries); none may be lost.
+        assertThat(simulator.webhookEventsAbandoned()).as("webhook events lost; last failure: %s",
+                simulator.lastWebhookFailure()).isZero();
+        if (simulator.webhookFailures() > 0) {
+            System.out.printf("%d webhook POSTs were retried; the last failure: %s%n", simulator.webhookFailures(),
+                    simulator.lastWebhookFailure());
+        }
 
         // The lead answers STOP on WhatsApp: the simulator posts the inbound message to the webhook.
         Map<String, Object> stopper = qualified.get(0);
