@@ -341,6 +341,13 @@ public class LeadReachProperties implements Validator {
          */
         private boolean sharedRateLimit = false;
 
+        /**
+         * With {@code shared-rate-limit}, keep the shared throttles in this Redis instead of the
+         * database (a URI such as {@code redis://127.0.0.1:6379}; Bucket4j's Lettuce backend, needs
+         * {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}, no DataSource). Unset: the database.
+         */
+        private String sharedRateLimitRedisUri;
+
         /** Sends under way at once, across campaigns. */
         private int maxInFlight = SendingConfig.DEFAULT_MAX_IN_FLIGHT;
 
@@ -378,6 +385,8 @@ public class LeadReachProperties implements Validator {
         public void setSendTimeout(Duration v) { sendTimeout = v; }
         public boolean isSharedRateLimit() { return sharedRateLimit; }
         public void setSharedRateLimit(boolean v) { sharedRateLimit = v; }
+        public String getSharedRateLimitRedisUri() { return sharedRateLimitRedisUri; }
+        public void setSharedRateLimitRedisUri(String v) { sharedRateLimitRedisUri = v; }
         public int getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(int v) { maxInFlight = v; }
         public int getWorkers() { return workers; }

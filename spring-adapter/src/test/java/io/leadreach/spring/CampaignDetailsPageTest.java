@@ -307,19 +307,4 @@ class CampaignDetailsPageTest extends ApiTestSupport {
         String table = html.substring(html.indexOf("id=\"lr-recipient-table\""), end);
         return table.split("data-recipient-id=", -1).length - 1;
     }
-
-    private void awaitStatus(long id, String wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            String body = mvc.perform(get(CAMPAIGNS + "/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
-                    .andReturn().getResponse().getContentAsString();
-            last = body.replaceAll(".*\"campaign\":\\{[^}]*?\"status\":\"([A-Z]+)\".*", "$1");
-            if (wanted.equals(last)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("campaign " + id + " is " + last + ", not " + wanted);
-    }
 }
