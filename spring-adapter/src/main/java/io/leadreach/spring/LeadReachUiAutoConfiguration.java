@@ -138,8 +138,9 @@ public class LeadReachUiAutoConfiguration {
     @ConditionalOnMissingBean
     public CampaignDetailsPage leadReachCampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history,
                                                             CampaignStore campaigns, UiContexts contexts,
-                                                            ConsoleRenderer renderer, LeadReachProperties properties) {
+                                                            ConsoleRenderer renderer, LeadReachProperties properties,
+                                                            Clock clock) {
         return new CampaignDetailsPage(service, history, campaigns, contexts, renderer,
-                properties.getAnalytics().getZone());
+                properties.getAnalytics().getZone(), clock);
     }
 }
