@@ -14,6 +14,7 @@ import io.leadreach.history.MessageHistoryService;
 import io.leadreach.history.RecipientPage;
 import io.leadreach.history.RecipientRow;
 import io.leadreach.lead.Lead;
+import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Routes;
@@ -508,8 +509,8 @@ public class CampaignDetailsPage {
         } else if (r.status() == RecipientStatus.IN_DOUBT) {
             note = "outcome unknown; settled by WhatsApp's status report, never resent";
         }
-        return new Line(r.id(), r.leadId(), lead == null ? null : lead.name(), lead == null ? null : lead.mobile(),
-                r.status(), note, r.attempts(), time(r.sentAt()), time(r.deliveredAt()), time(r.readAt()),
+        return new Line(r.id(), r.leadId(), lead == null ? null : lead.name(),
+                lead == null ? null : PhoneNumbers.forDisplay(lead.mobile()), r.status(), note, r.attempts(), time(r.sentAt()), time(r.deliveredAt()), time(r.readAt()),
                 time(r.repliedAt()), r.errorCode(), WhatsAppErrorCodes.describe(r.errorCode()).orElse(null),
                 r.errorMessage());
     }
