@@ -772,7 +772,7 @@
     list.innerHTML = '';
     (p.assumptions || []).forEach(function (a) {
       var li = document.createElement('li');
-      li.textContent = a;
+      li.textContent = a ? a.charAt(0).toUpperCase() + a.slice(1) : a;
       list.appendChild(li);
     });
   }
