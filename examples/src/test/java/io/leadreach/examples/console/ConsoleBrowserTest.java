@@ -15,6 +15,7 @@ import io.leadreach.examples.crm.DemoCrmApplication;
 import io.leadreach.examples.crm.Lead;
 import io.leadreach.examples.crm.LeadRepository;
 import io.leadreach.examples.crm.pages.DemoCrmPagesTest;
+import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
@@ -26,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +140,7 @@ class ConsoleBrowserTest {
         body.sendKeys(" review is due this month. Reply YES and we will call you.");
         String written = "Hi {first_name}, your {product_interest} review is due this month. Reply YES and we will call you.";
         assertThat(body.getDomProperty("value")).isEqualTo(written);
-        assertThat(browser.find("#lr-t-counter").getText()).isEqualTo(written.length() + " / 4096");
+        assertThat(browser.find("#lr-t-counter").getText()).isEqualTo(written.length() + " / 4,096");
 
         // The preview fills the variables in for the sample lead, the first of the CRM.
         Lead sample = leads.findAll(Sort.by("id")).get(0);
@@ -304,12 +307,16 @@ class ConsoleBrowserTest {
 
         new WebDriverWait(browser.driver(), WAIT).until(d -> browser.findAll("#lr-failed-table tbody tr").size() == 4);
         awaitText("#lr-failed h2", "Failed recipients (4)");
-        Set<Long> failedLeads = campaigns.recipients(draft.id(), 0, 100).stream()
-                .filter(r -> r.status() == RecipientStatus.FAILED).map(CampaignRecipient::leadId).collect(Collectors.toSet());
-        assertThat(browser.findAll("#lr-failed-table tbody tr")).allSatisfy(tr -> {
-            assertThat(tr.getText()).contains("131000");
-            assertThat(failedLeads).anyMatch(id -> tr.findElement(By.cssSelector(".lr-lead-cell")).getText().endsWith("#" + id));
-        });
+        Map<Long, Lead> failedLeads = campaigns.recipients(draft.id(), 0, 100).stream()
+                .filter(r -> r.status() == RecipientStatus.FAILED)
+                .collect(Collectors.toMap(CampaignRecipient::leadId, r -> leads.findById(r.leadId()).orElseThrow()));
+        List<String> lines = browser.findAll("#lr-failed-table tbody tr").stream().map(WebElement::getText).toList();
+        assertThat(lines).hasSize(4).allSatisfy(line -> assertThat(line).contains("131000", "can be retried"));
+        for (Lead lead : failedLeads.values()) {
+            // Who, by name and lead id, and the number as people write it: +1 201-555-0161.
+            assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .contains(lead.name() + " #" + lead.id(), PhoneNumbers.forDisplay(lead.mobile())));
+        }
         browser.screenshot("console-08-details-failed");
 
         browser.click("#lr-retry-failed");
@@ -365,7 +372,21 @@ class ConsoleBrowserTest {
         new Select(browser.find("#lr-r-template")).selectByValue(String.valueOf(templateId));
         browser.find("#lr-r-statuses").sendKeys("qualified");
         browser.find("#lr-r-name").click();
-        new WebDriverWait(browser.driver(), WAIT).until(d -> !browser.find("#lr-dry-run").getText().contains("Working out"));
+        // The dry run follows the form: qualified leads whose renewal falls in the next 30 days.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<Lead> due = leads.findAll(Sort.by("id")).stream().filter(l -> l.status().equals("qualified")
+                && l.renewalDate() != null && !l.renewalDate().isBefore(today)
+                && !l.renewalDate().isAfter(today.plusDays(30))).toList();
+        assertThat(due).isNotEmpty();
+        new WebDriverWait(browser.driver(), WAIT).withMessage(() -> "dry run of " + due.size() + " leads, it shows: "
+                        + textOf("#lr-dry-run"))
+                .until(d -> String.valueOf(due.size()).equals(js("var r = document.getElementById('lr-dry-run-result');"
+                        + "return r ? r.getAttribute('data-leads') : null;")));
+        List<WebElement> rows = browser.findAll("#lr-dry-run tr[data-lead-id]");
+        assertThat(rows).isNotEmpty();
+        Lead first = due.get(0);
+        assertThat(rows.get(0).getAttribute("data-lead-id")).isEqualTo(String.valueOf(first.id()));
+        assertThat(rows.get(0).getText()).contains(first.name(), rendered(first));
         browser.screenshot("console-14-automation-editor");
 
         browser.click("#lr-r-save").awaitUrlContains("/leads/whatsapp/automation-rules?saved=");
