@@ -260,6 +260,8 @@ class ConsoleBrowserTest {
         awaitBucketsEqualStore(builtCampaignId);
         assertBucketsAddUp(targeted.size());
         CampaignCounters n = campaigns.counts(builtCampaignId);
+        // The API answers the same figures, to the same session.
+        assertThat(apiBuckets(builtCampaignId)).isEqualTo(storeBuckets(n)).isEqualTo(shownBuckets());
         assertThat(n.total()).isEqualTo(targeted.size());
         assertThat(n.failed() + n.skipped() + n.cancelled() + n.inDoubt() + n.open()).isZero();
 
@@ -321,12 +323,14 @@ class ConsoleBrowserTest {
 
         browser.click("#lr-retry-failed");
         new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        awaitText("#lr-flash", "4 failed recipients are queued to be sent again.");
         new WebDriverWait(browser.driver(), CAMPAIGN_WAIT).until(d -> campaigns.counts(draft.id()).failed() == 0
                 && campaigns.find(draft.id()).orElseThrow().status() == CampaignStatus.COMPLETED);
         awaitStatus("COMPLETED");
         assertThat(simulatorSettled()).isTrue();
         awaitBucketsEqualStore(draft.id());
         awaitText("#lr-failed h2", "Failed recipients (0)");
+        assertThat(apiBuckets(draft.id())).isEqualTo(storeBuckets(campaigns.counts(draft.id())));
         assertThat(browser.find("#lr-failed").getText()).contains("No failed recipients.");
         assertBucketsAddUp(12);
         // Each lead got the invitation once: the failed sends never reached a phone.
@@ -407,6 +411,14 @@ class ConsoleBrowserTest {
         assertThat(browser.findAll("#lr-retry-failed")).isEmpty();
         assertThat(browser.findAll("#lr-export-csv")).hasSize(1);
         browser.screenshot("console-15-details-as-viewer");
+        // Nor does the builder open for a viewer: a page says what is missing, in the console's frame.
+        browser.open(url("/leads/whatsapp/campaigns/create"));
+        assertThat(browser.find("h1").getText()).isEqualTo("You cannot open this page");
+        assertThat(browser.find("#lr-forbidden").getText()).contains("lead-whatsapp-campaign-create", "vic");
+        assertThat(browser.findAll("#lr-builder")).isEmpty();
+        assertThat(browser.findAll("#lr-launch")).isEmpty();
+        browser.screenshot("console-16-builder-refused-to-a-viewer");
+        browser.consoleErrors(); // the refused page's 403 is the point here
     }
 
     // ------------------------------------------------------------------ helpers
@@ -494,6 +506,31 @@ class ConsoleBrowserTest {
                 + "return out;");
         Map<String, Long> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
+        return out;
+    }
+
+    /** The buckets from the JSON API ({@code GET /leads/whatsapp/campaigns/{id}}), asked by the browser's session. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> apiBuckets(long campaignId) {
+        Map<String, Object> stats = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], { headers: { Accept: 'application/json' }, credentials: 'same-origin' })"
+                        + "  .then(function (r) { return r.json(); })"
+                        + "  .then(function (j) { done(j.statistics); }, function (e) { done({ error: String(e) }); });",
+                url("/leads/whatsapp/campaigns/" + campaignId));
+        assertThat(stats).doesNotContainKey("error");
+        Map<String, Object> byStatus = (Map<String, Object>) stats.get("byStatus");
+        Function<Object, Long> n = v -> ((Number) v).longValue();
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("OPEN", n.apply(stats.get("open")));
+        out.put("SENT", n.apply(byStatus.get("sent")));
+        out.put("DELIVERED", n.apply(byStatus.get("delivered")));
+        out.put("READ", n.apply(byStatus.get("read")));
+        out.put("FAILED", n.apply(stats.get("failed")));
+        out.put("SKIPPED", n.apply(stats.get("skipped")));
+        out.put("CANCELLED", n.apply(stats.get("cancelled")));
+        out.put("IN_DOUBT", n.apply(stats.get("inDoubt")));
+        out.put("TOTAL", n.apply(stats.get("total")));
         return out;
     }
 
