@@ -216,13 +216,15 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#lr-body").getDomProperty("value")).isEqualTo(template.body());
         assertThat(browser.find("#lr-template-note").getText()).startsWith("Sent as saved in the library");
         Lead firstTargeted = targeted.get(0);
-        awaitText("#lr-sample-note", "Filled in for lead " + firstTargeted.id());
-        assertThat(previewText("lr-bubble-text")).isEqualTo(rendered(firstTargeted));
+        // The bubble shows the variables until the preview fills them in for the first matching lead.
+        new WebDriverWait(browser.driver(), WAIT).withMessage(() -> "the bubble filled in, it shows "
+                + previewText("lr-bubble-text")).until(d -> rendered(firstTargeted).equals(previewText("lr-bubble-text")));
+        awaitText("#lr-sample-note", "Filled in for lead " + firstTargeted.id() + ".");
         browser.screenshot("console-03-builder-message");
 
         browser.click("#lr-next");
         browser.find("#lr-step-schedule:not([hidden])");
-        setValue("#lr-mpm", "120");
+        setValue("#lr-mpm", "60");
         setValue("#lr-attempts", "2");
         browser.screenshot("console-04-builder-schedule");
 
@@ -234,7 +236,7 @@ class ConsoleBrowserTest {
         String summary = browser.find("#lr-review-summary").getText();
         assertThat(summary).contains("Renewal reminder, first forty", "status proposal or qualified",
                 "40 listed leads (trade-show-leads.csv)", "Template “" + TEMPLATE_NAME + "”",
-                "120 messages per minute, 2 attempts per message");
+                "60 messages per minute, 2 attempts per message");
         browser.screenshot("console-05-builder-review");
 
         browser.click("#lr-launch");
@@ -243,9 +245,9 @@ class ConsoleBrowserTest {
         Campaign campaign = campaigns.find(builtCampaignId).orElseThrow();
         assertThat(campaign.templateId()).isEqualTo(templateId);
         assertThat(campaign.createdBy()).isEqualTo("maria");
-        assertThat(campaign.throttle().messagesPerMinute()).isEqualTo(120);
+        assertThat(campaign.throttle().messagesPerMinute()).isEqualTo(60);
         assertThat(campaign.status()).isIn(CampaignStatus.ACTIVE, CampaignStatus.COMPLETED);
-        // The recipients are added in the background; at two a second, the campaign is still going
+        // The recipients are added in the background; at one a second, the campaign is still going
         // when the page shows them all.
         new WebDriverWait(browser.driver(), WAIT).withMessage(() -> "all recipients on the page: " + shownBuckets())
                 .until(d -> shownBuckets().getOrDefault("TOTAL", 0L) == targeted.size());
