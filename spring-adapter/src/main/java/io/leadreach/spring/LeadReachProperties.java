@@ -370,6 +370,13 @@ public class LeadReachProperties implements Validator {
         private boolean sharedRateLimit = false;
 
         /**
+         * With {@code shared-rate-limit}, keep the shared throttles in this Redis instead of the
+         * database (a URI such as {@code redis://127.0.0.1:6379}; Bucket4j's Lettuce backend, needs
+         * {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}, no DataSource). Unset: the database.
+         */
+        private String sharedRateLimitRedisUri;
+
+        /**
          * After how long a recipient held IN_DOUBT (a send whose outcome is unknown, with no status
          * webhook since) is marked SENT, unconfirmed, by the reconciliation (recorded as
          * {@code leadreach:reconciler}; nothing is resent). Unset by default: doubts wait for a
@@ -415,6 +422,8 @@ public class LeadReachProperties implements Validator {
         public void setSendTimeout(Duration v) { sendTimeout = v; }
         public boolean isSharedRateLimit() { return sharedRateLimit; }
         public void setSharedRateLimit(boolean v) { sharedRateLimit = v; }
+        public String getSharedRateLimitRedisUri() { return sharedRateLimitRedisUri; }
+        public void setSharedRateLimitRedisUri(String v) { sharedRateLimitRedisUri = v; }
         public Duration getInDoubtReconcileAfter() { return inDoubtReconcileAfter; }
         public void setInDoubtReconcileAfter(Duration v) { inDoubtReconcileAfter = v; }
         public int getMaxInFlight() { return maxInFlight; }
