@@ -89,6 +89,27 @@ public interface LeadWhatsAppService {
      */
     int retryFailedMessages(Actor actor, long campaignId);
 
+    /**
+     * The campaign's recipients held IN_DOUBT (a send whose outcome is unknown and that no status
+     * webhook has settled), ascending by id after {@code afterId}, at most {@code limit} (1 to
+     * 1,000). Needs {@code lead-whatsapp-campaign-view}.
+     */
+    List<io.leadreach.campaign.CampaignRecipient> listInDoubt(Actor actor, long campaignId, long afterId, int limit);
+
+    /**
+     * Lets a recipient held IN_DOUBT out by hand, recording the acting user and the time on it
+     * ({@link io.leadreach.campaign.InDoubtResolution}). {@code TREAT_AS_SENT}: it counts as SENT
+     * (unconfirmed, no provider id) and is never sent again. {@code SEND_AGAIN}: it is sent once
+     * more, which may give the lead the message twice if the first one did arrive; the engine never
+     * does that on its own (no duplicate send), so it is the operator's decision, kept on record.
+     * Needs {@code lead-whatsapp-campaign-execute}. Throws {@link NotFoundException} for a recipient
+     * not of this campaign, {@link IllegalTransitionException} when it is not (or no longer)
+     * IN_DOUBT, or sending again in a CANCELLED campaign, {@link ValidationException} for
+     * {@code SENT_UNCONFIRMED} (the reconciler's).
+     */
+    io.leadreach.campaign.CampaignRecipient resolveInDoubt(Actor actor, long campaignId, long recipientId,
+                                                           io.leadreach.campaign.InDoubtResolution.Kind resolution);
+
     /** A campaign's figures. Needs {@code lead-whatsapp-campaign-view}. */
     CampaignStatistics getCampaignStatistics(Actor actor, long campaignId);
 

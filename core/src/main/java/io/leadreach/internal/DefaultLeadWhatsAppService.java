@@ -1,5 +1,8 @@
 package io.leadreach.internal;
 
+import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.campaign.InDoubtResolution;
+import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.BulkSendResult;
 import io.leadreach.CampaignSpec;
 import io.leadreach.CampaignStatistics;
@@ -582,6 +585,42 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         }
         runner.wake(campaignId);
         return requeued;
+    }
+
+    @Override
+    public List<CampaignRecipient> listInDoubt(Actor actor, long campaignId, long afterId, int limit) {
+        actor.require(Permission.CAMPAIGN_VIEW);
+        if (limit < 1 || limit > 1_000) {
+            throw new ValidationException("limit", "out_of_range", "between 1 and 1000, got " + limit);
+        }
+        campaign(campaignId);
+        return engine.campaigns().recipients(campaignId, java.util.EnumSet.of(RecipientStatus.IN_DOUBT),
+                Math.max(0, afterId), limit);
+    }
+
+    @Override
+    public CampaignRecipient resolveInDoubt(Actor actor, long campaignId, long recipientId,
+                                            InDoubtResolution.Kind resolution) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        if (resolution == null || resolution == InDoubtResolution.Kind.SENT_UNCONFIRMED) {
+            throw new ValidationException("resolution", "invalid_resolution",
+                    "one of TREAT_AS_SENT, SEND_AGAIN");
+        }
+        Campaign c = campaign(campaignId);
+        CampaignRecipient r = engine.campaigns().findRecipient(recipientId).filter(x -> x.campaignId() == campaignId)
+                .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+        if (r.status() != RecipientStatus.IN_DOUBT) {
+            throw new IllegalTransitionException("recipient " + recipientId + " is " + r.status()
+                    + ", not IN_DOUBT; only a recipient held in doubt can be resolved");
+        }
+        if (resolution == InDoubtResolution.Kind.SEND_AGAIN && c.status() == CampaignStatus.CANCELLED) {
+            throw new IllegalTransitionException("campaign " + campaignId + " is CANCELLED; its recipients held in"
+                    + " doubt can only be treated as sent");
+        }
+        return runner.resolveInDoubt(recipientId, new InDoubtResolution(resolution, actor.id(),
+                        engine.clock().instant()))
+                .orElseThrow(() -> new IllegalTransitionException("recipient " + recipientId
+                        + " was settled or resolved meanwhile"));
     }
 
     @Override

@@ -36,10 +36,11 @@ import org.springframework.util.ClassUtils;
  * Throttles shared by every node of the application, on Bucket4j over the application's
  * {@link DataSource} (PostgreSQL, or MariaDB/MySQL), when {@code leadreach.sending.shared-rate-limit=true},
  * {@code leadreach-persistence-jpa} and {@code bucket4j_jdk17-core} are on the class path. LeadReach's
- * migrations (which create {@value Bucket4jRateLimiter#TABLE}) run first; expired buckets are
- * deleted by a recurring job. With {@code leadreach.sending.shared-rate-limit-redis-uri} the buckets
- * live in that Redis instead (Redis expires them; no DataSource needed). Without it each node
- * throttles in memory.
+ * migrations (which create {@value Bucket4jRateLimiter#TABLE}) run first, unless
+ * {@code leadreach.initialize-schema=false}; expired buckets are deleted by a recurring job. With
+ * {@code leadreach.sending.shared-rate-limit-redis-uri} the buckets live in that Redis instead
+ * (Redis expires them; no DataSource needed, no schema changed). Without it each node throttles in
+ * memory.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         beforeName = "io.leadreach.spring.LeadReachAutoConfiguration")
@@ -110,10 +111,13 @@ public class LeadReachRateLimitAutoConfiguration {
     @ConditionalOnMissingBean(RateLimiter.class)
     @ConditionalOnSingleCandidate(DataSource.class)
     @ConditionalOnExpression(NO_REDIS_URI)
-    public Bucket4jRateLimiter leadReachSharedRateLimiter(DataSource dataSource, ObjectProvider<Clock> clock) {
+    public Bucket4jRateLimiter leadReachSharedRateLimiter(DataSource dataSource, ObjectProvider<Clock> clock,
+                                                          LeadReachProperties properties) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         String product = databaseProduct(dataSource);
-        LeadReachJpa.migrate(dataSource);
+        if (properties.schemaChangesAllowed()) {
+            LeadReachJpa.migrate(dataSource);
+        }
         if (product.contains("postgresql")) {
             if (!isPresent("io.github.bucket4j.postgresql.Bucket4jPostgreSQL")) {
                 throw new IllegalStateException("leadreach.sending.shared-rate-limit=true on PostgreSQL needs "

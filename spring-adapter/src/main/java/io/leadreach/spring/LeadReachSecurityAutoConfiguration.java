@@ -88,7 +88,8 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.GET, Routes.ANALYTICS).hasAuthority(Permission.ANALYTICS_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",
                                 path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",
-                                path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed")
+                                path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed",
+                                path(Routes.CAMPAIGN_RECIPIENT_RESOLVE))
                                 .hasAuthority(Permission.CAMPAIGN_EXECUTE.authority())
                         .requestMatchers(HttpMethod.GET, Routes.TEMPLATES, path(Routes.TEMPLATE))
                                 .hasAuthority(Permission.TEMPLATE_MANAGE.authority())

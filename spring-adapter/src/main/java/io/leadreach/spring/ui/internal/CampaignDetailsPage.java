@@ -507,7 +507,13 @@ public class CampaignDetailsPage {
         } else if (r.status() == RecipientStatus.PENDING && r.attempts() > 0 && r.nextAttemptAt() != null) {
             note = "retry after " + timeFormat.format(r.nextAttemptAt());
         } else if (r.status() == RecipientStatus.IN_DOUBT) {
-            note = "outcome unknown; settled by WhatsApp's status report, never resent";
+            note = "outcome unknown; never resent by itself: WhatsApp's status report settles it, or you do";
+        } else if (r.resolution() != null) {
+            note = switch (r.resolution().kind()) {
+                case TREAT_AS_SENT -> "treated as sent by " + r.resolution().actor();
+                case SEND_AGAIN -> "sent again by " + r.resolution().actor() + "'s decision";
+                case SENT_UNCONFIRMED -> "marked sent, unconfirmed, by the reconciliation";
+            };
         }
         return new Line(r.id(), r.leadId(), lead == null ? null : lead.name(),
                 lead == null ? null : PhoneNumbers.forDisplay(lead.mobile()), r.status(), note, r.attempts(), time(r.sentAt()), time(r.deliveredAt()), time(r.readAt()),
