@@ -66,9 +66,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
     public DefaultLeadWhatsAppService(Engine engine, CampaignRunner runner, AttachmentIntake intake) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.decision = SendDecision.of(engine);
         this.runner = Objects.requireNonNull(runner, "runner");
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.decision = SendDecision.of(engine);
     }
 
     // ---------------------------------------------------------------- single and bulk sends
