@@ -21,6 +21,7 @@ import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.ExecutorWorkQueue;
 import io.leadreach.internal.LeadVariables;
+import io.leadreach.internal.TemplateCategories;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
@@ -365,7 +366,8 @@ public final class LeadReach implements AutoCloseable {
                     transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
                     nodeId != null ? nodeId : defaultNodeId(),
                     conversationStore != null ? conversationStore : new InMemoryConversationStore(),
-                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer);
+                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer,
+                    new TemplateCategories(previewConfig.providerTemplates()));
             CampaignStore campaignsForDepth = engine.campaigns();
             observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
             CampaignRunner runner = new CampaignRunner(engine);

@@ -4,6 +4,7 @@ import io.leadreach.StoreUnavailableException;
 import io.leadreach.internal.CorrelationIds;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.LeadVariables;
+import io.leadreach.internal.SendDecision;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.message.LeadMessage;
@@ -11,6 +12,8 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RecurringJob;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MessageContent;
@@ -46,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * The engine that sends campaigns (and bulk jobs, which are campaigns of kind BULK).
  *
  * <p>For each ACTIVE campaign it adds recipients from the target by streaming pages of the lead
- * directory, then repeatedly claims a batch of due recipients under a lease, checks each (lead
- * exists, number valid, not opted out, not in quiet hours, not paced), marks it SENDING, hands it
+ * directory, then repeatedly claims a batch of due recipients under a lease, checks each by the
+ * {@link SendDecision} and its pacing (skip, defer, or send), marks it SENDING, hands it
  * to the transport, and settles the outcome: SENT, a retry later with backoff, FAILED, or IN_DOUBT
  * when the outcome is unknown. A recipient marked SENDING is never sent again by the engine, so a
  * crash can at worst leave it IN_DOUBT, to be settled by the status event that echoes its
@@ -77,6 +80,8 @@ public final class CampaignRunner implements AutoCloseable {
     private final Engine engine;
     private final String owner;
     private final Semaphore inFlight;
+    /** Whether and what each recipient is sent: the rules the service and the preview apply too. */
+    private final SendDecision decision;
     /** Per campaign, one driver per lane: lanes send one campaign from several threads at once. */
     private final Map<Long, Driver[]> drivers = new ConcurrentHashMap<>();
     private final int lanes;
@@ -97,6 +102,7 @@ public final class CampaignRunner implements AutoCloseable {
         this.engine = engine;
         this.owner = engine.nodeId();
         this.inFlight = new Semaphore(engine.config().maxInFlight());
+        this.decision = SendDecision.of(engine);
         this.lanes = engine.config().workers();
         String name = "leadreach-settle-" + owner;
         this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -577,8 +583,9 @@ public final class CampaignRunner implements AutoCloseable {
         }
         Set<String> optedOut = engine.consent().optedOutAmong(numbers.values());
         List<Ready> ready = new ArrayList<>(claimed.size());
+        SendDecision.Draft draft = draft(c);
         for (CampaignRecipient r : claimed) {
-            Ready send = process(c, r, leads.get(r.leadId()), numbers.get(r.leadId()), optedOut, tokens, now);
+            Ready send = process(c, draft, r, leads.get(r.leadId()), numbers.get(r.leadId()), optedOut, tokens, now);
             if (send != null) {
                 ready.add(send);
             }
@@ -666,38 +673,40 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
-    /** Checks a claimed recipient; returns what to send it, or null when it was skipped or deferred. */
-    private Ready process(Campaign c, CampaignRecipient r, Lead lead, String e164, Set<String> optedOut,
-                          Tokens tokens, Instant now) {
-        if (lead == null) {
-            skip(r, SkipReason.LEAD_NOT_FOUND, tokens, now);
+    /**
+     * The campaign's message as the {@link SendDecision} takes it; whether its approved template is
+     * a MARKETING one is read from the campaign's library template (once a batch, only with a binding).
+     */
+    private SendDecision.Draft draft(Campaign c) {
+        boolean marketing = false;
+        if (c.binding() != null) {
+            TemplateCategory library = c.templateId() == null ? null
+                    : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
+            marketing = engine.categories().isMarketing(c.binding(), library);
+        }
+        return new SendDecision.Draft(c.body(), c.attachment() != null, c.binding(), marketing);
+    }
+
+    /**
+     * Checks a claimed recipient by the {@link SendDecision} and maps its verdict: a skip skips the
+     * recipient, a deferral releases it until then; a send is paced per lead (a side effect, so
+     * here, after the decision). Returns what to send it, or null when it was skipped or deferred.
+     */
+    private Ready process(Campaign c, SendDecision.Draft draft, CampaignRecipient r, Lead lead, String e164,
+                          Set<String> optedOut, Tokens tokens, Instant now) {
+        boolean opted = lead != null && e164 != null && (lead.optedOut() || optedOut.contains(e164));
+        // (the window is looked up only when an earlier rule has not decided already)
+        boolean inWindow = lead != null && e164 != null && !opted && engine.inServiceWindow(e164, now);
+        SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, opted, inWindow), draft, now);
+        if (verdict instanceof SendDecision.Skip s) {
+            skip(r, s.reason(), tokens, now);
             return null;
         }
-        if (e164 == null) {
-            skip(r, SkipReason.INVALID_NUMBER, tokens, now);
+        if (verdict instanceof SendDecision.Defer later) {
+            defer(r, later.until(), tokens);
             return null;
         }
-        if (lead.optedOut() || optedOut.contains(e164)) {
-            skip(r, SkipReason.OPTED_OUT, tokens, now);
-            return null;
-        }
-        Instant allowed = engine.config().sendWindow().nextAllowed(now,
-                lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
-        if (allowed.isAfter(now)) {
-            defer(r, allowed, tokens);
-            return null;
-        }
-        boolean inWindow = engine.inServiceWindow(e164, now);
-        if (!inWindow && c.binding() == null) {
-            skip(r, SkipReason.OUTSIDE_SERVICE_WINDOW, tokens, now);
-            return null;
-        }
-        String body = render(c, lead);
-        int max = c.attachment() == null ? 4096 : 1024;
-        if (inWindow && body.length() > max) {
-            skip(r, SkipReason.MESSAGE_TOO_LONG, tokens, now);
-            return null;
-        }
+        SendDecision.Send send = (SendDecision.Send) verdict;
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             RateLimit paceLimit = RateLimit.oneEvery(pacing);
@@ -708,25 +717,8 @@ public final class CampaignRunner implements AutoCloseable {
             }
         }
         String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1, r.leaseUntil());
-        MessageContent content = !inWindow ? templateContent(c, lead)
-                : c.attachment() == null ? new MessageContent.Text(body, false)
-                : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
-        return new Ready(r, lead, e164, body, correlationId, content);
-    }
-
-    /**
-     * The campaign's approved template for a lead outside the service window: body parameters from
-     * the lead's variables in the binding's order, the campaign's attachment as header media, no buttons.
-     */
-    private MessageContent templateContent(Campaign c, Lead lead) {
-        Map<String, Object> vars = LeadVariables.of(lead);
-        List<String> params = new ArrayList<>(c.binding().parameters().size());
-        for (String name : c.binding().parameters()) {
-            Object v = vars.get(name);
-            params.add(v == null ? "" : v.toString());
-        }
-        return new MessageContent.Template(c.binding().name(), c.binding().language(), params,
-                c.attachment() == null ? null : engine.mediaFile(c.attachment()), List.of());
+        MessageContent content = SendDecision.content(send, lead, c.binding(), c.attachment(), engine::mediaFile);
+        return new Ready(r, lead, e164, send.body(), correlationId, content);
     }
 
     private void skip(CampaignRecipient r, SkipReason reason, Tokens tokens, Instant now) {

@@ -505,6 +505,20 @@ public abstract class CampaignStoreContract {
         assertThat(store.counts(id).skipped()).isEqualTo(1);
     }
 
+    @Test
+    void everySkipReasonIsKept() {
+        SkipReason[] reasons = SkipReason.values();
+        long id = campaignWith(reasons.length);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), reasons.length);
+        assertThat(claimed).hasSize(reasons.length);
+        for (int i = 0; i < reasons.length; i++) {
+            assertThat(store.skip(claimed.get(i).id(), "a", reasons[i], T0)).isTrue();
+        }
+        for (int i = 0; i < reasons.length; i++) {
+            assertThat(store.findRecipient(claimed.get(i).id()).orElseThrow().skipReason()).isEqualTo(reasons[i]);
+        }
+    }
+
     private CampaignRecipient sending(long campaignId, String correlationId) {
         CampaignRecipient r = store.claim(campaignId, "a", T0, T0.plus(LEASE), 1).get(0);
         assertThat(store.markSending(r.id(), "a", correlationId, T0)).isTrue();

@@ -529,6 +529,7 @@ public class CampaignDetailsPage {
             case LEAD_NOT_FOUND -> "lead no longer in the CRM";
             case OUTSIDE_SERVICE_WINDOW -> "outside the 24-hour window without an approved template";
             case MESSAGE_TOO_LONG -> "message too long for WhatsApp";
+            case MARKETING_TO_US_NUMBER -> "marketing template to a +1 (US) number, which Meta does not deliver";
         };
     }
 
