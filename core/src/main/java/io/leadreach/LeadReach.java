@@ -21,6 +21,7 @@ import io.leadreach.internal.DefaultTemplateService;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.ExecutorWorkQueue;
 import io.leadreach.internal.LeadVariables;
+import io.leadreach.internal.TemplateCategories;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
@@ -83,6 +84,8 @@ public final class LeadReach implements AutoCloseable {
 
     /** The name of the recurring automation run set up by {@link Builder#automationInterval}. */
     public static final String AUTOMATION_JOB = "leadreach-automation";
+    /** The name of the recurring job that reconciles old doubts ({@link Builder#inDoubtReconcileAfter}). */
+    public static final String IN_DOUBT_RECONCILE_JOB = "leadreach-in-doubt-reconcile";
 
     private final Engine engine;
     private final CampaignRunner runner;
@@ -220,6 +223,7 @@ public final class LeadReach implements AutoCloseable {
         private EngineScheduler scheduler;
         private EngineObserver observer = EngineObserver.NOOP;
         private final List<RecurringJob> recurringJobs = new ArrayList<>();
+        private Duration inDoubtReconcileAfter;
 
         /** The clock all times come from (default: the system clock, UTC). */
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
@@ -302,6 +306,25 @@ public final class LeadReach implements AutoCloseable {
         }
 
         /**
+         * Reconciles recipients held IN_DOUBT for longer than {@code heldFor} (a send whose outcome
+         * is unknown and that no status webhook settled) by marking them SENT, unconfirmed, by
+         * {@code leadreach:reconciler}: the recurring job {@value LeadReach#IN_DOUBT_RECONCILE_JOB}
+         * (every quarter of {@code heldFor}, between a minute and an hour) calls
+         * {@link CampaignRunner#reconcileInDoubt}. Nothing is ever resent by it. Not set by default:
+         * doubts wait for a webhook or an operator ({@link LeadWhatsAppService#resolveInDoubt}).
+         * WhatsApp retries webhooks for up to 7 days, so a shorter time may mark sent a message a
+         * late webhook would have reported failed (it then still moves the recipient to FAILED).
+         */
+        public Builder inDoubtReconcileAfter(Duration heldFor) {
+            Objects.requireNonNull(heldFor, "heldFor");
+            if (heldFor.isNegative() || heldFor.isZero()) {
+                throw new IllegalArgumentException("inDoubtReconcileAfter must be positive: " + heldFor);
+            }
+            inDoubtReconcileAfter = heldFor;
+            return this;
+        }
+
+        /**
          * When campaign ticks and recurring jobs run (default: a {@link WorkQueueScheduler} on the
          * work queue). A cluster passes one whose tasks are stored and run on one node at a time.
          */
@@ -321,7 +344,8 @@ public final class LeadReach implements AutoCloseable {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
             }
-            Set<String> names = new HashSet<>(Set.of(RecurringJob.CAMPAIGN_SWEEP, AUTOMATION_JOB));
+            Set<String> names = new HashSet<>(Set.of(RecurringJob.CAMPAIGN_SWEEP, AUTOMATION_JOB,
+                    IN_DOUBT_RECONCILE_JOB));
             for (RecurringJob job : recurringJobs) {
                 if (!names.add(job.name())) {
                     throw new IllegalStateException("two recurring jobs are named " + job.name());
@@ -342,10 +366,10 @@ public final class LeadReach implements AutoCloseable {
                     transport, phones, TemplateRenderer.forVariables(LeadVariables.NAMES),
                     nodeId != null ? nodeId : defaultNodeId(),
                     conversationStore != null ? conversationStore : new InMemoryConversationStore(),
-                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer);
+                    scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer,
+                    new TemplateCategories(previewConfig.providerTemplates()));
             CampaignStore campaignsForDepth = engine.campaigns();
-            observer.bindQueueDepth(() -> campaignsForDepth.list(EnumSet.of(CampaignStatus.ACTIVE)).stream()
-                    .mapToLong(c -> campaignsForDepth.counts(c.id()).open()).sum());
+            observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
             CampaignRunner runner = new CampaignRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
@@ -363,6 +387,13 @@ public final class LeadReach implements AutoCloseable {
                 Clock jobClock = clock;
                 jobs.add(new RecurringJob(AUTOMATION_JOB, automationInterval,
                         () -> automation.runDue(jobClock.instant())));
+            }
+            if (inDoubtReconcileAfter != null) {
+                Duration heldFor = inDoubtReconcileAfter;
+                Duration every = heldFor.dividedBy(4);
+                every = every.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
+                        : every.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : every;
+                jobs.add(new RecurringJob(IN_DOUBT_RECONCILE_JOB, every, () -> runner.reconcileInDoubt(heldFor)));
             }
             if (autoStart) {
                 runner.start(List.copyOf(jobs));

@@ -25,7 +25,10 @@ public interface LeadWhatsAppService {
      * in the lead's quiet hours or when the lead or sender was just messaged; refused with
      * {@link ValidationException} code {@code outside_service_window} when the lead has not written
      * in the last 24 hours (WhatsApp then allows only approved templates: see
-     * {@link #sendTemplateMessage}) and {@code opted_out} when the lead opted out.
+     * {@link #sendTemplateMessage}), {@code opted_out} when the lead opted out, and code
+     * {@code too_long} on {@code message} when the message rendered for the lead is too long. A refusal
+     * that waiting cannot cure comes before the quiet hours' {@link ThrottledException}: the same
+     * rules, in the same order, as a campaign's skips and deferrals.
      */
     SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment);
 
@@ -34,8 +37,10 @@ public interface LeadWhatsAppService {
      * service window its body goes as free-form text (with its attachment, if any); outside it, the
      * approved WhatsApp template it is bound to (parameters from the lead's variables, its attachment
      * as header media). Refused with {@link ValidationException} code {@code outside_service_window}
-     * outside the window when the template has no binding, {@code inactive_template} for an inactive
-     * one, and as {@link #sendSingleMessage} otherwise. Counts one use of the template when accepted.
+     * outside the window when the template has no binding, {@code marketing_to_us_number} outside the
+     * window when its approved template is a MARKETING one and the lead's number a +1 number (Meta
+     * does not deliver those), {@code inactive_template} for an inactive one, and as
+     * {@link #sendSingleMessage} otherwise. Counts one use of the template when accepted.
      */
     SendResult sendTemplateMessage(Actor actor, long leadId, long templateId);
 
@@ -89,6 +94,27 @@ public interface LeadWhatsAppService {
      */
     int retryFailedMessages(Actor actor, long campaignId);
 
+    /**
+     * The campaign's recipients held IN_DOUBT (a send whose outcome is unknown and that no status
+     * webhook has settled), ascending by id after {@code afterId}, at most {@code limit} (1 to
+     * 1,000). Needs {@code lead-whatsapp-campaign-view}.
+     */
+    List<io.leadreach.campaign.CampaignRecipient> listInDoubt(Actor actor, long campaignId, long afterId, int limit);
+
+    /**
+     * Lets a recipient held IN_DOUBT out by hand, recording the acting user and the time on it
+     * ({@link io.leadreach.campaign.InDoubtResolution}). {@code TREAT_AS_SENT}: it counts as SENT
+     * (unconfirmed, no provider id) and is never sent again. {@code SEND_AGAIN}: it is sent once
+     * more, which may give the lead the message twice if the first one did arrive; the engine never
+     * does that on its own (no duplicate send), so it is the operator's decision, kept on record.
+     * Needs {@code lead-whatsapp-campaign-execute}. Throws {@link NotFoundException} for a recipient
+     * not of this campaign, {@link IllegalTransitionException} when it is not (or no longer)
+     * IN_DOUBT, or sending again in a CANCELLED campaign, {@link ValidationException} for
+     * {@code SENT_UNCONFIRMED} (the reconciler's).
+     */
+    io.leadreach.campaign.CampaignRecipient resolveInDoubt(Actor actor, long campaignId, long recipientId,
+                                                           io.leadreach.campaign.InDoubtResolution.Kind resolution);
+
     /** A campaign's figures. Needs {@code lead-whatsapp-campaign-view}. */
     CampaignStatistics getCampaignStatistics(Actor actor, long campaignId);
 
@@ -106,8 +132,9 @@ public interface LeadWhatsAppService {
      * transport like any send (the sender's rate applies; quiet hours do not, a test being explicit):
      * free-form inside the number's 24-hour window, the template's approved binding outside it.
      * Refused with {@link ValidationException} on {@code to} with code {@code invalid_number},
-     * {@code opted_out} (never to an opted-out number) or {@code outside_service_window} (no
-     * window and no approved binding), and as a campaign's body or template is otherwise. Nothing
+     * {@code opted_out} (never to an opted-out number), {@code outside_service_window} (no
+     * window and no approved binding) or {@code marketing_to_us_number} (no window, a MARKETING
+     * binding and a +1 number), and as a campaign's body or template is otherwise. Nothing
      * is recorded in the message log and no campaign is created.
      */
     TestSendResult sendTestMessage(Actor actor, String toNumber, String body, Long templateId, Long sampleLeadId);

@@ -108,6 +108,18 @@ public final class Fixture implements AutoCloseable {
                 new InMemoryMessageStore(), new InMemoryConsentStore(), null, config, "node-1", t);
     }
 
+    /** A fixture whose engine keeps campaigns and recipients in this store. */
+    public static Fixture withCampaignStore(CampaignStore campaigns, UnaryOperator<SendingConfig.Builder> config) {
+        return new Fixture(new MutableClock(NOON), new RecordingTransport(), campaigns, new InMemoryMessageStore(),
+                new InMemoryConsentStore(), null, config, "node-1", null);
+    }
+
+    /** A fixture whose engine keeps campaigns in this store and sends through this transport. */
+    public static Fixture with(CampaignStore campaigns, WhatsAppTransport t, UnaryOperator<SendingConfig.Builder> config) {
+        return new Fixture(new MutableClock(NOON), new RecordingTransport(), campaigns, new InMemoryMessageStore(),
+                new InMemoryConsentStore(), null, config, "node-1", t);
+    }
+
     /** A fixture whose engine logs messages in this store. */
     public static Fixture withMessageStore(MessageStore messages) {
         return new Fixture(new MutableClock(NOON), new RecordingTransport(), new InMemoryCampaignStore(), messages,

@@ -10,7 +10,8 @@ import java.util.Optional;
  * <h2>Contract</h2>
  * <ul>
  *   <li>{@link #save} inserts a rule whose id is 0 (assigning an id) and replaces one whose id is
- *       known; it returns the stored rule.</li>
+ *       known; it returns the stored rule. A rule whose id is not stored (deleted meanwhile) is
+ *       refused with {@link java.util.NoSuchElementException} and not stored again.</li>
  *   <li>{@link #recordIfAbsent} is atomic across threads and nodes: of any number of concurrent
  *       calls with the same (rule, lead, occurrence key), exactly one returns true. This is what
  *       makes a rule fire at most once per lead per occurrence.</li>
@@ -24,7 +25,11 @@ public interface AutomationStore {
     /** The longest occurrence key a store must keep. */
     int MAX_OCCURRENCE_KEY = 64;
 
-    /** Stores a new rule (id 0) or replaces an existing one. */
+    /**
+     * Stores a new rule (id 0) or replaces an existing one.
+     *
+     * @throws java.util.NoSuchElementException when the rule has an id that is not stored (any more)
+     */
     AutomationRule save(AutomationRule rule);
 
     /** The rule with this id, if any. */

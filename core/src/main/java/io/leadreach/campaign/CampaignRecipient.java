@@ -24,12 +24,24 @@ import java.time.Instant;
  * @param retryable         whether the last failure may be retried (FAILED only)
  * @param skipReason        why it was skipped (SKIPPED only)
  * @param updatedAt         when it last changed
+ * @param resolution        how it was let out of IN_DOUBT by an operator or the reconciler, if it was
  */
 public record CampaignRecipient(long id, long campaignId, long leadId, RecipientStatus status, int attempts,
                                 Instant nextAttemptAt, String owner, Instant leaseUntil, String correlationId,
                                 String providerMessageId, Instant sentAt, Instant deliveredAt, Instant readAt,
                                 Instant repliedAt, String errorCode, String errorMessage, boolean retryable, SkipReason skipReason,
-                                Instant updatedAt) {
+                                Instant updatedAt, InDoubtResolution resolution) {
+
+    /** A recipient never held in doubt and resolved (the resolution null). */
+    public CampaignRecipient(long id, long campaignId, long leadId, RecipientStatus status, int attempts,
+                             Instant nextAttemptAt, String owner, Instant leaseUntil, String correlationId,
+                             String providerMessageId, Instant sentAt, Instant deliveredAt, Instant readAt,
+                             Instant repliedAt, String errorCode, String errorMessage, boolean retryable,
+                             SkipReason skipReason, Instant updatedAt) {
+        this(id, campaignId, leadId, status, attempts, nextAttemptAt, owner, leaseUntil, correlationId,
+                providerMessageId, sentAt, deliveredAt, readAt, repliedAt, errorCode, errorMessage, retryable,
+                skipReason, updatedAt, null);
+    }
 
     /** A new PENDING recipient, due at once. */
     public static CampaignRecipient pending(long id, long campaignId, long leadId, Instant now) {

@@ -4,6 +4,7 @@ import io.leadreach.StoreUnavailableException;
 import io.leadreach.internal.CorrelationIds;
 import io.leadreach.internal.Engine;
 import io.leadreach.internal.LeadVariables;
+import io.leadreach.internal.SendDecision;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.message.LeadMessage;
@@ -11,6 +12,8 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RecurringJob;
+import io.leadreach.template.MessageTemplate;
+import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MessageContent;
@@ -46,14 +49,17 @@ import org.slf4j.LoggerFactory;
  * The engine that sends campaigns (and bulk jobs, which are campaigns of kind BULK).
  *
  * <p>For each ACTIVE campaign it adds recipients from the target by streaming pages of the lead
- * directory, then repeatedly claims a batch of due recipients under a lease, checks each (lead
- * exists, number valid, not opted out, not in quiet hours, not paced), marks it SENDING, hands it
+ * directory, then repeatedly claims a batch of due recipients under a lease, checks each by the
+ * {@link SendDecision} and its pacing (skip, defer, or send), marks it SENDING, hands it
  * to the transport, and settles the outcome: SENT, a retry later with backoff, FAILED, or IN_DOUBT
  * when the outcome is unknown. A recipient marked SENDING is never sent again by the engine, so a
  * crash can at worst leave it IN_DOUBT, to be settled by the status event that echoes its
  * correlation id ({@link #settle}).
  *
- * <p>All work runs on the {@link io.leadreach.sending.WorkQueue}; no caller thread blocks. Several
+ * <p>All work runs on the {@link io.leadreach.sending.WorkQueue}, except the settling of send
+ * outcomes that arrive after their chunk was handed out, which runs on one daemon thread of the
+ * runner's own ({@code leadreach-settle-<node id>}), never on the thread that completed the send;
+ * no caller thread blocks. Several
  * runners (threads, or nodes sharing a store) may work on one campaign: claims keep them apart.
  */
 public final class CampaignRunner implements AutoCloseable {
@@ -74,6 +80,8 @@ public final class CampaignRunner implements AutoCloseable {
     private final Engine engine;
     private final String owner;
     private final Semaphore inFlight;
+    /** Whether and what each recipient is sent: the rules the service and the preview apply too. */
+    private final SendDecision decision;
     /** Per campaign, one driver per lane: lanes send one campaign from several threads at once. */
     private final Map<Long, Driver[]> drivers = new ConcurrentHashMap<>();
     private final int lanes;
@@ -81,11 +89,27 @@ public final class CampaignRunner implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
+    /**
+     * Where outcomes that arrive after their chunk was out are settled: not on the thread that
+     * completed the send (an HTTP client's I/O thread, or the timeout's timer), which the store
+     * calls would hold, and not on the work queue, whose threads may all be waiting for the very
+     * in-flight slots that settling gives back. One daemon thread, so late outcomes are settled in
+     * groups, one group at a time.
+     */
+    private final java.util.concurrent.ExecutorService settler;
+
     public CampaignRunner(Engine engine) {
         this.engine = engine;
         this.owner = engine.nodeId();
         this.inFlight = new Semaphore(engine.config().maxInFlight());
+        this.decision = SendDecision.of(engine);
         this.lanes = engine.config().workers();
+        String name = "leadreach-settle-" + owner;
+        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The id this runner claims recipients under. */
@@ -254,6 +278,73 @@ public final class CampaignRunner implements AutoCloseable {
     }
 
     /**
+     * Lets a recipient held IN_DOUBT out as the resolution says ({@link CampaignStore#resolveInDoubt}),
+     * and does what follows: a recipient treated as sent gets its message-log row (SENT, without a
+     * provider id, under the attempt's correlation id); one to be sent again is PENDING, its
+     * campaign, if COMPLETED, is ACTIVE again and driven. Empty when it was no longer IN_DOUBT.
+     * Checks no permission: the service's callers do.
+     */
+    public Optional<CampaignRecipient> resolveInDoubt(long recipientId, InDoubtResolution resolution) {
+        Optional<CampaignRecipient> resolved = engine.campaigns().resolveInDoubt(recipientId, resolution);
+        resolved.ifPresent(r -> engine.campaigns().find(r.campaignId()).ifPresent(c -> {
+            if (resolution.kind() == InDoubtResolution.Kind.SEND_AGAIN) {
+                log.warn("recipient {} of campaign {} held in doubt is sent again, as {} decided", r.id(), c.id(),
+                        resolution.actor());
+                cancelOpenIfCancelled(c.id());
+                engine.campaigns().transition(c.id(), CampaignStatus.COMPLETED, CampaignStatus.ACTIVE,
+                        resolution.at(), null);
+                wake(c.id());
+                return;
+            }
+            log.info("recipient {} of campaign {} held in doubt counts as sent ({} by {})", r.id(), c.id(),
+                    resolution.kind(), resolution.actor());
+            Lead lead = engine.leads().findById(r.leadId()).orElse(null);
+            LeadMessage m = message(c, r.leadId(), r.correlationId(), r.attempts(),
+                    lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
+                    lead == null ? null : render(c, lead), new Settlement.Sent(null, resolution.at()),
+                    resolution.at(), null);
+            try {
+                saveMessages(List.of(m));
+            } catch (RuntimeException e) {
+                log.error("recipient {} was resolved as sent but its message could not be logged", r.id(), e);
+            }
+        }));
+        return resolved;
+    }
+
+    /**
+     * Marks SENT, unconfirmed ({@link InDoubtResolution.Kind#SENT_UNCONFIRMED}, by
+     * {@value InDoubtResolution#RECONCILER}), every recipient held IN_DOUBT for longer than
+     * {@code heldFor} (no status webhook settled it meanwhile; WhatsApp retries a webhook for up
+     * to 7 days), logging its message as a doubt treated as sent is logged. Nothing is sent.
+     * Returns how many it marked.
+     */
+    public int reconcileInDoubt(Duration heldFor) {
+        Instant now = engine.clock().instant();
+        Instant before = now.minus(heldFor);
+        int marked = 0;
+        long after = 0;
+        while (!closed) {
+            List<CampaignRecipient> page = engine.campaigns().inDoubtSince(before, after, 500);
+            for (CampaignRecipient r : page) {
+                if (resolveInDoubt(r.id(), new InDoubtResolution(InDoubtResolution.Kind.SENT_UNCONFIRMED,
+                        InDoubtResolution.RECONCILER, now)).isPresent()) {
+                    marked++;
+                }
+            }
+            if (page.size() < 500) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        if (marked > 0) {
+            log.warn("{} recipient(s) held in doubt for over {} with no status report were marked sent, unconfirmed",
+                    marked, heldFor);
+        }
+        return marked;
+    }
+
+    /**
      * Cancels the campaign's open recipients again if the campaign is CANCELLED by now; returns
      * how many. For a step that has just made recipients PENDING (added, retried, requeued) on the
      * strength of an earlier read of the status: a cancel whose own sweep ran before that step
@@ -271,6 +362,7 @@ public final class CampaignRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        settler.shutdown(); // late outcomes already handed over are still settled
     }
 
     // ---------------------------------------------------------------- driving
@@ -491,8 +583,9 @@ public final class CampaignRunner implements AutoCloseable {
         }
         Set<String> optedOut = engine.consent().optedOutAmong(numbers.values());
         List<Ready> ready = new ArrayList<>(claimed.size());
+        SendDecision.Draft draft = draft(c);
         for (CampaignRecipient r : claimed) {
-            Ready send = process(c, r, leads.get(r.leadId()), numbers.get(r.leadId()), optedOut, tokens, now);
+            Ready send = process(c, draft, r, leads.get(r.leadId()), numbers.get(r.leadId()), optedOut, tokens, now);
             if (send != null) {
                 ready.add(send);
             }
@@ -580,38 +673,40 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
-    /** Checks a claimed recipient; returns what to send it, or null when it was skipped or deferred. */
-    private Ready process(Campaign c, CampaignRecipient r, Lead lead, String e164, Set<String> optedOut,
-                          Tokens tokens, Instant now) {
-        if (lead == null) {
-            skip(r, SkipReason.LEAD_NOT_FOUND, tokens, now);
+    /**
+     * The campaign's message as the {@link SendDecision} takes it; whether its approved template is
+     * a MARKETING one is read from the campaign's library template (once a batch, only with a binding).
+     */
+    private SendDecision.Draft draft(Campaign c) {
+        boolean marketing = false;
+        if (c.binding() != null) {
+            TemplateCategory library = c.templateId() == null ? null
+                    : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
+            marketing = engine.categories().isMarketing(c.binding(), library);
+        }
+        return new SendDecision.Draft(c.body(), c.attachment() != null, c.binding(), marketing);
+    }
+
+    /**
+     * Checks a claimed recipient by the {@link SendDecision} and maps its verdict: a skip skips the
+     * recipient, a deferral releases it until then; a send is paced per lead (a side effect, so
+     * here, after the decision). Returns what to send it, or null when it was skipped or deferred.
+     */
+    private Ready process(Campaign c, SendDecision.Draft draft, CampaignRecipient r, Lead lead, String e164,
+                          Set<String> optedOut, Tokens tokens, Instant now) {
+        boolean opted = lead != null && e164 != null && (lead.optedOut() || optedOut.contains(e164));
+        // (the window is looked up only when an earlier rule has not decided already)
+        boolean inWindow = lead != null && e164 != null && !opted && engine.inServiceWindow(e164, now);
+        SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, opted, inWindow), draft, now);
+        if (verdict instanceof SendDecision.Skip s) {
+            skip(r, s.reason(), tokens, now);
             return null;
         }
-        if (e164 == null) {
-            skip(r, SkipReason.INVALID_NUMBER, tokens, now);
+        if (verdict instanceof SendDecision.Defer later) {
+            defer(r, later.until(), tokens);
             return null;
         }
-        if (lead.optedOut() || optedOut.contains(e164)) {
-            skip(r, SkipReason.OPTED_OUT, tokens, now);
-            return null;
-        }
-        Instant allowed = engine.config().sendWindow().nextAllowed(now,
-                lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
-        if (allowed.isAfter(now)) {
-            defer(r, allowed, tokens);
-            return null;
-        }
-        boolean inWindow = engine.inServiceWindow(e164, now);
-        if (!inWindow && c.binding() == null) {
-            skip(r, SkipReason.OUTSIDE_SERVICE_WINDOW, tokens, now);
-            return null;
-        }
-        String body = render(c, lead);
-        int max = c.attachment() == null ? 4096 : 1024;
-        if (inWindow && body.length() > max) {
-            skip(r, SkipReason.MESSAGE_TOO_LONG, tokens, now);
-            return null;
-        }
+        SendDecision.Send send = (SendDecision.Send) verdict;
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             RateLimit paceLimit = RateLimit.oneEvery(pacing);
@@ -622,25 +717,8 @@ public final class CampaignRunner implements AutoCloseable {
             }
         }
         String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1, r.leaseUntil());
-        MessageContent content = !inWindow ? templateContent(c, lead)
-                : c.attachment() == null ? new MessageContent.Text(body, false)
-                : new MessageContent.Media(engine.mediaFile(c.attachment()), body.isEmpty() ? null : body);
-        return new Ready(r, lead, e164, body, correlationId, content);
-    }
-
-    /**
-     * The campaign's approved template for a lead outside the service window: body parameters from
-     * the lead's variables in the binding's order, the campaign's attachment as header media, no buttons.
-     */
-    private MessageContent templateContent(Campaign c, Lead lead) {
-        Map<String, Object> vars = LeadVariables.of(lead);
-        List<String> params = new ArrayList<>(c.binding().parameters().size());
-        for (String name : c.binding().parameters()) {
-            Object v = vars.get(name);
-            params.add(v == null ? "" : v.toString());
-        }
-        return new MessageContent.Template(c.binding().name(), c.binding().language(), params,
-                c.attachment() == null ? null : engine.mediaFile(c.attachment()), List.of());
+        MessageContent content = SendDecision.content(send, lead, c.binding(), c.attachment(), engine::mediaFile);
+        return new Ready(r, lead, e164, send.body(), correlationId, content);
     }
 
     private void skip(CampaignRecipient r, SkipReason reason, Tokens tokens, Instant now) {
@@ -685,9 +763,10 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
-    /** Outcomes that arrived after their chunk was out, settled in groups by whichever thread gets there first. */
+    /** Outcomes that arrived after their chunk was out, settled in groups on the {@link #settler}. */
     private final ConcurrentLinkedQueue<Outcome> lateOutcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean settlingLate = new AtomicBoolean();
+    /** Whether a drain of {@link #lateOutcomes} is handed to the settler and has not started yet. */
+    private final AtomicBoolean lateDrainPending = new AtomicBoolean();
 
     private void dispatch(Campaign c, Driver d, Ready send, Outcomes early) {
         d.inFlight.incrementAndGet(); // the runner's in-flight slot was taken before the recipient was marked
@@ -714,17 +793,29 @@ public final class CampaignRunner implements AutoCloseable {
                 });
     }
 
+    /** Queues a late outcome and makes sure a drain on the settler will pick it up. */
     private void settleLate(Outcome o) {
         lateOutcomes.add(o);
-        while (!lateOutcomes.isEmpty() && settlingLate.compareAndSet(false, true)) {
-            List<Outcome> group = new ArrayList<>();
+        if (lateDrainPending.compareAndSet(false, true)) {
             try {
-                Outcome next;
-                while (group.size() < SETTLE_GROUP && (next = lateOutcomes.poll()) != null) {
-                    group.add(next);
-                }
-            } finally {
-                settlingLate.set(false);
+                settler.execute(this::drainLate);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                drainLate(); // closed: settled here rather than left to the lease
+            }
+        }
+    }
+
+    /** Settles the late outcomes in groups until none is left. */
+    private void drainLate() {
+        lateDrainPending.set(false); // an outcome queued from now on schedules a drain of its own
+        while (true) {
+            List<Outcome> group = new ArrayList<>();
+            Outcome next;
+            while (group.size() < SETTLE_GROUP && (next = lateOutcomes.poll()) != null) {
+                group.add(next);
+            }
+            if (group.isEmpty()) {
+                return;
             }
             settleOutcomes(group);
         }
@@ -753,8 +844,7 @@ public final class CampaignRunner implements AutoCloseable {
                 settlements.put(o.send().correlationId(),
                         decide(o.campaign(), o.send().recipient(), o.send().e164(), o.outcome(), now));
             }
-            Set<String> settled = whileStoreUnavailable("settling " + outcomes.size() + " sends",
-                    () -> engine.campaigns().settleAll(settlements, now));
+            Set<String> settled = settleAll(settlements, now);
             Set<Long> retrying = new java.util.HashSet<>();
             for (Outcome o : outcomes) {
                 if (settled.contains(o.send().correlationId())
@@ -805,6 +895,60 @@ public final class CampaignRunner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Settles these attempts in one store call, tried again while the store is out of reach. A try
+     * that failed may have committed before its answer was lost; the next try then finds those
+     * attempts settled already and does not return them. So after a failed try, an attempt the
+     * last try did not return is looked up, and counts as settled by this call when its recipient
+     * shows exactly this settlement under its correlation id (the ids are fresh for each attempt),
+     * so that its message is still logged. A status webhook that settled the same attempt
+     * meanwhile settled it the same way; its message is logged once, since the log keys it by
+     * correlation id.
+     */
+    private Set<String> settleAll(Map<String, Settlement> settlements, Instant now) {
+        boolean[] failedOnce = {false};
+        Set<String> settled = whileStoreUnavailable("settling " + settlements.size() + " sends", () -> {
+            try {
+                return engine.campaigns().settleAll(settlements, now);
+            } catch (StoreUnavailableException e) {
+                failedOnce[0] = true;
+                throw e;
+            }
+        });
+        if (!failedOnce[0] || settled.size() == settlements.size()) {
+            return settled;
+        }
+        Set<String> all = new java.util.LinkedHashSet<>(settled);
+        for (Map.Entry<String, Settlement> e : settlements.entrySet()) {
+            if (!all.contains(e.getKey()) && whileStoreUnavailable("reading a settled send",
+                    () -> engine.campaigns().findRecipientByCorrelationId(e.getKey()))
+                    .filter(r -> showsSettlement(r, e.getKey(), e.getValue())).isPresent()) {
+                log.info("send {} was settled by a try whose answer was lost", e.getKey());
+                all.add(e.getKey());
+            }
+        }
+        return all;
+    }
+
+    /** Whether the recipient is where this settlement of its attempt {@code correlationId} put it. */
+    private static boolean showsSettlement(CampaignRecipient r, String correlationId, Settlement s) {
+        if (!correlationId.equals(r.correlationId())) {
+            return false;
+        }
+        if (s instanceof Settlement.Sent ok) {
+            return r.sentAt() != null && java.util.Objects.equals(ok.providerMessageId(), r.providerMessageId());
+        }
+        if (s instanceof Settlement.Failed failed) {
+            return r.status() == RecipientStatus.FAILED && r.sentAt() == null
+                    && java.util.Objects.equals(failed.errorCode(), r.errorCode());
+        }
+        if (s instanceof Settlement.Retry retry) {
+            return (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.CLAIMED)
+                    && retry.nextAttemptAt().equals(r.nextAttemptAt());
+        }
+        return r.status() == RecipientStatus.IN_DOUBT;
     }
 
     /** Logs the messages in one store call; if one clashes with a logged one, logs the others one by one. */

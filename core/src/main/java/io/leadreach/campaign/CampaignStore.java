@@ -158,6 +158,47 @@ public interface CampaignStore {
         }
     }
 
+    /**
+     * Lets an IN_DOUBT recipient out, if it is still IN_DOUBT (conditional, atomic), recording the
+     * resolution on it: {@link InDoubtResolution.Kind#TREAT_AS_SENT} and
+     * {@link InDoubtResolution.Kind#SENT_UNCONFIRMED} → SENT (sent at the resolution's time, no
+     * provider id, the correlation id kept so a late status webhook still applies);
+     * {@link InDoubtResolution.Kind#SEND_AGAIN} → PENDING, due at the resolution's time. Returns
+     * the updated recipient, or empty when it is unknown or no longer IN_DOUBT (a webhook settled
+     * it, or another operator resolved it first). The default throws: a store that cannot resolve
+     * doubts says so.
+     */
+    default Optional<CampaignRecipient> resolveInDoubt(long recipientId, InDoubtResolution resolution) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resolve recipients in doubt");
+    }
+
+    /**
+     * Recipients of any campaign held IN_DOUBT since before {@code heldBefore} (their last change),
+     * with ids above {@code afterId}, ascending, at most {@code limit}: what the automatic
+     * reconciliation takes. The default pages through every campaign; a store that can answers
+     * with one query.
+     */
+    default List<CampaignRecipient> inDoubtSince(Instant heldBefore, long afterId, int limit) {
+        List<CampaignRecipient> out = new java.util.ArrayList<>();
+        for (Campaign c : list(Set.of())) {
+            long after = afterId;
+            while (true) {
+                List<CampaignRecipient> page = recipients(c.id(), Set.of(RecipientStatus.IN_DOUBT), after, 500);
+                for (CampaignRecipient r : page) {
+                    if (r.updatedAt() != null && r.updatedAt().isBefore(heldBefore)) {
+                        out.add(r);
+                    }
+                }
+                if (page.size() < 500) {
+                    break;
+                }
+                after = page.get(page.size() - 1).id();
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(CampaignRecipient::id));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
     /** Lapsed CLAIMED → PENDING, lapsed SENDING → IN_DOUBT. Returns how many moved. */
     int expireLeases(long campaignId, Instant now);
 
@@ -169,6 +210,20 @@ public interface CampaignStore {
 
     /** Counts by status, read at one moment. */
     CampaignCounters counts(long campaignId);
+
+    /**
+     * How many recipients are still open ({@link CampaignCounters#open()}: PENDING, CLAIMED or
+     * SENDING) over every campaign in one of these statuses (all when empty): the engine's queue depth, read at
+     * each metrics scrape. The default counts campaign by campaign; a store that can answers in
+     * one query.
+     */
+    default long countOpen(Set<CampaignStatus> campaignStatuses) {
+        long n = 0;
+        for (Campaign c : list(campaignStatuses)) {
+            n += counts(c.id()).open();
+        }
+        return n;
+    }
 
     /** The earliest due time among PENDING recipients, if any. */
     Optional<Instant> nextDueAt(long campaignId);

@@ -11,5 +11,10 @@ public enum SkipReason {
     /** Outside the 24-hour service window, with no approved template to send instead. */
     OUTSIDE_SERVICE_WINDOW,
     /** The message, rendered for this lead, is longer than WhatsApp allows (4096, or 1024 as a caption). */
-    MESSAGE_TOO_LONG
+    MESSAGE_TOO_LONG,
+    /**
+     * Outside the 24-hour window the approved template would go, but it is a MARKETING template and
+     * the number is a +1 number: Meta has not delivered those since April 2025.
+     */
+    MARKETING_TO_US_NUMBER
 }

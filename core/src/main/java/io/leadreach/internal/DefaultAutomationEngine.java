@@ -73,10 +73,14 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         actor.require(Permission.CAMPAIGN_CREATE);
         AutomationRule current = rule(ruleId);
         validate(spec);
-        return store.save(new AutomationRule(ruleId, spec.name().strip(), spec.trigger(), spec.days(),
-                blankToNull(spec.fromStatus()), blankToNull(spec.toStatus()), spec.templateId(), spec.criteria(),
-                spec.active() == null ? current.active() : spec.active(), current.createdAt(),
-                engine.clock().instant()));
+        try {
+            return store.save(new AutomationRule(ruleId, spec.name().strip(), spec.trigger(), spec.days(),
+                    blankToNull(spec.fromStatus()), blankToNull(spec.toStatus()), spec.templateId(), spec.criteria(),
+                    spec.active() == null ? current.active() : spec.active(), current.createdAt(),
+                    engine.clock().instant()));
+        } catch (java.util.NoSuchElementException deletedMeanwhile) {
+            throw new NotFoundException("automation rule", ruleId);
+        }
     }
 
     @Override

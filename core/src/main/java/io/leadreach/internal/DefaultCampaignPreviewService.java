@@ -8,6 +8,7 @@ import io.leadreach.analytics.PricingCategory;
 import io.leadreach.analytics.RateCard;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.campaign.SkipReason;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.LeadIdList;
 import io.leadreach.lead.TargetCriteria;
@@ -23,7 +24,6 @@ import io.leadreach.security.Permission;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.template.MessageTemplate;
-import io.leadreach.template.ProviderTemplate;
 import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.WhatsAppTemplateBinding;
 import java.math.BigDecimal;
@@ -44,8 +44,9 @@ import java.util.Set;
 
 /**
  * The {@link CampaignPreviewService}: reads the target page by page (bounded memory, at most
- * {@link PreviewConfig#maxScanned()} leads), applies the engine's per-recipient rules without
- * sending, and simulates the send in 15-minute steps per time-zone bucket.
+ * {@link PreviewConfig#maxScanned()} leads), applies the engine's per-recipient rules (the runner's
+ * own {@link SendDecision}) without sending, and simulates the send in 15-minute steps per
+ * time-zone bucket.
  */
 public final class DefaultCampaignPreviewService implements CampaignPreviewService {
 
@@ -56,17 +57,23 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
 
     private static final int LOOKUP_CHUNK = 1_000;
 
+    /** The bulk-send check's message: not known yet, free-form. */
+    private static final SendDecision.Draft UNKNOWN_MESSAGE = new SendDecision.Draft(null, false, null, false);
+
     private final Engine engine;
     private final PreviewConfig config;
+    private final SendDecision decision;
 
     public DefaultCampaignPreviewService(Engine engine, PreviewConfig config) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.config = Objects.requireNonNull(config, "config");
+        this.decision = SendDecision.of(engine);
     }
 
-    /** What a preview runs on: body, binding, its category, target, throttle, start. */
-    private record Draft(String body, WhatsAppTemplateBinding binding, TemplateCategory libraryCategory,
-                         TargetCriteria target, ThrottleConfig throttle, Instant start) {
+    /** What a preview runs on: body, whether with an attachment, binding, its category, target, throttle, start. */
+    private record Draft(String body, boolean withAttachment, WhatsAppTemplateBinding binding,
+                         TemplateCategory libraryCategory, TargetCriteria target, ThrottleConfig throttle,
+                         Instant start) {
     }
 
     @Override
@@ -83,13 +90,13 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 body = template.body();
             }
         }
+        boolean withAttachment = spec.attachment() != null || (template != null && template.attachment() != null);
         if (body == null || body.isBlank()) {
             if (errors.isEmpty()) {
                 errors.add(new FieldError("body", "blank", "a campaign needs a body or a template"));
             }
         } else {
             // The same checks as createCampaign: a preview of a campaign that cannot be created is refused.
-            boolean withAttachment = spec.attachment() != null || (template != null && template.attachment() != null);
             List<FieldError> bodyErrors = template == null ? MessageRules.check("body", body, withAttachment) : List.of();
             errors.addAll(bodyErrors);
             if (bodyErrors.isEmpty()) {
@@ -113,7 +120,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
             throw new ValidationException(errors);
         }
         Instant start = spec.scheduledAt() != null && spec.scheduledAt().isAfter(now) ? spec.scheduledAt() : now;
-        return preview(new Draft(body, template == null ? null : template.usableBinding(),
+        return preview(new Draft(body, withAttachment, template == null ? null : template.usableBinding(),
                 template == null ? null : template.category(),
                 spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start), sampleLeadId, now);
     }
@@ -130,7 +137,8 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
         TemplateCategory category = c.templateId() == null ? null
                 : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
         Instant start = c.scheduledAt() != null && c.scheduledAt().isAfter(now) ? c.scheduledAt() : now;
-        return preview(new Draft(c.body(), c.binding(), category, c.target(), c.throttle(), start), sampleLeadId, now);
+        return preview(new Draft(c.body(), c.attachment() != null, c.binding(), category, c.target(), c.throttle(),
+                start), sampleLeadId, now);
     }
 
     private CampaignPreview preview(Draft d, Long sampleLeadId, Instant now) {
@@ -139,6 +147,8 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
         PricingCategory category = d.binding() == null ? null : category(d, assumptions);
         RateCard card = config.rateCard();
         long limit = config.messagingLimit().uniqueRecipientsPer24h();
+        SendDecision.Draft message = new SendDecision.Draft(d.body(), d.withAttachment(), d.binding(),
+                category == PricingCategory.MARKETING);
 
         Map<PreviewSkip, Long> skipped = new EnumMap<>(PreviewSkip.class);
         Map<ZoneId, Long> byZone = new LinkedHashMap<>();
@@ -164,7 +174,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                     first = lead;
                 }
                 Optional<String> e164 = engine.phones().tryE164(lead.mobile());
-                Verdict verdict = ruleSkip(lead, e164, d.binding() != null, category, now);
+                Verdict verdict = verdict(lead, e164.orElse(null), message, now);
                 if (verdict.skip() != null) {
                     skipped.merge(verdict.skip(), 1L, Long::sum);
                     continue;
@@ -225,28 +235,29 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
     }
 
     /**
-     * Why the engine would skip this lead whatever the campaign's size, or null when it would send:
-     * an invalid number, an opt-out, outside the 24-hour window without a binding, a MARKETING
-     * template to a +1 number. One place for the preview and the bulk-send check.
+     * What the engine would do with this lead, by the same {@link SendDecision} the runner and the
+     * service take: the skip (null: it is sent, now or after quiet hours, which only delay it) and
+     * whether its window is open (else the approved template goes). One place for the preview and
+     * the bulk-send check. Only the messaging limit is the preview's own (an estimate over the whole
+     * target; the engine learns it from the provider's refusals).
      */
-    private Verdict ruleSkip(Lead lead, Optional<String> e164, boolean hasBinding, PricingCategory category,
-                             Instant now) {
-        if (e164.isEmpty()) {
-            return new Verdict(PreviewSkip.INVALID_NUMBER, false);
-        }
-        if (lead.optedOut() || engine.consent().isOptedOut(e164.get())) {
-            return new Verdict(PreviewSkip.OPTED_OUT, false);
-        }
-        boolean inWindow = engine.inServiceWindow(e164.get(), now);
-        if (!inWindow) {
-            if (!hasBinding) {
-                return new Verdict(PreviewSkip.OUTSIDE_SERVICE_WINDOW, false);
-            }
-            if (category == PricingCategory.MARKETING && engine.phones().countryCallingCode(e164.get()) == 1) {
-                return new Verdict(PreviewSkip.MARKETING_TO_US_NUMBER, false);
-            }
-        }
-        return new Verdict(null, inWindow);
+    private Verdict verdict(Lead lead, String e164, SendDecision.Draft message, Instant now) {
+        boolean optedOut = e164 != null && (lead.optedOut() || engine.consent().isOptedOut(e164));
+        boolean inWindow = e164 != null && !optedOut && engine.inServiceWindow(e164, now);
+        SendDecision.Verdict v = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), message, now);
+        return new Verdict(v instanceof SendDecision.Skip s ? preview(s.reason()) : null, inWindow);
+    }
+
+    /** The preview's name for a skip of the engine's. */
+    private static PreviewSkip preview(SkipReason reason) {
+        return switch (reason) {
+            case INVALID_NUMBER -> PreviewSkip.INVALID_NUMBER;
+            case OPTED_OUT -> PreviewSkip.OPTED_OUT;
+            case OUTSIDE_SERVICE_WINDOW -> PreviewSkip.OUTSIDE_SERVICE_WINDOW;
+            case MARKETING_TO_US_NUMBER -> PreviewSkip.MARKETING_TO_US_NUMBER;
+            case MESSAGE_TOO_LONG -> PreviewSkip.MESSAGE_TOO_LONG;
+            case LEAD_NOT_FOUND -> throw new IllegalStateException("a previewed lead exists");
+        };
     }
 
     /** A lead's fate under the rules: the skip (null: sent) and whether its window is open. */
@@ -287,7 +298,9 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 }
                 continue;
             }
-            PreviewSkip rule = ruleSkip(lead, engine.phones().tryE164(lead.mobile()), false, null, now).skip();
+            // The check has no message yet: its length is not known, and there is no template.
+            PreviewSkip rule = verdict(lead, engine.phones().tryE164(lead.mobile()).orElse(null), UNKNOWN_MESSAGE, now)
+                    .skip();
             if (rule == null) {
                 willSend++;
             } else {
@@ -333,23 +346,17 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
     }
 
     /**
-     * The binding's pricing category: the synced provider template of that name and language, else
-     * an assumption from the library template's category (PROMOTIONAL → MARKETING, others → UTILITY).
+     * The binding's pricing category, as {@link TemplateCategories} learns it from the synced
+     * provider templates (else assumes it from the library template's category, and says so).
      */
     private PricingCategory category(Draft d, List<String> assumptions) {
-        for (ProviderTemplate p : config.providerTemplates()) {
-            if (p.name().equals(d.binding().name()) && p.language().equalsIgnoreCase(d.binding().language())) {
-                Optional<PricingCategory> c = PricingCategory.parse(p.category());
-                if (c.isPresent()) {
-                    return c.get();
-                }
-            }
+        TemplateCategories.Category c = new TemplateCategories(config.providerTemplates())
+                .of(d.binding(), d.libraryCategory());
+        if (c.assumed()) {
+            assumptions.add("template '" + d.binding().name() + "' is not among the provider templates: assumed "
+                    + c.category() + " from its library category");
         }
-        PricingCategory assumed = d.libraryCategory() == TemplateCategory.PROMOTIONAL || d.libraryCategory() == null
-                ? PricingCategory.MARKETING : PricingCategory.UTILITY;
-        assumptions.add("template '" + d.binding().name() + "' is not among the provider templates: assumed "
-                + assumed + " from its library category");
-        return assumed;
+        return c.category();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.leadreach.internal;
 
+import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.campaign.InDoubtResolution;
+import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.BulkSendResult;
 import io.leadreach.CampaignSpec;
 import io.leadreach.CampaignStatistics;
@@ -45,7 +48,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -72,11 +74,14 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private final Engine engine;
     private final CampaignRunner runner;
     private final AttachmentIntake intake;
+    /** Whether and what a send sends: the rules the campaign runner and the preview apply too. */
+    private final SendDecision decision;
 
     public DefaultLeadWhatsAppService(Engine engine, CampaignRunner runner, AttachmentIntake intake) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.decision = SendDecision.of(engine);
     }
 
     // ---------------------------------------------------------------- single and bulk sends
@@ -88,21 +93,15 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         engine.renderer().compile(message == null ? "" : message);
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
-        requireNotOptedOut(lead, e164);
+        Instant now = engine.clock().instant();
+        SendDecision.Send send = allowed(lead, e164, freeForm(message, attachment != null), now);
         StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
-        return sendNow(actor, lead, e164, message, stored);
+        return sendNow(actor, lead, e164, send, stored, null, now);
     }
 
-    private void requireNotOptedOut(Lead lead, String e164) {
-        if (lead.optedOut() || engine.consent().isOptedOut(e164)) {
-            throw new ValidationException("leadId", "opted_out",
-                    "lead " + lead.id() + " opted out of WhatsApp messages");
-        }
-    }
-
-    /** Checks quiet hours and throttles, then sends and records the message. */
-    private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment) {
-        return sendNow(actor, lead, e164, message, attachment, null);
+    /** A free-form message (a single or bulk send) as the decision takes it. */
+    private static SendDecision.Draft freeForm(String message, boolean withAttachment) {
+        return new SendDecision.Draft(message == null ? "" : message, withAttachment, null, false);
     }
 
     @Override
@@ -116,9 +115,12 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         }
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
-        requireNotOptedOut(lead, e164);
-        SendResult result = sendNow(actor, lead, e164, template.body(), template.attachment(),
-                template.usableBinding());
+        Instant now = engine.clock().instant();
+        WhatsAppTemplateBinding binding = template.usableBinding();
+        SendDecision.Send send = allowed(lead, e164, new SendDecision.Draft(
+                template.body() == null ? "" : template.body(), template.attachment() != null, binding,
+                engine.categories().isMarketing(binding, template.category())), now);
+        SendResult result = sendNow(actor, lead, e164, send, template.attachment(), binding, now);
         if (result.isAccepted()) {
             try {
                 engine.templates().incrementUsage(template.id(), 1);
@@ -130,31 +132,42 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     }
 
     /**
-     * Checks the service window, quiet hours and throttles, then sends and records the message.
-     * Outside the window the binding's approved template is sent, if there is one.
+     * The {@link SendDecision} for this lead now, mapped to the service's answers: a skip is a
+     * {@link ValidationException} (opted_out, outside_service_window, marketing_to_us_number on
+     * {@code leadId}; too_long on {@code message}), quiet hours a {@link ThrottledException} with
+     * the time to wait. Outside the window the draft's approved template is sent, if it has one.
      */
-    private SendResult sendNow(Actor actor, Lead lead, String e164, String message, StoredAttachment attachment,
-                               WhatsAppTemplateBinding binding) {
-        Instant now = engine.clock().instant();
-        boolean inWindow = engine.inServiceWindow(e164, now);
-        if (!inWindow && binding == null) {
-            throw new ValidationException("leadId", "outside_service_window", "lead " + lead.id()
-                    + " has not written in the last 24 hours; WhatsApp allows only an approved template then"
-                    + " (sendTemplateMessage with a template bound to one, or a campaign made from it)");
+    private SendDecision.Send allowed(Lead lead, String e164, SendDecision.Draft draft, Instant now) {
+        boolean optedOut = lead.optedOut() || engine.consent().isOptedOut(e164);
+        boolean inWindow = !optedOut && engine.inServiceWindow(e164, now);
+        SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), draft,
+                now);
+        if (verdict instanceof SendDecision.Skip skip) {
+            throw switch (skip.reason()) {
+                case OPTED_OUT -> new ValidationException("leadId", "opted_out",
+                        "lead " + lead.id() + " opted out of WhatsApp messages");
+                case OUTSIDE_SERVICE_WINDOW -> new ValidationException("leadId", "outside_service_window", "lead "
+                        + lead.id() + " has not written in the last 24 hours; WhatsApp allows only an approved template"
+                        + " then (sendTemplateMessage with a template bound to one, or a campaign made from it)");
+                case MARKETING_TO_US_NUMBER -> new ValidationException("leadId", "marketing_to_us_number", "lead "
+                        + lead.id() + " has not written in the last 24 hours and has a +1 number; Meta does not"
+                        + " deliver MARKETING templates to +1 numbers");
+                case MESSAGE_TOO_LONG -> new ValidationException("message", "too_long",
+                        "the message rendered for lead " + lead.id() + " " + skip.detail());
+                case LEAD_NOT_FOUND, INVALID_NUMBER -> new IllegalStateException(
+                        "the lead and its number were checked before: " + skip.reason());
+            };
         }
-        Instant allowed = engine.config().sendWindow().nextAllowed(now,
-                lead.timeZone() != null ? lead.timeZone() : engine.config().defaultZone());
-        if (allowed.isAfter(now)) {
-            throw new ThrottledException("it is quiet hours for lead " + lead.id() + " until " + allowed,
-                    Duration.between(now, allowed));
+        if (verdict instanceof SendDecision.Defer later) {
+            throw new ThrottledException("it is quiet hours for lead " + lead.id() + " until " + later.until(),
+                    Duration.between(now, later.until()));
         }
-        String body = message == null ? "" : engine.renderer().render(engine.renderer().compile(message),
-                LeadVariables.of(lead));
-        int max = attachment == null ? MessageRules.MAX_TEXT : MessageRules.MAX_CAPTION;
-        if (inWindow && body.length() > max) {
-            throw new ValidationException("message", "too_long", "the message rendered for lead " + lead.id()
-                    + " has " + body.length() + " characters; at most " + max + " are allowed");
-        }
+        return (SendDecision.Send) verdict;
+    }
+
+    /** Takes the sender's and the lead's rate, then sends what the decision allowed and records the message. */
+    private SendResult sendNow(Actor actor, Lead lead, String e164, SendDecision.Send send,
+                               StoredAttachment attachment, WhatsAppTemplateBinding binding, Instant now) {
         acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
@@ -166,12 +179,11 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 throw e;
             }
         }
+        String body = send.body();
         LeadMessage queued = engine.messages().save(new LeadMessage(0, lead.id(), e164, body, attachment,
                 MessageStatus.QUEUED, actor.id(), null, null, null, null, null, null, 1, now, null, null, null, null));
         String correlationId = CorrelationIds.forMessage(queued.id());
-        MessageContent content = !inWindow ? templateContent(binding, lead, attachment)
-                : attachment == null ? new MessageContent.Text(body, false)
-                : new MessageContent.Media(engine.mediaFile(attachment), body.isEmpty() ? null : body);
+        MessageContent content = SendDecision.content(send, lead, binding, attachment, engine::mediaFile);
         SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content));
         Instant done = engine.clock().instant();
         LeadMessage settled;
@@ -232,9 +244,6 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             throw new ValidationException(errors);
         }
         String to = e164.get();
-        if (engine.consent().isOptedOut(to)) {
-            throw new ValidationException("to", "opted_out", "the test number opted out of WhatsApp messages");
-        }
         Lead sample;
         if (sampleLeadId != null) {
             sample = engine.leads().findById(sampleLeadId).orElseThrow(() -> new NotFoundException("lead", sampleLeadId));
@@ -243,50 +252,55 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             sample = first.isEmpty() ? Lead.builder(0).name(actor.id()).mobile(to).build() : first.get(0);
         }
         StoredAttachment attachment = template == null ? null : template.attachment();
-        String rendered = engine.renderer().render(engine.renderer().compile(text), LeadVariables.of(sample));
-        Instant now = engine.clock().instant();
-        boolean inWindow = engine.inServiceWindow(to, now);
         WhatsAppTemplateBinding binding = template == null ? null : template.usableBinding();
-        if (!inWindow && binding == null) {
-            throw new ValidationException("to", "outside_service_window", "the test number has not written to the"
-                    + " business in the last 24 hours, so WhatsApp accepts only an approved template: send any"
-                    + " message from that phone to the business number first, or test a template bound to an"
-                    + " approved WhatsApp template");
+        Instant now = engine.clock().instant();
+        // The sample lead gives the variables; the test number's own consent and window decide, and
+        // quiet hours do not apply: the message goes to the operator's phone, not to the lead.
+        boolean optedOut = engine.consent().isOptedOut(to);
+        boolean inWindow = !optedOut && engine.inServiceWindow(to, now);
+        SendDecision.Verdict verdict = decision.withoutQuietHours().decide(
+                new SendDecision.Facts(sample, to, optedOut, inWindow),
+                new SendDecision.Draft(text, attachment != null, binding,
+                        engine.categories().isMarketing(binding, template == null ? null : template.category())),
+                now);
+        if (verdict instanceof SendDecision.Skip skip) {
+            throw switch (skip.reason()) {
+                case OPTED_OUT -> new ValidationException("to", "opted_out",
+                        "the test number opted out of WhatsApp messages");
+                case OUTSIDE_SERVICE_WINDOW -> new ValidationException("to", "outside_service_window", "the test"
+                        + " number has not written to the business in the last 24 hours, so WhatsApp accepts only an"
+                        + " approved template: send any message from that phone to the business number first, or test"
+                        + " a template bound to an approved WhatsApp template");
+                case MARKETING_TO_US_NUMBER -> new ValidationException("to", "marketing_to_us_number", "the test"
+                        + " number is a +1 number that has not written in the last 24 hours; Meta does not deliver"
+                        + " MARKETING templates to +1 numbers");
+                case MESSAGE_TOO_LONG -> new ValidationException("body", "too_long",
+                        "the message rendered for the sample lead " + skip.detail());
+                case LEAD_NOT_FOUND, INVALID_NUMBER -> new IllegalStateException(
+                        "the sample lead and the test number were checked before: " + skip.reason());
+            };
         }
-        int max = attachment == null ? MessageRules.MAX_TEXT : MessageRules.MAX_CAPTION;
-        if (inWindow && rendered.length() > max) {
-            throw new ValidationException("body", "too_long", "the message rendered for the sample lead has "
-                    + rendered.length() + " characters; at most " + max + " are allowed");
+        if (!(verdict instanceof SendDecision.Send send)) {
+            throw new IllegalStateException("a test send has no quiet hours: " + verdict);
         }
+        String rendered = send.body();
         acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
-        MessageContent content = !inWindow ? templateContent(binding, sample, attachment)
-                : attachment == null ? new MessageContent.Text(rendered, false)
-                : new MessageContent.Media(engine.mediaFile(attachment), rendered.isEmpty() ? null : rendered);
+        MessageContent content = SendDecision.content(send, sample, binding, attachment, engine::mediaFile);
         String correlationId = "lr-t" + Long.toString(now.toEpochMilli(), 36) + "-"
                 + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         SendOutcome outcome = sendAndWait(new OutboundMessage(to, correlationId, content));
         if (outcome instanceof SendOutcome.Accepted a) {
-            return new TestSendResult(to, rendered, !inWindow, MessageStatus.SENT, a.providerMessageId(), null, null);
+            return new TestSendResult(to, rendered, send.template(), MessageStatus.SENT, a.providerMessageId(), null,
+                    null);
         }
         if (outcome instanceof SendOutcome.Rejected j) {
             if (j.errorClass() == ErrorClass.OPTED_OUT) {
                 engine.consent().optOut(to, "error-" + j.code(), engine.clock().instant());
             }
-            return new TestSendResult(to, rendered, !inWindow, MessageStatus.FAILED, null, j.code(), j.message());
+            return new TestSendResult(to, rendered, send.template(), MessageStatus.FAILED, null, j.code(), j.message());
         }
-        return new TestSendResult(to, rendered, !inWindow, MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME",
+        return new TestSendResult(to, rendered, send.template(), MessageStatus.QUEUED, null, "UNKNOWN_OUTCOME",
                 ((SendOutcome.Unknown) outcome).reason());
-    }
-
-    private MessageContent templateContent(WhatsAppTemplateBinding binding, Lead lead, StoredAttachment attachment) {
-        Map<String, Object> vars = LeadVariables.of(lead);
-        List<String> params = new ArrayList<>(binding.parameters().size());
-        for (String name : binding.parameters()) {
-            Object v = vars.get(name);
-            params.add(v == null ? "" : v.toString());
-        }
-        return new MessageContent.Template(binding.name(), binding.language(), params,
-                attachment == null ? null : engine.mediaFile(attachment), List.of());
     }
 
     private void acquireOrThrow(String key, RateLimit limit, String what) {
@@ -396,8 +410,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private SendResult sendOneOfBulk(Actor actor, Lead lead, String message, StoredAttachment stored) {
         try {
             String e164 = engine.phones().toE164(lead.mobile());
-            requireNotOptedOut(lead, e164);
-            return sendNow(actor, lead, e164, message, stored);
+            Instant now = engine.clock().instant();
+            SendDecision.Send send = allowed(lead, e164, freeForm(message, stored != null), now);
+            return sendNow(actor, lead, e164, send, stored, null, now);
         } catch (ValidationException e) {
             FieldError first = e.errors().get(0);
             return new SendResult(lead.id(), 0, MessageStatus.FAILED, null, first.code(), e.getMessage());
@@ -594,6 +609,42 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         }
         runner.wake(campaignId);
         return requeued;
+    }
+
+    @Override
+    public List<CampaignRecipient> listInDoubt(Actor actor, long campaignId, long afterId, int limit) {
+        actor.require(Permission.CAMPAIGN_VIEW);
+        if (limit < 1 || limit > 1_000) {
+            throw new ValidationException("limit", "out_of_range", "between 1 and 1000, got " + limit);
+        }
+        campaign(campaignId);
+        return engine.campaigns().recipients(campaignId, java.util.EnumSet.of(RecipientStatus.IN_DOUBT),
+                Math.max(0, afterId), limit);
+    }
+
+    @Override
+    public CampaignRecipient resolveInDoubt(Actor actor, long campaignId, long recipientId,
+                                            InDoubtResolution.Kind resolution) {
+        actor.require(Permission.CAMPAIGN_EXECUTE);
+        if (resolution == null || resolution == InDoubtResolution.Kind.SENT_UNCONFIRMED) {
+            throw new ValidationException("resolution", "invalid_resolution",
+                    "one of TREAT_AS_SENT, SEND_AGAIN");
+        }
+        Campaign c = campaign(campaignId);
+        CampaignRecipient r = engine.campaigns().findRecipient(recipientId).filter(x -> x.campaignId() == campaignId)
+                .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+        if (r.status() != RecipientStatus.IN_DOUBT) {
+            throw new IllegalTransitionException("recipient " + recipientId + " is " + r.status()
+                    + ", not IN_DOUBT; only a recipient held in doubt can be resolved");
+        }
+        if (resolution == InDoubtResolution.Kind.SEND_AGAIN && c.status() == CampaignStatus.CANCELLED) {
+            throw new IllegalTransitionException("campaign " + campaignId + " is CANCELLED; its recipients held in"
+                    + " doubt can only be treated as sent");
+        }
+        return runner.resolveInDoubt(recipientId, new InDoubtResolution(resolution, actor.id(),
+                        engine.clock().instant()))
+                .orElseThrow(() -> new IllegalTransitionException("recipient " + recipientId
+                        + " was settled or resolved meanwhile"));
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class DefaultTemplateService implements TemplateService {
 
     private static final int MAX_NAME = 200;
+    /** How often an edit is re-applied when usage or a provider status keeps arriving under it. */
+    private static final int MAX_EDIT_ATTEMPTS = 20;
     /** The Cloud API's template names: lower-case letters, digits and underscores. */
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9_]{1,512}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Za-z]{2,4})?");
@@ -48,12 +50,34 @@ public final class DefaultTemplateService implements TemplateService {
     @Override
     public MessageTemplate updateTemplate(Actor actor, long templateId, TemplateSpec spec) {
         actor.require(Permission.TEMPLATE_MANAGE);
-        MessageTemplate current = template(templateId);
-        check(spec, templateId, current.attachment() != null);
-        StoredAttachment stored = spec.attachment() == null ? current.attachment() : intake.accept(spec.attachment());
-        return save(new MessageTemplate(templateId, spec.name().strip(), spec.category(), spec.body(), stored,
-                spec.active(), current.usageCount(), current.createdBy(), current.createdAt(),
-                keepStatus(current.binding(), spec.binding())));
+        MessageTemplate first = template(templateId);
+        check(spec, templateId, first.attachment() != null);
+        StoredAttachment upload = spec.attachment() == null ? null : intake.accept(spec.attachment());
+        return edit(templateId, current -> new MessageTemplate(templateId, spec.name().strip(), spec.category(),
+                spec.body(), upload == null ? current.attachment() : upload, spec.active(), current.usageCount(),
+                current.createdBy(), current.createdAt(), keepStatus(current.binding(), spec.binding())));
+    }
+
+    /**
+     * Applies the edit to the stored template and writes it back with {@link
+     * io.leadreach.template.TemplateStore#replace}: when a usage count or a provider status arrived
+     * between the read and the write, the template is read again and the edit applied to it, so
+     * neither is overwritten. A template deleted meanwhile is {@link NotFoundException}.
+     */
+    private MessageTemplate edit(long templateId, java.util.function.UnaryOperator<MessageTemplate> change) {
+        for (int attempt = 0; attempt < MAX_EDIT_ATTEMPTS; attempt++) {
+            MessageTemplate current = template(templateId);
+            MessageTemplate next = change.apply(current);
+            try {
+                if (engine.templates().replace(current, next)) {
+                    return next;
+                }
+            } catch (IllegalStateException e) { // a concurrent save took the name first
+                throw duplicateName(next.name());
+            }
+        }
+        throw new IllegalStateException("template " + templateId + " changed " + MAX_EDIT_ATTEMPTS
+                + " times while it was being saved");
     }
 
     /** The new binding, keeping the provider status the current one had when both bind the same template. */
@@ -67,9 +91,8 @@ public final class DefaultTemplateService implements TemplateService {
     @Override
     public MessageTemplate setTemplateActive(Actor actor, long templateId, boolean active) {
         actor.require(Permission.TEMPLATE_MANAGE);
-        MessageTemplate t = template(templateId);
-        return save(new MessageTemplate(t.id(), t.name(), t.category(), t.body(), t.attachment(), active,
-                t.usageCount(), t.createdBy(), t.createdAt(), t.binding()));
+        return edit(templateId, t -> new MessageTemplate(t.id(), t.name(), t.category(), t.body(), t.attachment(),
+                active, t.usageCount(), t.createdBy(), t.createdAt(), t.binding()));
     }
 
     @Override

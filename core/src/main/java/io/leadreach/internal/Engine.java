@@ -34,11 +34,15 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
                      MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                      AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
                      WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
-                     ConversationStore conversations, EngineScheduler scheduler, EngineObserver observer) {
+                     ConversationStore conversations, EngineScheduler scheduler, EngineObserver observer,
+                     TemplateCategories categories) {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
-    /** An engine whose coarse work runs on the work queue and whom nobody observes. */
+    /**
+     * An engine whose coarse work runs on the work queue, whom nobody observes, and that knows no
+     * provider templates (template categories are assumed from the library's).
+     */
     public Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
                   MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                   AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
@@ -46,7 +50,7 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
                   ConversationStore conversations) {
         this(clock, config, leads, consent, messages, templates, campaigns, attachments, rateLimiter, workQueue,
                 transport, phones, renderer, nodeId, conversations, new WorkQueueScheduler(workQueue, clock),
-                EngineObserver.NOOP);
+                EngineObserver.NOOP, TemplateCategories.NONE);
     }
 
     public Engine {
@@ -67,6 +71,7 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(categories, "categories");
     }
 
     /**

@@ -128,6 +128,22 @@ public final class PhoneNumbers {
         return international(e164).region();
     }
 
+    /**
+     * A number in international form as people read it, grouped the way its country writes it:
+     * {@code +12015550123} becomes {@code +1 201-555-0123}. Anything that does not parse as an
+     * international number (null, blank, no {@code +}) comes back as it was.
+     */
+    public static String forDisplay(String e164) {
+        if (e164 == null || !e164.startsWith("+")) {
+            return e164;
+        }
+        try {
+            return UTIL.format(UTIL.parse(e164, null), PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
     /** How many results are cached now; for tests of the bound. */
     long cachedResults() {
         cache.cleanUp();

@@ -24,9 +24,15 @@ public final class InMemoryAutomationStore implements AutomationStore {
 
     @Override
     public AutomationRule save(AutomationRule rule) {
-        AutomationRule stored = rule.id() == 0 ? rule.withId(ids.incrementAndGet()) : rule;
-        rules.put(stored.id(), stored);
-        return stored;
+        if (rule.id() == 0) {
+            AutomationRule stored = rule.withId(ids.incrementAndGet());
+            rules.put(stored.id(), stored);
+            return stored;
+        }
+        if (rules.replace(rule.id(), rule) == null) {
+            throw new java.util.NoSuchElementException("no automation rule with id " + rule.id());
+        }
+        return rule;
     }
 
     @Override

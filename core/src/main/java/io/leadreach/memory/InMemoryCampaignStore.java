@@ -5,6 +5,7 @@ import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.campaign.InDoubtResolution;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.Settlement;
 import io.leadreach.campaign.SkipReason;
@@ -212,6 +213,33 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 book.move(r, RecipientStatus.IN_DOUBT, now);
                 r.errorCode = "IN_DOUBT";
                 r.errorMessage = s.reason();
+            }
+            return Optional.of(r.snapshot());
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<CampaignRecipient> resolveInDoubt(long recipientId, InDoubtResolution resolution) {
+        Rec r = byId.get(recipientId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        Book book = book(r.campaignId);
+        book.lock.lock();
+        try {
+            if (r.status != RecipientStatus.IN_DOUBT) {
+                return Optional.empty();
+            }
+            r.resolution = resolution;
+            if (resolution.kind() == InDoubtResolution.Kind.SEND_AGAIN) {
+                book.toPendingUnleased(r, resolution.at(), resolution.at());
+            } else {
+                book.move(r, RecipientStatus.SENT, resolution.at());
+                r.sentAt = resolution.at();
+                r.errorCode = null;
+                r.errorMessage = null;
             }
             return Optional.of(r.snapshot());
         } finally {
@@ -491,6 +519,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         boolean retryable;
         SkipReason skipReason;
         Instant updatedAt;
+        InDoubtResolution resolution;
 
         Rec(long id, long campaignId, long leadId, Instant now) {
             this.id = id;
@@ -503,7 +532,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         CampaignRecipient snapshot() {
             return new CampaignRecipient(id, campaignId, leadId, status, attempts, nextAttemptAt, owner, leaseUntil,
                     correlationId, providerMessageId, sentAt, deliveredAt, readAt, repliedAt, errorCode, errorMessage, retryable,
-                    skipReason, updatedAt);
+                    skipReason, updatedAt, resolution);
         }
     }
 }

@@ -27,6 +27,27 @@ public final class InMemoryTemplateStore implements TemplateStore {
         return stored;
     }
 
+    /** {@inheritDoc} Atomic against {@link #incrementUsage} and {@link #updateBindingStatus}. */
+    @Override
+    public synchronized boolean replace(MessageTemplate expected, MessageTemplate next) {
+        if (expected.id() == 0 || next.id() != expected.id()) {
+            throw new IllegalArgumentException("replace needs the stored template and its edit, with one id");
+        }
+        Optional<MessageTemplate> sameName = findByName(next.name());
+        if (sameName.isPresent() && sameName.get().id() != next.id()) {
+            throw new IllegalStateException("a template named '" + next.name() + "' already exists");
+        }
+        boolean[] replaced = new boolean[1];
+        byId.computeIfPresent(next.id(), (k, t) -> {
+            if (!TemplateStore.sameCountAndStatus(t, expected)) {
+                return t;
+            }
+            replaced[0] = true;
+            return next;
+        });
+        return replaced[0];
+    }
+
     @Override
     public Optional<MessageTemplate> findById(long id) {
         return Optional.ofNullable(byId.get(id));

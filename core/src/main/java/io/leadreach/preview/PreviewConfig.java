@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param rateCard          prices for the cost estimate, or null for no cost estimate
  * @param messagingLimit    the business portfolio's messaging-limit tier
  * @param providerTemplates the approved WhatsApp templates (as synced from the provider), to learn a
- *                          binding's category; may be empty
+ *                          binding's category; may be empty. {@link io.leadreach.LeadReach} gives the
+ *                          same list to the engine, so a campaign skips a MARKETING template to a +1
+ *                          number exactly when its preview says so
  * @param pageSize          leads read per page while counting skips
  * @param maxScanned        the most leads one preview reads; beyond it the counts cover only those read
  */

@@ -11,5 +11,7 @@ public enum PreviewSkip {
     /** The binding is a MARKETING template and the number is a +1 (US) number: Meta does not deliver those. */
     MARKETING_TO_US_NUMBER,
     /** Beyond the configured messaging limit of unique template recipients per 24 hours. */
-    ABOVE_MESSAGING_LIMIT
+    ABOVE_MESSAGING_LIMIT,
+    /** The message, rendered for this lead, is longer than WhatsApp allows (4096, or 1024 as a caption). */
+    MESSAGE_TOO_LONG
 }

@@ -14,11 +14,43 @@ import java.util.Optional;
  *       {@link IllegalStateException} without storing it.</li>
  *   <li>{@link #incrementUsage} is atomic.</li>
  *   <li>{@link #updateBindingStatus} is atomic and changes nothing but the binding's status.</li>
+ *   <li>{@link #replace} is a compare-and-set: an edit read before a usage count or a provider
+ *       status arrived never overwrites them.</li>
  * </ul>
  */
 public interface TemplateStore {
 
     MessageTemplate save(MessageTemplate template);
+
+    /**
+     * Replaces the stored template with {@code next} (whose id is {@code expected}'s) only if what
+     * changes behind an edit's back is still as {@code expected} read it: the usage count
+     * ({@link #incrementUsage}) and the binding's provider status and its time
+     * ({@link #updateBindingStatus}). Returns false, storing nothing, when either changed or the
+     * template is gone: read it again and re-apply the edit. Names are unique as for {@link #save}
+     * ({@link IllegalStateException}). The default compares and saves in two steps (not atomic);
+     * stores override it with one atomic step (a row lock, a conditional update).
+     */
+    default boolean replace(MessageTemplate expected, MessageTemplate next) {
+        if (expected.id() == 0 || next.id() != expected.id()) {
+            throw new IllegalArgumentException("replace needs the stored template and its edit, with one id");
+        }
+        Optional<MessageTemplate> now = findById(expected.id());
+        if (now.isEmpty() || !sameCountAndStatus(now.get(), expected)) {
+            return false;
+        }
+        save(next);
+        return true;
+    }
+
+    /** Whether the two have the same usage count and binding provider status (and status time). */
+    static boolean sameCountAndStatus(MessageTemplate a, MessageTemplate b) {
+        WhatsAppTemplateBinding x = a.binding();
+        WhatsAppTemplateBinding y = b.binding();
+        return a.usageCount() == b.usageCount()
+                && java.util.Objects.equals(x == null ? null : x.status(), y == null ? null : y.status())
+                && java.util.Objects.equals(x == null ? null : x.statusAt(), y == null ? null : y.statusAt());
+    }
 
     Optional<MessageTemplate> findById(long id);
 

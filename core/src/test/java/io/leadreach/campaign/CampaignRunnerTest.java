@@ -2,6 +2,7 @@ package io.leadreach.campaign;
 
 import static io.leadreach.Fixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadreach.CampaignSpec;
 import io.leadreach.Fixture;
@@ -16,12 +17,23 @@ import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.MessageContent;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
+import io.leadreach.transport.WhatsAppTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -339,33 +351,93 @@ class CampaignRunnerTest {
 
     @Test
     void aSlowTransportNeverBlocksTheCallerAndIsBoundedByMaxInFlight() throws Exception {
-        RecordingTransport slow = new RecordingTransport().latency(Duration.ofMillis(50));
+        GatedTransport slow = new GatedTransport();
         f = Fixture.withTransport(slow, b -> b.maxInFlight(4).leadPacing(Duration.ZERO));
         f.withLeads(12);
         Campaign c = start("Hi", 100_000);
-        f.runDue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (counts(c).open() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            f.runDue();
+        assertThat(slow.started()).as("executing a campaign sends nothing on the caller's thread").isZero();
+
+        // The runner's worker takes the first four slots and then waits for one to free up.
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> running = worker.submit(() -> {
+                while (f.campaigns.find(c.id()).orElseThrow().status() != CampaignStatus.COMPLETED) {
+                    f.runDue();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.inFlight() == 4);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> slow.started() == 4 && slow.inFlight() == 4);
+            assertThat(counts(c).sent()).as("nothing settled before the transport answers").isZero();
+
+            while (slow.started() < 12 || slow.inFlight() > 0) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> slow.inFlight() > 0);
+                slow.completeOne();
+            }
+            running.get(10, TimeUnit.SECONDS);
+        } finally {
+            worker.shutdownNow();
         }
         f.runDue();
+        assertThat(slow.maxInFlight()).as("never more sends under way than maxInFlight").isEqualTo(4);
+        assertThat(slow.started()).isEqualTo(12);
         assertThat(counts(c).sent()).isEqualTo(12);
         assertThat(f.campaigns.find(c.id()).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
     }
 
+    /** A transport whose sends stay under way until the test completes them, counting how many at once. */
+    private static final class GatedTransport implements WhatsAppTransport {
+        private final BlockingQueue<CompletableFuture<SendOutcome>> open =
+                new LinkedBlockingQueue<>();
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger max = new AtomicInteger();
+        private final AtomicInteger completed = new AtomicInteger();
+
+        @Override
+        public CompletionStage<SendOutcome> send(OutboundMessage message) {
+            started.incrementAndGet();
+            max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            CompletableFuture<SendOutcome> answer = new CompletableFuture<>();
+            open.add(answer);
+            return answer;
+        }
+
+        @Override
+        public String senderId() {
+            return "gated";
+        }
+
+        void completeOne() {
+            CompletableFuture<SendOutcome> next = open.poll();
+            if (next != null) {
+                inFlight.decrementAndGet();
+                next.complete(new SendOutcome.Accepted("wamid.gated-" + completed.incrementAndGet(), null));
+            }
+        }
+
+        int started() {
+            return started.get();
+        }
+
+        int inFlight() {
+            return inFlight.get();
+        }
+
+        int maxInFlight() {
+            return max.get();
+        }
+    }
+
     @Test
     void aTransportThatNeverAnswersLeavesTheRecipientInDoubtAfterTheTimeout() throws Exception {
-        io.leadreach.transport.WhatsAppTransport silent = m -> new java.util.concurrent.CompletableFuture<>();
+        WhatsAppTransport silent = m -> new CompletableFuture<>();
         f = Fixture.withTransport(silent, b -> b.sendTimeout(Duration.ofMillis(100)));
         f.withLeads(1);
         Campaign c = start("Hi", 100_000);
         f.runDue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (counts(c).inDoubt() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(counts(c).inDoubt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counts(c).inDoubt()).isEqualTo(1));
     }
 
     @Test

@@ -59,6 +59,18 @@ public abstract class AutomationStoreContract {
     }
 
     @Test
+    void savingARuleDeletedMeanwhileIsRefusedAndDoesNotBringItBack() {
+        AutomationRule a = store.save(rule("A", AutomationTrigger.BIRTHDAY, null, true));
+        assertThat(store.delete(a.id())).isTrue();
+        AutomationRule edited = new AutomationRule(a.id(), "A edited", AutomationTrigger.BIRTHDAY, null, null, null,
+                42, TargetCriteria.all(), true, T0, T0.plusSeconds(60));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(edited))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(store.find(a.id())).isEmpty();
+        assertThat(store.list(false)).isEmpty();
+    }
+
+    @Test
     void anOccurrenceIsRecordedOnce() {
         AutomationRule r = store.save(rule("A", AutomationTrigger.BIRTHDAY, null, true));
         assertThat(store.hasFired(r.id(), 7, "2027")).isFalse();

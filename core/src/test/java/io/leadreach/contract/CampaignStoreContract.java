@@ -8,6 +8,7 @@ import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.campaign.InDoubtResolution;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.Settlement;
 import io.leadreach.campaign.SkipReason;
@@ -387,6 +388,111 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void openRecipientsAreCountedOverTheCampaignsInTheGivenStatuses() {
+        long a = campaignWith(3);
+        long b = campaignWith(4);
+        campaignWith(5); // stays a DRAFT
+        assertThat(store.transition(a, CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null)).isPresent();
+        assertThat(store.transition(b, CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null)).isPresent();
+        List<CampaignRecipient> claimed = store.claim(a, "x", T0, T0.plus(LEASE), 2);
+        assertThat(store.skip(claimed.get(0).id(), "x", SkipReason.OPTED_OUT, T0)).isTrue(); // no longer open
+        assertThat(store.markSending(claimed.get(1).id(), "x", "open-1", T0)).isTrue();     // SENDING: open
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.ACTIVE))).isEqualTo(2 + 4);
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.DRAFT))).isEqualTo(5);
+        assertThat(store.countOpen(java.util.EnumSet.of(CampaignStatus.PAUSED))).isZero();
+        assertThat(store.countOpen(java.util.EnumSet.noneOf(CampaignStatus.class))).as("all campaigns").isEqualTo(11);
+    }
+
+    private CampaignRecipient inDoubt(long campaignId, String correlationId, Instant at) {
+        CampaignRecipient r = sending(campaignId, correlationId);
+        assertThat(store.settle(correlationId, new Settlement.InDoubt("no answer"), at)).isPresent();
+        return r;
+    }
+
+    @Test
+    void aDoubtResolvedAsSentIsSentWithTheActorRecordedAndOnlyOnce() {
+        long id = campaignWith(2);
+        CampaignRecipient r = inDoubt(id, "doubt-1", T0);
+        Instant later = T0.plusSeconds(3600);
+        InDoubtResolution byMaria = new InDoubtResolution(InDoubtResolution.Kind.TREAT_AS_SENT, "maria", later);
+        assertThat(store.resolveInDoubt(r.id(), byMaria)).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SENT);
+            assertThat(x.sentAt()).isEqualTo(later);
+            assertThat(x.providerMessageId()).isNull();
+            assertThat(x.correlationId()).isEqualTo("doubt-1");
+            assertThat(x.attempts()).isEqualTo(1);
+            assertThat(x.resolution()).isEqualTo(byMaria);
+        });
+        assertThat(store.findRecipient(r.id()).orElseThrow().resolution()).isEqualTo(byMaria);
+        assertThat(store.resolveInDoubt(r.id(), new InDoubtResolution(InDoubtResolution.Kind.SEND_AGAIN, "tom",
+                later))).as("no longer in doubt").isEmpty();
+        assertThat(store.advance("doubt-1", RecipientStatus.DELIVERED, later.plusSeconds(1), null, null))
+                .as("a late status webhook still applies").isTrue();
+        assertThat(store.resolveInDoubt(r.id() + 1_000_000, byMaria)).isEmpty();
+        CampaignCounters counts = store.counts(id);
+        assertThat(counts.inDoubt()).isZero();
+        assertAddsUp(counts, 2);
+    }
+
+    @Test
+    void aDoubtSentAgainIsPendingDueAtOnceAndSentUnderANewAttempt() {
+        long id = campaignWith(1);
+        CampaignRecipient r = inDoubt(id, "doubt-2", T0);
+        Instant later = T0.plusSeconds(600);
+        InDoubtResolution again = new InDoubtResolution(InDoubtResolution.Kind.SEND_AGAIN, "maria", later);
+        assertThat(store.resolveInDoubt(r.id(), again)).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.PENDING);
+            assertThat(x.nextAttemptAt()).isEqualTo(later);
+            assertThat(x.owner()).isNull();
+            assertThat(x.resolution()).isEqualTo(again);
+        });
+        assertThat(store.nextDueAt(id)).contains(later);
+        assertThat(store.settle("doubt-2", new Settlement.Sent("wamid.old", later), later))
+                .as("the old attempt's webhook cannot settle the new one").isEmpty();
+        CampaignRecipient claimed = store.claim(id, "b", later, later.plus(LEASE), 1).get(0);
+        assertThat(claimed.id()).isEqualTo(r.id());
+        assertThat(store.markSending(claimed.id(), "b", "doubt-2-again", later)).isTrue();
+        assertThat(store.settle("doubt-2-again", new Settlement.Sent("wamid.new", later), later)).isPresent();
+        assertThat(store.findRecipient(r.id())).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(RecipientStatus.SENT);
+            assertThat(x.attempts()).isEqualTo(2);
+            assertThat(x.resolution()).as("the decision stays on record").isEqualTo(again);
+        });
+    }
+
+    @Test
+    void concurrentResolutionsOfOneDoubtHaveOneWinner() throws Exception {
+        long id = campaignWith(1);
+        CampaignRecipient r = inDoubt(id, "doubt-3", T0);
+        AtomicInteger wins = new AtomicInteger();
+        runConcurrently(threads(), i -> {
+            InDoubtResolution.Kind kind = i % 2 == 0 ? InDoubtResolution.Kind.TREAT_AS_SENT
+                    : InDoubtResolution.Kind.SEND_AGAIN;
+            if (store.resolveInDoubt(r.id(), new InDoubtResolution(kind, "op-" + i, T0)).isPresent()) {
+                wins.incrementAndGet();
+            }
+        });
+        assertThat(wins).hasValue(1);
+        assertAddsUp(store.counts(id), 1);
+    }
+
+    @Test
+    void doubtsHeldSinceATimeAreListedAcrossCampaigns() {
+        long a = campaignWith(2);
+        long b = campaignWith(1);
+        CampaignRecipient old = inDoubt(a, "old-a", T0);
+        CampaignRecipient oldB = inDoubt(b, "old-b", T0.plusSeconds(10));
+        inDoubt(a, "recent-a", T0.plusSeconds(7200));
+        Instant cutoff = T0.plusSeconds(3600);
+        assertThat(store.inDoubtSince(cutoff, 0, 10)).extracting(CampaignRecipient::id)
+                .containsExactly(old.id(), oldB.id());
+        assertThat(store.inDoubtSince(cutoff, old.id(), 10)).extracting(CampaignRecipient::id)
+                .containsExactly(oldB.id());
+        assertThat(store.inDoubtSince(cutoff, 0, 1)).extracting(CampaignRecipient::id).containsExactly(old.id());
+        assertThat(store.inDoubtSince(T0, 0, 10)).isEmpty();
+    }
+
+    @Test
     void skippingRecordsTheReason() {
         long id = campaignWith(1);
         CampaignRecipient r = store.claim(id, "a", T0, T0.plus(LEASE), 1).get(0);
@@ -397,6 +503,20 @@ public abstract class CampaignStoreContract {
         });
         assertThat(store.skip(r.id(), "a", SkipReason.OPTED_OUT, T0)).isFalse();
         assertThat(store.counts(id).skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void everySkipReasonIsKept() {
+        SkipReason[] reasons = SkipReason.values();
+        long id = campaignWith(reasons.length);
+        List<CampaignRecipient> claimed = store.claim(id, "a", T0, T0.plus(LEASE), reasons.length);
+        assertThat(claimed).hasSize(reasons.length);
+        for (int i = 0; i < reasons.length; i++) {
+            assertThat(store.skip(claimed.get(i).id(), "a", reasons[i], T0)).isTrue();
+        }
+        for (int i = 0; i < reasons.length; i++) {
+            assertThat(store.findRecipient(claimed.get(i).id()).orElseThrow().skipReason()).isEqualTo(reasons[i]);
+        }
     }
 
     private CampaignRecipient sending(long campaignId, String correlationId) {

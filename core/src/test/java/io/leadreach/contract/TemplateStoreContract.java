@@ -96,4 +96,63 @@ public abstract class TemplateStoreContract {
         assertThat(store.updateBindingStatus(saved.id() + 1000, "APPROVED", T0)).isFalse();
         assertThat(store.findById(saved.id()).orElseThrow()).isEqualTo(store.save(store.findById(saved.id()).orElseThrow()));
     }
+
+    private static MessageTemplate edited(MessageTemplate t, String body) {
+        return new MessageTemplate(t.id(), t.name(), t.category(), body, t.attachment(), t.active(), t.usageCount(),
+                t.createdBy(), t.createdAt(), t.binding());
+    }
+
+    @Test
+    void replacingIsACompareAndSetOnTheUsageCountAndTheProviderStatus() {
+        MessageTemplate read = store.save(template("cas", true));
+        assertThat(store.replace(read, edited(read, "Edit one {name}"))).isTrue();
+        MessageTemplate now = store.findById(read.id()).orElseThrow();
+        assertThat(now.body()).isEqualTo("Edit one {name}");
+
+        store.incrementUsage(read.id(), 5);
+        assertThat(store.replace(now, edited(now, "Stale {name}"))).as("usage arrived since the read").isFalse();
+        MessageTemplate counted = store.findById(read.id()).orElseThrow();
+        assertThat(counted.body()).isEqualTo("Edit one {name}");
+        assertThat(counted.usageCount()).isEqualTo(5);
+
+        assertThat(store.updateBindingStatus(read.id(), "PAUSED", T0)).isTrue();
+        assertThat(store.replace(counted, edited(counted, "Stale {name}"))).as("a status arrived since").isFalse();
+        MessageTemplate paused = store.findById(read.id()).orElseThrow();
+        assertThat(paused.binding().status()).isEqualTo("PAUSED");
+        assertThat(paused.body()).isEqualTo("Edit one {name}");
+
+        assertThat(store.replace(paused, edited(paused, "Edit two {name}"))).isTrue();
+        assertThat(store.findById(read.id())).contains(edited(paused, "Edit two {name}"));
+
+        MessageTemplate other = store.save(template("other", true));
+        MessageTemplate renamed = new MessageTemplate(other.id(), "cas", other.category(), other.body(), null,
+                true, 0, "tester", T0, other.binding());
+        assertThatThrownBy(() -> store.replace(other, renamed)).isInstanceOf(IllegalStateException.class);
+        assertThat(store.findById(other.id())).contains(other);
+
+        assertThat(store.delete(read.id())).isTrue();
+        MessageTemplate gone = store.findById(other.id()).orElseThrow();
+        assertThat(store.replace(paused, edited(paused, "Back {name}"))).as("deleted meanwhile").isFalse();
+        assertThat(store.findById(read.id())).isEmpty();
+        assertThat(gone).isEqualTo(other);
+    }
+
+    @Test
+    void concurrentUsageIsNeverLostToReplacingEdits() throws Exception {
+        MessageTemplate saved = store.save(template("busy", true));
+        CampaignStoreContract.runConcurrently(4, i -> {
+            for (int k = 0; k < 25; k++) {
+                if (i % 2 == 0) {
+                    store.incrementUsage(saved.id(), 1);
+                } else {
+                    boolean done = false;
+                    while (!done) {
+                        MessageTemplate t = store.findById(saved.id()).orElseThrow();
+                        done = store.replace(t, edited(t, "Edit " + i + "-" + k + " {name}"));
+                    }
+                }
+            }
+        });
+        assertThat(store.findById(saved.id()).orElseThrow().usageCount()).isEqualTo(50);
+    }
 }

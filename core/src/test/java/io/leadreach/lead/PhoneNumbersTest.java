@@ -307,6 +307,15 @@ class PhoneNumbersTest {
                 });
     }
 
+    @Test
+    void numbersAreShownGroupedTheWayTheirCountryWritesThem() {
+        assertThat(PhoneNumbers.forDisplay("+12015550123")).isEqualTo("+1 201-555-0123");
+        assertThat(PhoneNumbers.forDisplay("+447700900123")).isEqualTo("+44 7700 900123");
+        assertThat(PhoneNumbers.forDisplay("2015550123")).isEqualTo("2015550123");
+        assertThat(PhoneNumbers.forDisplay("+")).isEqualTo("+");
+        assertThat(PhoneNumbers.forDisplay(null)).isNull();
+    }
+
     private static Throwable catchRefusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         return org.assertj.core.api.Assertions.catchThrowable(call);
     }

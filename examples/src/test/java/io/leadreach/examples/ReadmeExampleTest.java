@@ -1,6 +1,7 @@
 package io.leadreach.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadreach.CampaignSpec;
 import io.leadreach.LeadReach;
@@ -13,6 +14,7 @@ import io.leadreach.security.Permission;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
@@ -47,10 +49,7 @@ class ReadmeExampleTest {
             leadReach.service().executeCampaign(maria, spring.id());
             // --- end of the snippet ---
 
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (simulator.sentCount() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.sentCount() >= 6);
             seen = simulator;
             assertThat(simulator.sentMessages()).extracting(WhatsAppCloudSimulator.SentMessage::body)
                     .contains("Hi Alex, your quote is ready.", "Hello Lead 3, our home loan offer ends Friday.");

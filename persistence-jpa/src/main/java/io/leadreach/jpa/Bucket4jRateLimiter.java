@@ -11,9 +11,15 @@ import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.leadreach.jpa.internal.MariaDbBucketProxyManager;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RateLimiter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +33,7 @@ import javax.sql.DataSource;
  * sender's, each campaign's and each lead's limits hold across all nodes. {@link #postgresql}
  * (and {@link #mariadb} likewise) keeps them in the {@value #TABLE} table (created by {@link LeadReachJpa#migrate}), locking a
  * bucket's row for each change ({@code SELECT ... FOR UPDATE}); any other Bucket4j
- * {@link ProxyManager} keyed by string works too (Redis, for one).
+ * {@link ProxyManager} keyed by string works too; {@link #redis} keeps them in Redis.
  *
  * <p>A {@link RateLimit} becomes one bandwidth of its capacity, refilled greedily (continuously)
  * at its rate, starting full. {@link #tryAcquire} takes as many permits as are there, up to the
@@ -35,19 +41,29 @@ import javax.sql.DataSource;
  * injected {@link Clock} of every node, so the nodes' clocks should agree (NTP).
  *
  * <p>Needs {@code com.bucket4j:bucket4j_jdk17-core} and, for {@link #postgresql},
- * {@code bucket4j_jdk17-postgresql} on the class path (optional dependencies of this module).
+ * {@code bucket4j_jdk17-postgresql} on the class path (optional dependencies of this module); for
+ * {@link #redis}, {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}.
  */
 public final class Bucket4jRateLimiter implements RateLimiter {
 
     /** The table {@link #postgresql} keeps buckets in. */
     public static final String TABLE = "lead_whatsapp_rate_limits";
 
+    /** What {@link #redis} puts before each bucket's key. */
+    public static final String REDIS_KEY_PREFIX = "leadreach:rate-limit:";
+
     private final ProxyManager<String> buckets;
+    private final String keyPrefix;
     private final Map<RateLimit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
     /** A limiter over any Bucket4j proxy manager keyed by string. */
     public Bucket4jRateLimiter(ProxyManager<String> buckets) {
+        this(buckets, "");
+    }
+
+    private Bucket4jRateLimiter(ProxyManager<String> buckets, String keyPrefix) {
         this.buckets = Objects.requireNonNull(buckets, "buckets");
+        this.keyPrefix = keyPrefix;
     }
 
     /**
@@ -81,6 +97,27 @@ public final class Bucket4jRateLimiter implements RateLimiter {
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
         return new Bucket4jRateLimiter(new MariaDbBucketProxyManager(dataSource, config, TABLE, "id", "state",
                 "expires_at"));
+    }
+
+    /**
+     * A limiter keeping its buckets in Redis through this connection (Bucket4j's Lettuce backend,
+     * compare-and-swap on each bucket's key), timed by {@code clock}: for hosts whose database
+     * should not take a row lock for every acquire. Keys are {@value #REDIS_KEY_PREFIX} + the
+     * engine's key, and Redis expires each one once its bucket would be full again. The connection
+     * stays the caller's to close. Needs {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}
+     * (optional dependencies of this module).
+     */
+    public static Bucket4jRateLimiter redis(StatefulRedisConnection<String, byte[]> connection, Clock clock) {
+        Objects.requireNonNull(connection, "connection");
+        return new Bucket4jRateLimiter(Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .clientClock(timeMeter(clock))
+                .build(), REDIS_KEY_PREFIX);
+    }
+
+    /** A Redis connection as {@link #redis} takes it: string keys, byte-array values. */
+    public static StatefulRedisConnection<String, byte[]> connect(RedisClient client) {
+        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
     /** A Bucket4j time source reading this clock. */
@@ -138,6 +175,6 @@ public final class Bucket4jRateLimiter implements RateLimiter {
                         .initialTokens(l.capacity())
                         .build())
                 .build());
-        return buckets.builder().build(key, () -> configuration);
+        return buckets.builder().build(keyPrefix + key, () -> configuration);
     }
 }

@@ -3,6 +3,7 @@ package io.leadreach.jpa;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -17,6 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A campaign tick is the task {@value #CAMPAIGN_TASK} with the campaign id as its instance
- *       id: scheduling a campaign that already has a tick moves that tick, never adds a second.</li>
+ *       id: scheduling a campaign that already has a tick moves that tick, never adds a second. A
+ *       tick asked for while the campaign's tick runs follows it (see {@link #scheduleCampaign}).</li>
  *   <li>Each {@link RecurringJob} is a recurring task of the same name with a fixed delay: one node
  *       runs it at a time.</li>
  *   <li>A running task keeps a heartbeat; when a node dies mid-task, another node finds the
@@ -71,10 +78,22 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
     private static final ThreadLocal<long[]> RUNNING = new ThreadLocal<>();
     private static final ThreadLocal<Instant> REQUESTED = new ThreadLocal<>();
 
+    /** Stands for "no tick asked for" in {@link #runningHere}, whose values cannot be null. */
+    private static final Instant NONE = Instant.MAX;
+    /** The first wait before a tick refused while its campaign's tick runs is asked for again. */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
     private final Builder config;
     private volatile Scheduler scheduler;
     private volatile CustomTask<Void> campaignTask;
-    private boolean closed;
+    private volatile ScheduledExecutorService retries;
+    private volatile boolean closed;
+    /**
+     * The campaigns whose tick runs on this node now, with the earliest next tick another thread
+     * asked for meanwhile (or {@link #NONE}): db-scheduler refuses to move an execution while it
+     * runs, so the running tick takes the request with it and reschedules itself when it completes.
+     */
+    private final ConcurrentHashMap<Long, Instant> runningHere = new ConcurrentHashMap<>();
 
     private DbSchedulerEngineScheduler(Builder config) {
         this.config = config;
@@ -97,11 +116,16 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
                 .execute((instance, context) -> {
                     long campaignId = Long.parseLong(instance.getId());
                     RUNNING.set(new long[] {campaignId});
+                    runningHere.put(campaignId, NONE);
                     Instant next;
                     try {
                         work.runCampaign(campaignId);
                     } finally {
                         next = REQUESTED.get();
+                        Instant asked = runningHere.remove(campaignId);
+                        if (asked != null && asked != NONE && (next == null || asked.isBefore(next))) {
+                            next = asked;
+                        }
                         RUNNING.remove();
                         REQUESTED.remove();
                     }
@@ -142,9 +166,23 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
         Scheduler s = b.build();
         campaignTask = ticks;
         scheduler = s;
+        retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leadreach-tick-retry");
+            t.setDaemon(true);
+            return t;
+        });
         s.start();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>db-scheduler does not move an execution while it runs. A tick asked for while the
+     * campaign's tick runs is therefore not dropped: when that tick runs on this node, it takes the
+     * request and reschedules itself for it when it completes; when it runs on another node, the
+     * request is made again (from 100 ms, doubling up to the polling interval) until that tick has
+     * completed, for at most as long as a dead node's tick takes to be revived.
+     */
     @Override
     public void scheduleCampaign(long campaignId, Instant at) {
         Objects.requireNonNull(at, "at");
@@ -157,13 +195,43 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
             REQUESTED.set(at); // this very tick: rescheduled when it completes
             return;
         }
+        schedule(s, campaignId, at, FIRST_RETRY,
+                System.nanoTime() + config.heartbeatInterval.multipliedBy(config.missedHeartbeatsLimit).toNanos());
+    }
+
+    private void schedule(Scheduler s, long campaignId, Instant at, Duration wait, long giveUpAt) {
+        if (handedToTheRunningTick(campaignId, at)) {
+            return;
+        }
         try {
             s.schedule(campaignTask.instance(Long.toString(campaignId)), at,
                     SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            // The tick runs right now, on another node (or on this one, completing): ask again after it.
+            if (closed || System.nanoTime() > giveUpAt) {
+                log.warn("could not schedule a tick of campaign {} at {}: its tick kept running; the campaign "
+                        + "sweep covers it", campaignId, at);
+                return;
+            }
+            log.debug("the tick of campaign {} runs now; asking for the next one again in {}", campaignId, wait);
+            Duration next = wait.multipliedBy(2).compareTo(config.pollingInterval) > 0 ? config.pollingInterval
+                    : wait.multipliedBy(2);
+            try {
+                retries.schedule(() -> schedule(s, campaignId, at, next, giveUpAt), wait.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                log.debug("not asking again for a tick of campaign {}: closing", campaignId);
+            }
         } catch (RuntimeException e) {
-            // Most likely the tick runs right now on another node; the campaign sweep covers it.
-            log.warn("could not schedule a tick of campaign {} at {}: {}", campaignId, at, e.toString());
+            log.warn("could not schedule a tick of campaign {} at {}: {}; the campaign sweep covers it", campaignId,
+                    at, e.toString());
         }
+    }
+
+    /** Hands the request to the campaign's tick if it runs on this node now; false if none runs here. */
+    private boolean handedToTheRunningTick(long campaignId, Instant at) {
+        return runningHere.computeIfPresent(campaignId,
+                (id, asked) -> asked == NONE || at.isBefore(asked) ? at : asked) != null;
     }
 
     /** True: every node of the cluster shares the stored tasks. */
@@ -189,6 +257,7 @@ public final class DbSchedulerEngineScheduler implements EngineScheduler {
     public synchronized void close() {
         if (scheduler != null && !closed) {
             closed = true;
+            retries.shutdownNow();
             scheduler.stop();
         }
     }

@@ -42,6 +42,10 @@ public final class JpaAutomationStore implements AutomationStore {
                 em.flush();
                 return e.toRule();
             }
+            // Locked, so a concurrent delete waits; gone already, it is not brought back by a merge.
+            if (em.find(AutomationRuleEntity.class, rule.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE) == null) {
+                throw new java.util.NoSuchElementException("no automation rule with id " + rule.id());
+            }
             return em.merge(e).toRule();
         });
     }

@@ -5,6 +5,7 @@ import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.campaign.InDoubtResolution;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.Settlement;
 import io.leadreach.campaign.SkipReason;
@@ -486,6 +487,41 @@ public final class JpaCampaignStore implements CampaignStore {
         return moved;
     }
 
+    /** {@inheritDoc} One conditional update ({@code WHERE status = 'IN_DOUBT'}). */
+    @Override
+    public Optional<CampaignRecipient> resolveInDoubt(long recipientId, InDoubtResolution resolution) {
+        String set = resolution.kind() == InDoubtResolution.Kind.SEND_AGAIN
+                ? "r.status = :to, r.nextAttemptAt = :at"
+                : "r.status = :to, r.sentAt = :at, r.errorCode = null, r.errorMessage = null";
+        RecipientStatus to = resolution.kind() == InDoubtResolution.Kind.SEND_AGAIN
+                ? RecipientStatus.PENDING : RecipientStatus.SENT;
+        return tx.call(em -> {
+            int moved = em.createQuery("update " + R + " r set " + set + ", r.resolution = :kind,"
+                            + " r.resolvedBy = :by, r.resolvedAt = :at, r.updatedAt = :at" + RELEASE_CLAIM
+                            + " where r.id = :id and r.status = :from")
+                    .setParameter("to", to).setParameter("at", resolution.at())
+                    .setParameter("kind", resolution.kind()).setParameter("by", resolution.actor())
+                    .setParameter("id", recipientId).setParameter("from", RecipientStatus.IN_DOUBT)
+                    .executeUpdate();
+            if (moved == 0) {
+                return Optional.<CampaignRecipient>empty();
+            }
+            RecipientEntity e = em.find(RecipientEntity.class, recipientId);
+            em.refresh(e);
+            return Optional.of(e.toRecipient());
+        });
+    }
+
+    /** {@inheritDoc} One query on {@code (status, updated_at)}. */
+    @Override
+    public List<CampaignRecipient> inDoubtSince(Instant heldBefore, long afterId, int limit) {
+        return tx.call(em -> em.createQuery("select r from " + R + " r where r.status = :s and r.updatedAt < :before"
+                        + " and r.id > :after order by r.id", RecipientEntity.class)
+                .setParameter("s", RecipientStatus.IN_DOUBT).setParameter("before", heldBefore)
+                .setParameter("after", afterId).setMaxResults(limit)
+                .getResultList().stream().map(RecipientEntity::toRecipient).toList());
+    }
+
     @Override
     public boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode,
                            String errorMessage) {
@@ -572,6 +608,19 @@ public final class JpaCampaignStore implements CampaignStore {
                 byStatus.put((RecipientStatus) row[0], ((Number) row[1]).longValue());
             }
             return CampaignCounters.of(byStatus);
+        });
+    }
+
+    /** {@inheritDoc} One {@code COUNT} over the recipients of the campaigns in those statuses. */
+    @Override
+    public long countOpen(Set<CampaignStatus> campaignStatuses) {
+        boolean all = campaignStatuses.isEmpty();
+        return tx.call(em -> {
+            TypedQuery<Long> q = em.createQuery("select count(r) from " + R + " r where r.status in :open"
+                    + (all ? "" : " and r.campaignId in (select c.id from " + C + " c where c.status in :statuses)"),
+                    Long.class)
+                    .setParameter("open", Set.of(RecipientStatus.PENDING, RecipientStatus.CLAIMED, RecipientStatus.SENDING));
+            return (all ? q : q.setParameter("statuses", campaignStatuses)).getSingleResult();
         });
     }
 

@@ -63,6 +63,40 @@ public final class JpaTemplateStore implements TemplateStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the row is read with a write lock ({@code SELECT ... FOR UPDATE}), so
+     * {@link #incrementUsage} and {@link #updateBindingStatus} wait for it; it is compared with
+     * {@code expected} and overwritten only when its usage count and provider status are unchanged.
+     */
+    @Override
+    public boolean replace(MessageTemplate expected, MessageTemplate next) {
+        if (expected.id() == 0 || next.id() != expected.id()) {
+            throw new IllegalArgumentException("replace needs the stored template and its edit, with one id");
+        }
+        try {
+            return tx.call(em -> {
+                TemplateEntity e = em.find(TemplateEntity.class, next.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                if (e == null || !TemplateStore.sameCountAndStatus(e.toTemplate(), expected)) {
+                    return false;
+                }
+                Optional<TemplateEntity> sameName = byName(em, next.name());
+                if (sameName.isPresent() && sameName.get().id() != next.id()) {
+                    throw taken(next.name(), null);
+                }
+                e.copy(next);
+                em.flush();
+                return true;
+            });
+        } catch (PersistenceException e) {
+            if (Tx.isConstraintViolation(e)) {
+                throw taken(next.name(), e);
+            }
+            throw e;
+        }
+    }
+
     private static IllegalStateException taken(String name, Throwable cause) {
         return new IllegalStateException("a template named '" + name + "' already exists", cause);
     }

@@ -40,6 +40,46 @@ class AutomationOnJpaStoresTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void updatingARuleDeletedMeanwhileIsNotFound(TestDatabase db) {
+        db.clear("lead_whatsapp_templates", "lead_whatsapp_automation_fired", "lead_whatsapp_automation_rules");
+        JpaAutomationStore real = new JpaAutomationStore(db.emf());
+        java.util.concurrent.atomic.AtomicBoolean deleteAfterNextFind = new java.util.concurrent.atomic.AtomicBoolean();
+        // Another user deletes the rule between the update's read and its write.
+        io.leadreach.automation.AutomationStore racing = (io.leadreach.automation.AutomationStore)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.leadreach.automation.AutomationStore.class}, (proxy, m, args) -> {
+                            Object result;
+                            try {
+                                result = m.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                            if (m.getName().equals("find") && deleteAfterNextFind.getAndSet(false)) {
+                                real.delete((Long) args[0]);
+                            }
+                            return result;
+                        });
+        MutableClock clock = new MutableClock(EVENING);
+        JpaTemplateStore templates = new JpaTemplateStore(db.emf());
+        try (LeadReach leadReach = LeadReach.builder().clock(clock).transport(new RecordingTransport())
+                .leadDirectory(new io.leadreach.memory.InMemoryLeadDirectory()).templateStore(templates)
+                .automationStore(racing).workQueue(new ManualWorkQueue(clock)).autoStart(false).build()) {
+            MessageTemplate t = templates.save(new MessageTemplate(0, "greeting", TemplateCategory.GREETING,
+                    "Hello {first_name}", null, true, 0, "admin", EVENING, null));
+            AutomationRuleSpec spec = AutomationRuleSpec.builder().name("Birthday").trigger(AutomationTrigger.BIRTHDAY)
+                    .templateId(t.id()).build();
+            AutomationRule rule = leadReach.automation().createRule(ADMIN, spec);
+            deleteAfterNextFind.set(true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> leadReach.automation().updateRule(ADMIN,
+                            rule.id(), AutomationRuleSpec.builder().name("Birthday, edited")
+                                    .trigger(AutomationTrigger.BIRTHDAY).templateId(t.id()).build()))
+                    .isInstanceOf(io.leadreach.NotFoundException.class);
+            assertThat(real.find(rule.id())).as("not brought back").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void birthdayAndRenewalRulesFireOncePerOccurrenceOnTheDatabase(TestDatabase db) {
         db.clear("lead_whatsapp_campaign_leads", "lead_whatsapp_campaigns", "lead_whatsapp_messages",
                 "lead_whatsapp_opt_outs", "lead_whatsapp_templates", "lead_whatsapp_automation_fired",

@@ -1,6 +1,7 @@
 package io.leadreach.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadreach.CampaignSpec;
 import io.leadreach.IllegalTransitionException;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,30 +134,29 @@ class ConcurrentControlTest {
             assertThat(accepted.get()).as("some requests went through").isPositive();
 
             // Bring it to an end: resume a paused campaign, retry what failed, then wait until settled.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            CampaignStatus status;
-            while (true) {
-                status = a.service().getCampaign(ADMIN, id).status();
-                CampaignCounters counts = store.counts(id);
-                if (status == CampaignStatus.CANCELLED && counts.open() == 0) {
-                    break;
-                }
-                if (status == CampaignStatus.COMPLETED && counts.open() == 0 && counts.failed() == 0) {
-                    break;
-                }
-                try {
-                    switch (status) {
-                        case DRAFT -> a.service().executeCampaign(ADMIN, id);
-                        case PAUSED -> b.service().resumeCampaign(ADMIN, id);
-                        case COMPLETED -> b.service().retryFailedMessages(ADMIN, id);
-                        default -> { }
-                    }
-                } catch (IllegalTransitionException raced) {
-                    // the engine moved it meanwhile; look again
-                }
-                assertThat(System.nanoTime()).as("settled in time: %s %s", status, counts).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            AtomicReference<CampaignStatus> settled = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).alias("settled in time")
+                    .until(() -> {
+                        CampaignStatus seen = a.service().getCampaign(ADMIN, id).status();
+                        CampaignCounters counts = store.counts(id);
+                        settled.set(seen);
+                        if (seen == CampaignStatus.CANCELLED && counts.open() == 0
+                                || seen == CampaignStatus.COMPLETED && counts.open() == 0 && counts.failed() == 0) {
+                            return true;
+                        }
+                        try {
+                            switch (seen) {
+                                case DRAFT -> a.service().executeCampaign(ADMIN, id);
+                                case PAUSED -> b.service().resumeCampaign(ADMIN, id);
+                                case COMPLETED -> b.service().retryFailedMessages(ADMIN, id);
+                                default -> { }
+                            }
+                        } catch (IllegalTransitionException raced) {
+                            // the engine moved it meanwhile; look again
+                        }
+                        return false;
+                    });
+            CampaignStatus status = settled.get();
 
             CampaignCounters counts = store.counts(id);
             System.out.printf("concurrent control on %s: %d requests accepted in %d ms, settled after %d ms more, final %s %s%n",

@@ -1,6 +1,7 @@
 package io.leadreach.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -161,11 +162,7 @@ class DatabaseOutageTest {
         }
     }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }

@@ -1,6 +1,7 @@
 package io.leadreach.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import io.leadreach.CampaignSpec;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -95,6 +98,68 @@ class DbSchedulerEngineSchedulerTest {
             s.scheduler().triggerCheckForDueExecutions(); // no need to wait for the next poll
             await(Duration.ofSeconds(30), () -> work.ticks.contains(6L));
             assertThat(work.ticks).containsExactly(6L);
+        }
+    }
+
+    /** Work whose first tick waits until it is let go, so the test can act while it runs. */
+    private static final class Blocking implements EngineScheduler.Work {
+        final List<Long> ticks = new CopyOnWriteArrayList<>();
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void runCampaign(long campaignId) {
+            ticks.add(campaignId);
+            if (ticks.size() == 1) {
+                running.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public List<RecurringJob> recurringJobs() {
+            return List.of();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aTickAskedForWhileTheCampaignsTickRunsRunsAfterIt(TestDatabase db) throws Exception {
+        db.clear(DbSchedulerEngineScheduler.TABLE);
+        Blocking work = new Blocking();
+        try (DbSchedulerEngineScheduler s = scheduler(db, "node-a").build()) {
+            s.start(work);
+            s.scheduleCampaign(7, Instant.now());
+            s.scheduler().triggerCheckForDueExecutions();
+            assertThat(work.running.await(20, TimeUnit.SECONDS)).as("the first tick runs").isTrue();
+            // Another thread of this node (a resume request, say) asks for a tick while this one runs.
+            s.scheduleCampaign(7, Instant.now());
+            work.release.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> work.ticks.size() >= 2);
+            assertThat(work.ticks).startsWith(7L, 7L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aTickAskedForOnAnotherNodeWhileTheTickRunsRunsAfterIt(TestDatabase db) throws Exception {
+        db.clear(DbSchedulerEngineScheduler.TABLE);
+        Blocking work = new Blocking();
+        Recorded elsewhere = new Recorded();
+        try (DbSchedulerEngineScheduler a = scheduler(db, "node-a").build();
+             DbSchedulerEngineScheduler b = scheduler(db, "node-b").build()) {
+            a.start(work);
+            a.scheduleCampaign(8, Instant.now());
+            a.scheduler().triggerCheckForDueExecutions();
+            assertThat(work.running.await(20, TimeUnit.SECONDS)).as("the first tick runs on node a").isTrue();
+            b.start(elsewhere);
+            b.scheduleCampaign(8, Instant.now()); // the tick is picked by node a right now
+            work.release.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> work.ticks.size() + elsewhere.ticks.size() >= 2);
         }
     }
 

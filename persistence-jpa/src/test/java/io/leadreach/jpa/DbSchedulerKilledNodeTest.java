@@ -1,6 +1,7 @@
 package io.leadreach.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RecurringJob;
@@ -73,15 +74,10 @@ class DbSchedulerKilledNodeTest {
                     return List.of();
                 }
             });
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ticks.isEmpty() && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !ticks.isEmpty());
             assertThat(ticks).containsExactly(CAMPAIGN);
-            while (pickedBy(db) != null && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
-            assertThat(pickedBy(db)).as("the revived tick completed and its row is gone").isNull();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .alias("the revived tick completed and its row is gone").until(() -> pickedBy(db) == null);
         }
     }
 

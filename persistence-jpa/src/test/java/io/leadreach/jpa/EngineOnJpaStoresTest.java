@@ -87,6 +87,61 @@ class EngineOnJpaStoresTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void recipientsHeldInDoubtAreResolvedByHandOnTheDatabase(TestDatabase db) {
+        db.clear("lead_whatsapp_campaign_leads", "lead_whatsapp_campaigns", "lead_whatsapp_messages",
+                "lead_whatsapp_opt_outs");
+        MutableClock clock = new MutableClock(NOON);
+        ManualWorkQueue queue = new ManualWorkQueue(clock);
+        RecordingTransport transport = new RecordingTransport();
+        InMemoryLeadDirectory leads = new InMemoryLeadDirectory();
+        for (int i = 1; i <= 4; i++) {
+            leads.put(Lead.builder(i).name("Lead " + i).mobile(String.format("+1201555%04d", i)).status("new")
+                    .source("web").createdAt(NOON.minus(Duration.ofDays(30))).build());
+        }
+        transport.answerFor("+12015550002", new io.leadreach.transport.SendOutcome.Unknown("timeout"));
+        transport.answerFor("+12015550003", new io.leadreach.transport.SendOutcome.Unknown("timeout"));
+        JpaCampaignStore campaigns = new JpaCampaignStore(db.emf());
+        JpaMessageStore messages = new JpaMessageStore(db.emf());
+        try (LeadReach leadReach = LeadReach.builder()
+                .clock(clock).transport(transport).leadDirectory(leads)
+                .campaignStore(campaigns).messageStore(messages).consentStore(new JpaConsentStore(db.emf()))
+                .templateStore(new JpaTemplateStore(db.emf()))
+                .rateLimiter(new InMemoryRateLimiter(clock)).workQueue(queue)
+                .sending(SendingConfig.custom().enforceServiceWindow(false).leadPacing(Duration.ZERO).build())
+                .autoStart(false).build()) {
+            Campaign c = leadReach.service().createCampaign(ADMIN, CampaignSpec.builder().name("doubts")
+                    .body("Hi {name}").messagesPerMinute(100_000).build());
+            leadReach.service().executeCampaign(ADMIN, c.id());
+            runUntil(queue, clock, Duration.ofMinutes(5),
+                    () -> campaigns.find(c.id()).orElseThrow().status() == CampaignStatus.COMPLETED);
+            var doubts = leadReach.service().listInDoubt(ADMIN, c.id(), 0, 10);
+            assertThat(doubts).extracting(r -> r.leadId()).containsExactly(2L, 3L);
+
+            var sent = leadReach.service().resolveInDoubt(ADMIN, c.id(), doubts.get(0).id(),
+                    io.leadreach.campaign.InDoubtResolution.Kind.TREAT_AS_SENT);
+            assertThat(campaigns.findRecipient(sent.id()).orElseThrow().resolution().actor()).isEqualTo("admin");
+            assertThat(messages.findByLead(2, 5)).singleElement().satisfies(m -> {
+                assertThat(m.status()).isEqualTo(MessageStatus.SENT);
+                assertThat(m.providerMessageId()).isNull();
+            });
+
+            transport.answerFor("+12015550003", new io.leadreach.transport.SendOutcome.Accepted("wamid.again", null));
+            leadReach.service().resolveInDoubt(ADMIN, c.id(), doubts.get(1).id(),
+                    io.leadreach.campaign.InDoubtResolution.Kind.SEND_AGAIN);
+            runUntil(queue, clock, Duration.ofMinutes(5),
+                    () -> campaigns.find(c.id()).orElseThrow().status() == CampaignStatus.COMPLETED
+                            && campaigns.counts(c.id()).sent() == 4);
+            assertThat(transport.messagesTo("+12015550003")).hasSize(2);
+            CampaignCounters counts = campaigns.counts(c.id());
+            assertThat(counts.sent()).isEqualTo(4);
+            assertThat(counts.inDoubt()).isZero();
+            assertThat(campaigns.findRecipient(doubts.get(1).id()).orElseThrow().resolution().kind())
+                    .isEqualTo(io.leadreach.campaign.InDoubtResolution.Kind.SEND_AGAIN);
+        }
+    }
+
     /** Runs the background work, moving the clock to each next due task, until {@code done} or the horizon. */
     private static void runUntil(ManualWorkQueue queue, MutableClock clock, Duration horizon, BooleanSupplier done) {
         Instant end = clock.instant().plus(horizon);

@@ -2,6 +2,7 @@ package io.leadreach.jpa;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.leadreach.contract.LocalServer;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -21,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Servers: PostgreSQL at 127.0.0.1:5432 (database {@code test}, trust auth) and MariaDB at
  * 127.0.0.1:3306 (database {@code test}, root without password); override with the system
  * properties {@code leadreach.test.pg.url}, {@code .pg.user}, {@code .mariadb.url},
- * {@code .mariadb.user}.
+ * {@code .mariadb.user}. When a server is not running, the tests that need it are skipped with a
+ * message, or fail under {@code -Pall} (as in CI): see {@link LocalServer}.
  */
 enum TestDatabase {
     H2, POSTGRESQL, MARIADB;
@@ -33,8 +35,18 @@ enum TestDatabase {
     private EntityManagerFactory emf;
     private RuntimeException setupFailure;
 
-    /** The entity manager factory over this database's migrated schema. */
+    /**
+     * The entity manager factory over this database's migrated schema. A server that is not running
+     * skips the calling test, or fails it under {@code -Pall} ({@link LocalServer}).
+     */
     synchronized EntityManagerFactory emf() {
+        if (emf == null) {
+            switch (this) {
+                case POSTGRESQL -> LocalServer.assumeDatabaseRunning("PostgreSQL", pgUrl(), 5432);
+                case MARIADB -> LocalServer.assumeDatabaseRunning("MariaDB", mariadbUrl(), 3306);
+                default -> { }
+            }
+        }
         if (setupFailure != null) {
             throw new IllegalStateException(name() + " could not be set up", setupFailure);
         }
@@ -50,6 +62,14 @@ enum TestDatabase {
             }
         }
         return emf;
+    }
+
+    private static String pgUrl() {
+        return System.getProperty("leadreach.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    private static String mariadbUrl() {
+        return System.getProperty("leadreach.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
     }
 
     /** The data source of this database's schema. */
@@ -79,14 +99,14 @@ enum TestDatabase {
         switch (this) {
             case H2 -> c.setJdbcUrl("jdbc:h2:mem:" + RUN + ";DB_CLOSE_DELAY=-1");
             case POSTGRESQL -> {
-                String url = System.getProperty("leadreach.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+                String url = pgUrl();
                 String user = System.getProperty("leadreach.test.pg.user", "postgres");
                 execute(url, user, "CREATE SCHEMA " + RUN);
                 c.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + RUN);
                 c.setUsername(user);
             }
             case MARIADB -> {
-                String url = System.getProperty("leadreach.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
+                String url = mariadbUrl();
                 String user = System.getProperty("leadreach.test.mariadb.user", "root");
                 execute(url, user, "CREATE DATABASE " + RUN + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
                 c.setJdbcUrl(url.substring(0, url.lastIndexOf('/') + 1) + RUN);
@@ -120,11 +140,9 @@ enum TestDatabase {
 
     private void dropSchema() {
         switch (this) {
-            case POSTGRESQL -> execute(System.getProperty("leadreach.test.pg.url",
-                    "jdbc:postgresql://127.0.0.1:5432/test"), System.getProperty("leadreach.test.pg.user", "postgres"),
+            case POSTGRESQL -> execute(pgUrl(), System.getProperty("leadreach.test.pg.user", "postgres"),
                     "DROP SCHEMA IF EXISTS " + RUN + " CASCADE");
-            case MARIADB -> execute(System.getProperty("leadreach.test.mariadb.url",
-                    "jdbc:mariadb://127.0.0.1:3306/test"), System.getProperty("leadreach.test.mariadb.user", "root"),
+            case MARIADB -> execute(mariadbUrl(), System.getProperty("leadreach.test.mariadb.user", "root"),
                     "DROP DATABASE IF EXISTS " + RUN);
             default -> { }
         }

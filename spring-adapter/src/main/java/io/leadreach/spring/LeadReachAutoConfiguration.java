@@ -215,6 +215,9 @@ public class LeadReachAutoConfiguration {
         if (properties.getAutomation().isEnabled()) {
             b.automationInterval(properties.getAutomation().getInterval());
         }
+        if (properties.getSending().getInDoubtReconcileAfter() != null) {
+            b.inDoubtReconcileAfter(properties.getSending().getInDoubtReconcileAfter());
+        }
         activitySink.ifAvailable(b::leadActivitySink);
         analyticsConfig.ifAvailable(b::analytics);
         previewConfig.ifAvailable(b::preview);

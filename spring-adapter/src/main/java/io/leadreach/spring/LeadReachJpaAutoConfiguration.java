@@ -42,7 +42,7 @@ import org.springframework.context.annotation.Bean;
  *
  * <ul>
  *   <li>{@link LeadReachPersistenceUnit}: LeadReach's Flyway migrations run on the data source
- *       (only {@code lead_whatsapp_*} tables, with their own history table
+ *       (unless {@code leadreach.initialize-schema=false}; only {@code lead_whatsapp_*} tables, with their own history table
  *       {@value LeadReachJpa#HISTORY_TABLE}, beside the host's own Flyway history if any), and an
  *       {@link EntityManagerFactory} of LeadReach's own. The host's Spring Boot factory is not
  *       replaced: no {@code EntityManagerFactory} or {@code Flyway} bean is defined here.</li>
@@ -61,6 +61,7 @@ import org.springframework.context.annotation.Bean;
                 "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
 @ConditionalOnClass({LeadReachJpa.class, EntityManagerFactory.class, Flyway.class})
 @ConditionalOnBean(DataSource.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LeadReachProperties.class)
 public class LeadReachJpaAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LeadReachJpaAutoConfiguration.class);
@@ -68,7 +69,8 @@ public class LeadReachJpaAutoConfiguration {
     /** LeadReach's tables migrated on the host's data source, and LeadReach's own factory over them. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public LeadReachPersistenceUnit leadReachPersistenceUnit(ObjectProvider<DataSource> dataSource) {
+    public LeadReachPersistenceUnit leadReachPersistenceUnit(ObjectProvider<DataSource> dataSource,
+                                                             LeadReachProperties properties) {
         DataSource ds = dataSource.getIfUnique();
         if (ds == null) {
             throw new IllegalStateException("LeadReach's JPA stores need one DataSource bean (mark one @Primary) "
@@ -76,14 +78,20 @@ public class LeadReachJpaAutoConfiguration {
         }
         LeadReachPersistenceUnit unit;
         try {
-            unit = LeadReachPersistenceUnit.migrateAndOpen(ds, Map.of());
+            unit = properties.schemaChangesAllowed() ? LeadReachPersistenceUnit.migrateAndOpen(ds, Map.of())
+                    : LeadReachPersistenceUnit.open(ds, Map.of());
         } catch (jakarta.persistence.PersistenceException e) {
             throw new IllegalStateException("LeadReach's JPA stores need a Jakarta Persistence 3.2 provider on the "
                     + "class path (Hibernate ORM 7 is the one tested, e.g. spring-boot-starter-data-jpa), or "
                     + "define the store beans yourself: " + e.getMessage(), e);
         }
-        log.info("LeadReach JPA stores on the application's DataSource ({} migration(s) applied, history in {})",
-                unit.migrationsExecuted(), LeadReachJpa.HISTORY_TABLE);
+        if (properties.schemaChangesAllowed()) {
+            log.info("LeadReach JPA stores on the application's DataSource ({} migration(s) applied, history in {})",
+                    unit.migrationsExecuted(), LeadReachJpa.HISTORY_TABLE);
+        } else {
+            log.info("LeadReach JPA stores on the application's DataSource; its schema is left as it is "
+                    + "(leadreach.initialize-schema=false): run LeadReach's migrations yourself");
+        }
         return unit;
     }
 

@@ -39,6 +39,19 @@ public final class LeadReachPersistenceUnit implements AutoCloseable {
         return new LeadReachPersistenceUnit(LeadReachJpa.createEntityManagerFactory(dataSource, properties), executed);
     }
 
+    /**
+     * Opens the factory over this data source without touching its schema (the host migrates
+     * LeadReach's tables itself).
+     *
+     * @param dataSource the host's data source
+     * @param properties passed to the JPA provider as they are (none needed)
+     * @return the open unit
+     */
+    public static LeadReachPersistenceUnit open(DataSource dataSource, Map<String, ?> properties) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new LeadReachPersistenceUnit(LeadReachJpa.createEntityManagerFactory(dataSource, properties), 0);
+    }
+
     /** Wraps a factory the host made itself (its tables already migrated). */
     public static LeadReachPersistenceUnit of(EntityManagerFactory entityManagerFactory) {
         return new LeadReachPersistenceUnit(Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"), 0);

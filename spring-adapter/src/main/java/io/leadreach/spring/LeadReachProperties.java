@@ -44,6 +44,15 @@ public class LeadReachProperties implements Validator {
     /** The ISO 3166 region assumed for mobile numbers written without a country code. */
     private String defaultRegion = "US";
 
+    /**
+     * Whether LeadReach creates or upgrades its own tables at start-up (the JPA stores', the
+     * scheduler's task table and the shared throttles' buckets: every {@code lead_whatsapp_*} table,
+     * by {@code LeadReachJpa.migrate}, history in {@code lead_whatsapp_schema_history}). Off, LeadReach
+     * changes no schema: run its migrations yourself ({@code LeadReachJpa.migrate}, or the SQL files
+     * under {@code io/leadreach/jpa/migration} with your own tool) before the application starts.
+     */
+    private boolean initializeSchema = true;
+
     /** Engine-wide sending settings. */
     @NestedConfigurationProperty
     private final Sending sending = new Sending();
@@ -91,6 +100,22 @@ public class LeadReachProperties implements Validator {
     /** The console's pages in the browser, such as whose phone a test send goes to. */
     @NestedConfigurationProperty
     private final Ui ui = new Ui();
+
+    public boolean isInitializeSchema() {
+        return initializeSchema;
+    }
+
+    public void setInitializeSchema(boolean initializeSchema) {
+        this.initializeSchema = initializeSchema;
+    }
+
+    /**
+     * Whether LeadReach may change the schema at start-up: {@code leadreach.initialize-schema}, and
+     * not switched off by the older {@code leadreach.scheduler.initialize-schema}.
+     */
+    public boolean schemaChangesAllowed() {
+        return initializeSchema && scheduler.initializeSchema;
+    }
 
     public String getDefaultRegion() {
         return defaultRegion;
@@ -233,6 +258,9 @@ public class LeadReachProperties implements Validator {
         }
         positive(out, s + "sender-messages-per-second", sending.senderMessagesPerSecond);
         positive(out, s + "batch-size", sending.batchSize);
+        if (sending.inDoubtReconcileAfter != null) {
+            positive(out, s + "in-doubt-reconcile-after", sending.inDoubtReconcileAfter);
+        }
         positive(out, s + "max-in-flight", sending.maxInFlight);
         positive(out, s + "workers", sending.workers);
         positive(out, s + "sync-bulk-limit", sending.syncBulkLimit);
@@ -341,6 +369,22 @@ public class LeadReachProperties implements Validator {
          */
         private boolean sharedRateLimit = false;
 
+        /**
+         * With {@code shared-rate-limit}, keep the shared throttles in this Redis instead of the
+         * database (a URI such as {@code redis://127.0.0.1:6379}; Bucket4j's Lettuce backend, needs
+         * {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}, no DataSource). Unset: the database.
+         */
+        private String sharedRateLimitRedisUri;
+
+        /**
+         * After how long a recipient held IN_DOUBT (a send whose outcome is unknown, with no status
+         * webhook since) is marked SENT, unconfirmed, by the reconciliation (recorded as
+         * {@code leadreach:reconciler}; nothing is resent). Unset by default: doubts wait for a
+         * webhook or an operator ({@code POST .../recipients/{id}/resolve}). WhatsApp retries
+         * webhooks for up to 7 days.
+         */
+        private Duration inDoubtReconcileAfter;
+
         /** Sends under way at once, across campaigns. */
         private int maxInFlight = SendingConfig.DEFAULT_MAX_IN_FLIGHT;
 
@@ -378,6 +422,10 @@ public class LeadReachProperties implements Validator {
         public void setSendTimeout(Duration v) { sendTimeout = v; }
         public boolean isSharedRateLimit() { return sharedRateLimit; }
         public void setSharedRateLimit(boolean v) { sharedRateLimit = v; }
+        public String getSharedRateLimitRedisUri() { return sharedRateLimitRedisUri; }
+        public void setSharedRateLimitRedisUri(String v) { sharedRateLimitRedisUri = v; }
+        public Duration getInDoubtReconcileAfter() { return inDoubtReconcileAfter; }
+        public void setInDoubtReconcileAfter(Duration v) { inDoubtReconcileAfter = v; }
         public int getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(int v) { maxInFlight = v; }
         public int getWorkers() { return workers; }
@@ -800,7 +848,10 @@ public class LeadReachProperties implements Validator {
         /** Whether to run campaign ticks and recurring jobs on db-scheduler when a DataSource exists. */
         private boolean enabled = true;
 
-        /** Whether to create or upgrade LeadReach's tables (the task table among them) at start-up. */
+        /**
+         * Whether to create or upgrade LeadReach's tables at start-up; false turns off every schema
+         * change, as {@code leadreach.initialize-schema=false} does (use that one).
+         */
         private boolean initializeSchema = true;
 
         /** How often each node looks for due tasks; a scheduled campaign starts at most this late. */
@@ -823,7 +874,12 @@ public class LeadReachProperties implements Validator {
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean v) { enabled = v; }
+        @Deprecated
+        @org.springframework.boot.context.properties.DeprecatedConfigurationProperty(
+                replacement = "leadreach.initialize-schema",
+                reason = "one switch for all of LeadReach's schema changes, not only the scheduler's")
         public boolean isInitializeSchema() { return initializeSchema; }
+        @Deprecated
         public void setInitializeSchema(boolean v) { initializeSchema = v; }
         public Duration getPollingInterval() { return pollingInterval; }
         public void setPollingInterval(Duration v) { pollingInterval = v; }

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  * {@code leadreach-persistence-jpa} are on the class path and the application has one
  * {@link DataSource}: every node of the application shares the task table
  * ({@value DbSchedulerEngineScheduler#TABLE}, created by LeadReach's migrations, which run at
- * start-up unless {@code leadreach.scheduler.initialize-schema=false}). Without a DataSource, or with
+ * start-up unless {@code leadreach.initialize-schema=false}). Without a DataSource, or with
  * {@code leadreach.scheduler.enabled=false}, LeadReach schedules in-process on its work queue.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -39,7 +39,7 @@ public class LeadReachSchedulerAutoConfiguration {
     public EngineScheduler leadReachEngineScheduler(DataSource dataSource, LeadReachProperties properties,
                                                     ObjectProvider<Clock> clock) {
         LeadReachProperties.Scheduler s = properties.getScheduler();
-        if (s.isInitializeSchema()) {
+        if (properties.schemaChangesAllowed()) {
             LeadReachJpa.migrate(dataSource);
         }
         DbSchedulerEngineScheduler.Builder b = DbSchedulerEngineScheduler.builder(dataSource)

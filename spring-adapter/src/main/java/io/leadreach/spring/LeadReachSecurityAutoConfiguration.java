@@ -4,6 +4,7 @@ import io.leadreach.LeadWhatsAppService;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Routes;
 import io.leadreach.spring.internal.SecurityProblems;
+import io.leadreach.spring.ui.internal.ForbiddenPage;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,7 +46,8 @@ public class LeadReachSecurityAutoConfiguration {
     @ConditionalOnMissingBean(name = "leadReachSecurityFilterChain")
     public SecurityFilterChain leadReachSecurityFilterChain(HttpSecurity http,
             ObjectProvider<LeadReachHttpSecurityCustomizer> customizers,
-            ObjectProvider<LeadReachProperties> properties) throws Exception {
+            ObjectProvider<LeadReachProperties> properties, ObjectProvider<ForbiddenPage> forbiddenPages)
+            throws Exception {
         LeadReachProperties.Ui ui = properties.getIfAvailable(LeadReachProperties::new).getUi();
         http.securityMatcher("/leads/whatsapp", "/leads/whatsapp/**", "/leads/*/whatsapp/**")
                 .authorizeHttpRequests(auth -> auth
@@ -86,7 +88,8 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.GET, Routes.ANALYTICS).hasAuthority(Permission.ANALYTICS_VIEW.authority())
                         .requestMatchers(HttpMethod.POST, path(Routes.CAMPAIGN_ACTION) + "execute",
                                 path(Routes.CAMPAIGN_ACTION) + "pause", path(Routes.CAMPAIGN_ACTION) + "resume",
-                                path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed")
+                                path(Routes.CAMPAIGN_ACTION) + "cancel", path(Routes.CAMPAIGN_ACTION) + "retry-failed",
+                                path(Routes.CAMPAIGN_RECIPIENT_RESOLVE))
                                 .hasAuthority(Permission.CAMPAIGN_EXECUTE.authority())
                         .requestMatchers(HttpMethod.GET, Routes.TEMPLATES, path(Routes.TEMPLATE))
                                 .hasAuthority(Permission.TEMPLATE_MANAGE.authority())
@@ -109,7 +112,7 @@ public class LeadReachSecurityAutoConfiguration {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(ui.isEnabled() ? SecurityProblems.entryPoint(ui.getLoginPath())
                                 : SecurityProblems.entryPoint())
-                        .accessDeniedHandler(SecurityProblems.accessDeniedHandler()));
+                        .accessDeniedHandler(SecurityProblems.accessDeniedHandler(forbiddenPages::getIfAvailable)));
         List<LeadReachHttpSecurityCustomizer> list = customizers.orderedStream().toList();
         if (list.isEmpty()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityProblems.entryPoint()));

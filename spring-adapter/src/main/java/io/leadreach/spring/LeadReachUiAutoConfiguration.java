@@ -24,6 +24,7 @@ import io.leadreach.spring.ui.internal.CampaignListPage;
 import io.leadreach.spring.ui.internal.ConsoleAssets;
 import io.leadreach.spring.ui.internal.ConsoleHome;
 import io.leadreach.spring.ui.internal.ConsoleRenderer;
+import io.leadreach.spring.ui.internal.ForbiddenPage;
 import io.leadreach.spring.ui.internal.LeadEmbeds;
 import io.leadreach.spring.ui.internal.UiContexts;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -67,6 +68,13 @@ public class LeadReachUiAutoConfiguration {
     @ConditionalOnMissingBean
     public ConsoleAssets leadReachConsoleAssets() {
         return new ConsoleAssets();
+    }
+
+    /** What a browser gets when it opens a console page its user may not see (the API keeps its 403 problem). */
+    @Bean
+    @ConditionalOnMissingBean
+    public ForbiddenPage leadReachForbiddenPage(UiContexts contexts, ConsoleRenderer renderer) {
+        return new ForbiddenPage(contexts, renderer);
     }
 
     /** {@code /leads/whatsapp}: the first section the user may open. */
@@ -138,8 +146,9 @@ public class LeadReachUiAutoConfiguration {
     @ConditionalOnMissingBean
     public CampaignDetailsPage leadReachCampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history,
                                                             CampaignStore campaigns, UiContexts contexts,
-                                                            ConsoleRenderer renderer, LeadReachProperties properties) {
+                                                            ConsoleRenderer renderer, LeadReachProperties properties,
+                                                            Clock clock) {
         return new CampaignDetailsPage(service, history, campaigns, contexts, renderer,
-                properties.getAnalytics().getZone());
+                properties.getAnalytics().getZone(), clock);
     }
 }

@@ -1,6 +1,7 @@
 package io.leadreach.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -75,11 +76,8 @@ class AnalyticsPageTest extends ApiTestSupport {
         mvc.perform(post("/leads/whatsapp/campaigns/{id}/execute", id).with(as(Permission.CAMPAIGN_EXECUTE)))
                 .andExpect(status().isOk());
         // Completed: every send is settled in the message log, so the status events below find their messages.
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (campaigns.find(id).orElseThrow().status() != CampaignStatus.COMPLETED && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(campaigns.find(id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(campaigns.find(id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED));
         assertThat(transport.count()).isGreaterThanOrEqualTo(before + 5);
         List<String> wamids = new ArrayList<>();
         for (var sent : transport.sent().subList(before, before + 2)) {

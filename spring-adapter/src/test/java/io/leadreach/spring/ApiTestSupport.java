@@ -1,12 +1,16 @@
 package io.leadreach.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.leadreach.security.Permission;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
+import java.time.Duration;
 import java.util.Arrays;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,5 +53,16 @@ abstract class ApiTestSupport {
                 Arrays.stream(authorities).map(org.springframework.security.core.authority.SimpleGrantedAuthority::new)
                         .toList());
         return request -> csrf().postProcessRequest(user.postProcessRequest(request));
+    }
+
+    /** Waits (15 s at most) until the campaign's JSON says this status; a timeout names the last one seen. */
+    void awaitStatus(long id, String wanted) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    String body = mvc.perform(get("/leads/whatsapp/campaigns/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
+                            .andReturn().getResponse().getContentAsString();
+                    String status = body.replaceAll(".*\"campaign\":\\{[^}]*?\"status\":\"([A-Z]+)\".*", "$1");
+                    assertThat(status).as("campaign %s's status", id).isEqualTo(wanted);
+                });
     }
 }

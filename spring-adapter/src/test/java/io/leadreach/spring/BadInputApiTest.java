@@ -207,6 +207,23 @@ class BadInputApiTest extends ApiTestSupport {
             problem(post(CAMPAIGNS + "/{id}/" + action, id).with(as(Permission.CAMPAIGN_EXECUTE)), 409);
         }
 
+        // Resolving a recipient held in doubt: the campaign's own, IN_DOUBT, and a known resolution.
+        String resolve = CAMPAIGNS + "/{id}/recipients/{r}/resolve";
+        problem(json(post(resolve, 424242, 1), "{\"resolution\":\"TREAT_AS_SENT\"}", Permission.CAMPAIGN_EXECUTE), 404)
+                .andExpect(jsonPath("$.kind").value("campaign"));
+        problem(json(post(resolve, id, 424242), "{\"resolution\":\"TREAT_AS_SENT\"}", Permission.CAMPAIGN_EXECUTE), 404)
+                .andExpect(jsonPath("$.kind").value("recipient"));
+        refused(json(post(resolve, id, 1), "{}", Permission.CAMPAIGN_EXECUTE), 400, "resolution", "required");
+        refused(json(post(resolve, id, 1), "{\"resolution\":\"maybe\"}", Permission.CAMPAIGN_EXECUTE), 400,
+                "resolution", "invalid_resolution");
+        refused(json(post(resolve, id, 1), "{\"resolution\":\"SENT_UNCONFIRMED\"}", Permission.CAMPAIGN_EXECUTE),
+                400, "resolution", "invalid_resolution");
+        problem(json(post(resolve, id, 1), "{\"resolution\":", Permission.CAMPAIGN_EXECUTE), 400);
+        problem(post(resolve, id, 1).contentType(MediaType.TEXT_PLAIN).content("x")
+                .with(as(Permission.CAMPAIGN_EXECUTE)), 415);
+        problem(post(resolve, id, "abc").contentType(MediaType.APPLICATION_JSON).content("{}")
+                .with(as(Permission.CAMPAIGN_EXECUTE)), 400);
+
         // The console's lead ids of a status filter.
         refused(get(CAMPAIGNS + "/{id}/lead-ids", id).param("status", "RUNNING").with(as(Permission.CAMPAIGN_VIEW)),
                 400, "status", "unknown_status");

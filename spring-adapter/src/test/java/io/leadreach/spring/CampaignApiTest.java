@@ -178,19 +178,4 @@ class CampaignApiTest extends ApiTestSupport {
         mvc.perform(get(CAMPAIGNS + "/{id}/report.csv", 515151).with(as(Permission.CAMPAIGN_VIEW)))
                 .andExpect(status().isNotFound());
     }
-
-    private void awaitStatus(long id, String wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            String body = mvc.perform(get(CAMPAIGNS + "/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
-                    .andReturn().getResponse().getContentAsString();
-            last = body.replaceAll(".*\"campaign\":\\{[^}]*?\"status\":\"([A-Z]+)\".*", "$1");
-            if (wanted.equals(last)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("campaign " + id + " is " + last + ", not " + wanted);
-    }
 }

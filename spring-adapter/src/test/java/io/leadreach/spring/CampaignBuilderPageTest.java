@@ -1,6 +1,7 @@
 package io.leadreach.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -8,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadreach.security.Permission;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -128,11 +130,10 @@ class CampaignBuilderPageTest extends ApiTestSupport {
         long id = Long.parseLong(created.replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
         mvc.perform(post("/leads/whatsapp/campaigns/" + id + "/execute").with(as(Permission.CAMPAIGN_EXECUTE)))
                 .andExpect(status().isOk());
-        String html = "";
-        for (int i = 0; i < 100 && !html.contains("data-prefill-ids=\"3,4,5\""); i++) {
-            Thread.sleep(50);
-            html = page(BUILDER + "?fromCampaign=" + id, Permission.CAMPAIGN_CREATE, Permission.CAMPAIGN_VIEW);
-        }
+        // The lead ids are the campaign's recipients, there once the engine has materialised them.
+        String html = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> page(BUILDER + "?fromCampaign=" + id, Permission.CAMPAIGN_CREATE, Permission.CAMPAIGN_VIEW),
+                        h -> h.contains("data-prefill-ids=\"3,4,5\""));
         assertThat(html).contains("data-prefill-ids=\"3,4,5\"").contains("id=\"lr-prefill-note\"")
                 .contains("Targeting 3 leads from campaign “Prefill source”");
 

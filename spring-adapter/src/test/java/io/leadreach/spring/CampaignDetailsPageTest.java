@@ -91,8 +91,9 @@ class CampaignDetailsPageTest extends ApiTestSupport {
         assertThat(b.get("SENT")).isEqualTo(8);
         assertThat(html).contains("<progress class=\"lr-progress\" id=\"lr-progress\" max=\"12\" value=\"12\"")
                 .contains("data-chart=").contains("data-step=\"replied\"")
-                // Finished: no polling and no stream.
-                .contains("data-terminal=\"true\"").doesNotContain("every 2s").doesNotContain("data-stream=");
+                // Finished, but the eight sent still owe their delivery and read receipts: a slow poll, no stream.
+                .contains("data-terminal=\"true\"").doesNotContain("every 2s").doesNotContain("data-stream=")
+                .contains("hx-trigger=\"every 5s, lr-refresh\"").contains("Receipts still coming in");
 
         // The failed table: Meta's code with its meaning in words, and Retry failed for an operator.
         String failed = html.substring(html.indexOf("id=\"lr-failed\""), html.indexOf("id=\"lr-recipients\""));
@@ -262,6 +263,28 @@ class CampaignDetailsPageTest extends ApiTestSupport {
     }
 
     @Test
+    void aFinishedCampaignKeepsShowingItsReceiptsForADayThenItsFiguresAreFinal() throws Exception {
+        long id = run("Receipts after the end", 0, 0, 15, 16);
+        // Completed as soon as both were sent: their delivered and read receipts come later.
+        String html = page(id, Permission.CAMPAIGN_VIEW);
+        assertThat(buckets(html).get("SENT")).isEqualTo(2);
+        assertThat(html).contains("data-terminal=\"true\"").contains("hx-trigger=\"every 5s, lr-refresh\"")
+                .contains("Receipts still coming in").doesNotContain("Final figures");
+
+        // A day after the end, the page no longer waits for them.
+        clock.set(TestApplication.NOON.plus(Duration.ofDays(1)).plusSeconds(1));
+        html = page(id, Permission.CAMPAIGN_VIEW);
+        assertThat(html).contains("hx-trigger=\"lr-refresh\"").doesNotContain("every 5s").contains("Final figures");
+
+        // Nothing left to hear about: every recipient failed for good.
+        clock.set(TestApplication.NOON);
+        long failed = run("All refused", 2, 0, 17, 18);
+        html = page(failed, Permission.CAMPAIGN_VIEW);
+        assertThat(buckets(html).get("FAILED")).isEqualTo(2);
+        assertThat(html).contains("hx-trigger=\"lr-refresh\"").doesNotContain("every 5s").contains("Final figures");
+    }
+
+    @Test
     void anActiveCampaignPollsAndNamesItsStream() throws Exception {
         long id = create("Still running", 8);
         // Far in the quiet hours: the campaign stays active without sending.
@@ -306,20 +329,5 @@ class CampaignDetailsPageTest extends ApiTestSupport {
         int end = html.indexOf("</table>", html.indexOf("id=\"lr-recipient-table\""));
         String table = html.substring(html.indexOf("id=\"lr-recipient-table\""), end);
         return table.split("data-recipient-id=", -1).length - 1;
-    }
-
-    private void awaitStatus(long id, String wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            String body = mvc.perform(get(CAMPAIGNS + "/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
-                    .andReturn().getResponse().getContentAsString();
-            last = body.replaceAll(".*\"campaign\":\\{[^}]*?\"status\":\"([A-Z]+)\".*", "$1");
-            if (wanted.equals(last)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("campaign " + id + " is " + last + ", not " + wanted);
     }
 }

@@ -61,6 +61,31 @@ class ConsoleFoundationTest extends ApiTestSupport {
     }
 
     @Test
+    void aBrowserRefusedAPageGetsAPageSayingWhichPermissionItNeedsNotTheProblemJson() throws Exception {
+        mvc.perform(get(CAMPAIGNS + "/create").header("Accept", BROWSER).with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(status().isForbidden())
+                .andExpect(ConsoleHtml.strictPage())
+                .andExpect(content().string(containsString("<h1>You cannot open this page</h1>")))
+                .andExpect(content().string(containsString("<code>lead-whatsapp-campaign-create</code>")))
+                // The user's own sections stay in the navigation.
+                .andExpect(content().string(containsString("href=\"/leads/whatsapp/campaigns\"")));
+        mvc.perform(get(CAMPAIGNS).header("Accept", BROWSER).with(as(Permission.SEND)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("<code>lead-whatsapp-campaign-view</code>")))
+                .andExpect(content().string(containsString("no LeadReach console section")));
+        // API clients and htmx requests (whose refusal goes to the flash bar) keep the problem.
+        mvc.perform(get(CAMPAIGNS + "/create").accept(MediaType.APPLICATION_JSON).with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get(CAMPAIGNS).header("Accept", "text/html").header("HX-Request", "true").with(as(Permission.SEND)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post(CAMPAIGNS + "/1/execute").header("Accept", BROWSER).with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
     void actionsAreShownOnlyToUsersWhoMayTakeThemAndOnlyWhereLegal() throws Exception {
         long id = draft("Permissions draft");
         String viewer = mvc.perform(get(CAMPAIGNS).header("Accept", BROWSER).with(as(Permission.CAMPAIGN_VIEW)))

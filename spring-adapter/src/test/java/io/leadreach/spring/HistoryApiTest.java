@@ -74,12 +74,7 @@ class HistoryApiTest extends ApiTestSupport {
         long id = created.path("id").asLong();
         mvc.perform(post("/leads/whatsapp/campaigns/{id}/execute", id).with(as(Permission.CAMPAIGN_EXECUTE)))
                 .andExpect(status().isOk());
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!json(get("/leads/whatsapp/campaigns/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
-                .path("campaign").path("status").asString().equals("COMPLETED")) {
-            assertThat(System.nanoTime()).as("campaign %s completes", id).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitStatus(id, "COMPLETED");
         return id;
     }
 

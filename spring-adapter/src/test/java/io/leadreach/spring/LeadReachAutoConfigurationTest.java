@@ -136,6 +136,45 @@ class LeadReachAutoConfigurationTest {
                         .hasMessageContaining("leadreach.sending.send-timeout"));
     }
 
+    /** A scheduler that only records the recurring jobs it is started with. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class RecordingScheduler {
+        final java.util.List<io.leadreach.sending.RecurringJob> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @org.springframework.context.annotation.Bean
+        io.leadreach.sending.EngineScheduler recordingScheduler() {
+            return new io.leadreach.sending.EngineScheduler() {
+                @Override
+                public void start(Work work) {
+                    jobs.addAll(work.recurringJobs());
+                }
+
+                @Override
+                public void scheduleCampaign(long campaignId, java.time.Instant at) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    @Test
+    void theInDoubtReconciliationRunsOnlyWhenItsTimeIsSet() {
+        runner.withUserConfiguration(RecordingScheduler.class).run(context ->
+                assertThat(context.getBean(RecordingScheduler.class).jobs).extracting(j -> j.name())
+                        .doesNotContain(LeadReach.IN_DOUBT_RECONCILE_JOB));
+        runner.withUserConfiguration(RecordingScheduler.class)
+                .withPropertyValues("leadreach.sending.in-doubt-reconcile-after=3d").run(context ->
+                        assertThat(context.getBean(RecordingScheduler.class).jobs)
+                                .filteredOn(j -> j.name().equals(LeadReach.IN_DOUBT_RECONCILE_JOB))
+                                .singleElement().extracting(j -> j.interval()).isEqualTo(java.time.Duration.ofHours(1)));
+        runner.withPropertyValues("leadreach.sending.in-doubt-reconcile-after=0s").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("leadreach.sending.in-doubt-reconcile-after"));
+    }
+
     @Test
     void withoutTheWhatsAppModuleTheHostsTransportIsUsed() {
         runner.withClassLoader(new FilteredClassLoader(CloudApiTransport.class))

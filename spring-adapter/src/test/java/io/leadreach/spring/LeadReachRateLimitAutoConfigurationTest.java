@@ -3,11 +3,14 @@ package io.leadreach.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.LeadReach;
+import io.leadreach.contract.LocalServer;
 import io.leadreach.jpa.Bucket4jRateLimiter;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RecurringJob;
 import io.leadreach.testing.RecordingTransport;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -37,6 +40,7 @@ class LeadReachRateLimitAutoConfigurationTest {
 
     @BeforeAll
     static void createSchema() throws Exception {
+        LocalServer.assumeRunning("PostgreSQL", "127.0.0.1", 5432);
         try (Connection c = postgres(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + SCHEMA);
         }
@@ -96,6 +100,48 @@ class LeadReachRateLimitAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Bucket4jRateLimiter.class));
     }
 
+
+    @Test
+    void withARedisUriTheSharedBucketsLiveInRedisWithoutADataSource() {
+        LocalServer.assumeRunning("Redis", "127.0.0.1", 6379);
+        runner.withPropertyValues("leadreach.sending.shared-rate-limit=true",
+                        "leadreach.sending.shared-rate-limit-redis-uri=redis://127.0.0.1:6379")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Bucket4jRateLimiter.class)
+                            .doesNotHaveBean(DataSource.class).doesNotHaveBean("leadReachRateLimitExpiryJob");
+                    Bucket4jRateLimiter limiter = context.getBean(Bucket4jRateLimiter.class);
+                    assertThat(context.getBean(LeadReach.class).engine().rateLimiter()).isSameAs(limiter);
+                    // The bucket lives in Redis: a second limiter on it sees the tokens taken.
+                    String key = "starter-test-" + UUID.randomUUID();
+                    RateLimit twoPerHour = new RateLimit(2, 2, Duration.ofHours(1));
+                    assertThat(limiter.tryAcquire(key, twoPerHour, 2)).isEqualTo(2);
+                    RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+                    try (StatefulRedisConnection<String, byte[]> connection = Bucket4jRateLimiter.connect(client)) {
+                        Bucket4jRateLimiter other = Bucket4jRateLimiter.redis(connection, java.time.Clock.systemUTC());
+                        assertThat(other.tryAcquire(key, twoPerHour, 1)).isZero();
+                    } finally {
+                        client.shutdown();
+                    }
+                });
+    }
+
+    @Test
+    void aRedisUriWithoutLettuceIsRefusedNamingTheProperty() {
+        runner.withPropertyValues("leadreach.sending.shared-rate-limit=true",
+                        "leadreach.sending.shared-rate-limit-redis-uri=redis://127.0.0.1:6379")
+                .withClassLoader(new FilteredClassLoader("io.lettuce"))
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("leadreach.sending.shared-rate-limit-redis-uri")
+                        .hasMessageContaining("lettuce-core"));
+    }
+
+    @Test
+    void aRedisUriThatIsNotOneIsRefusedNamingTheProperty() {
+        runner.withPropertyValues("leadreach.sending.shared-rate-limit=true",
+                        "leadreach.sending.shared-rate-limit-redis-uri=not a uri")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("leadreach.sending.shared-rate-limit-redis-uri is not a Redis URI"));
+    }
 
     @Configuration(proxyBeanMethods = false)
     static class Postgres {

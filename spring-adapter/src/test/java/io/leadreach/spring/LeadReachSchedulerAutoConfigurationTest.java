@@ -1,6 +1,7 @@
 package io.leadreach.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.leadreach.LeadReach;
@@ -60,11 +61,7 @@ class LeadReachSchedulerAutoConfigurationTest {
     void hostRecurringJobsRunThroughTheScheduler() {
         runner.withUserConfiguration(H2.class).run(context -> {
             AtomicInteger runs = context.getBean(H2.class).runs;
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (runs.get() == 0 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
-            assertThat(runs.get()).isPositive();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runs.get()).isPositive());
         });
     }
 

@@ -63,6 +63,8 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("DELETE /leads/whatsapp/automation-rules/{id}", Optional.of(Permission.CAMPAIGN_CREATE));
         EXPECTED.put("GET /leads/whatsapp", Optional.empty());
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/recipients", Optional.of(Permission.CAMPAIGN_VIEW));
+        EXPECTED.put("POST /leads/whatsapp/campaigns/{id}/recipients/{recipientId}/resolve",
+                Optional.of(Permission.CAMPAIGN_EXECUTE));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/stream", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/campaigns/{id}/lead-ids", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("POST /leads/whatsapp/campaigns/target-csv", Optional.of(Permission.CAMPAIGN_CREATE));

@@ -62,6 +62,8 @@ class TemplatePagesTest extends ApiTestSupport {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<h1>Message templates</h1>", "id=\"lr-group-GREETING\"", "id=\"lr-group-FOLLOW_UP\"",
                 "id=\"lr-group-REMINDER\"", "id=\"lr-group-PROMOTIONAL\"", "id=\"lr-new-template\"");
+        // Categories in words: "Follow-up", hyphenated as English writes the noun.
+        assertThat(page).contains("<h2>Follow-up <span", "Follow-up</option>").doesNotContain("Follow up");
         String group = page.substring(page.indexOf("id=\"lr-group-REMINDER\""), page.indexOf("id=\"lr-group-PROMOTIONAL\""));
         String row = group.substring(group.indexOf("id=\"lr-template-" + id + "\""));
         row = row.substring(0, row.indexOf("</tr>"));
@@ -96,6 +98,7 @@ class TemplatePagesTest extends ApiTestSupport {
         for (String v : new String[] {"name", "mobile", "assigned_to", "source", "product_interest"}) {
             assertThat(page).contains("data-insert=\"{" + v + "}\"");
         }
+        assertThat(page).contains("aria-live=\"polite\">0 / 4,096</div>", "Follow-up</option>");
         assertThat(page).contains("id=\"lr-t-counter\"", "data-max=\"4096\"", "class=\"lr-phone\"",
                 "class=\"lr-bubble\" id=\"lr-t-preview\"", "template-editor.js", "name=\"bindingName\"",
                 "name=\"bindingLanguage\"", "name=\"bindingParameters\"", "name=\"active\"",

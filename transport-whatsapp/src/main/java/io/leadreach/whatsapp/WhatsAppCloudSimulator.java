@@ -728,6 +728,16 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         return poster == null ? 0 : poster.failures();
     }
 
+    /** Webhook events given up on after their last retry failed: lost to the callback, as Meta would lose them. */
+    public long webhookEventsAbandoned() {
+        return poster == null ? 0 : poster.abandoned();
+    }
+
+    /** What the last failed webhook POST got (an HTTP status or an exception), or null when none failed. */
+    public String lastWebhookFailure() {
+        return poster == null ? null : poster.lastFailure();
+    }
+
     /**
      * Waits until every scheduled webhook event was delivered (or given up).
      *

@@ -1,6 +1,7 @@
 package io.leadreach.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -152,8 +153,8 @@ class SimulatorWebhookTest {
 
         SendOutcome.Accepted a = (SendOutcome.Accepted) send("corr-r");
         send("corr-silent");
-        assertThat(sim.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
-        Thread.sleep(100);
+        // The reply is posted 40 ms after the message's sent status: wait for it, not for a guess.
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(InboundReply.class::isInstance));
         assertThat(sim.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
 
         List<InboundReply> replies = received.stream().filter(e -> e instanceof InboundReply)
@@ -195,13 +196,26 @@ class SimulatorWebhookTest {
         failNextPosts.set(2);
 
         send("corr-retry");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (statuses("corr-retry").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !statuses("corr-retry").isEmpty());
 
         assertThat(statuses("corr-retry")).extracting(DeliveryEvent::status).containsExactly(DeliveryStatus.SENT);
         assertThat(sim.webhookFailures()).isEqualTo(2);
+        assertThat(sim.lastWebhookFailure()).isEqualTo("HTTP 500");
+        assertThat(sim.webhookEventsAbandoned()).as("retried until taken, nothing lost").isZero();
         assertThat(posts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aCallbackThatKeepsFailingLosesTheEventAndSaysSo() throws Exception {
+        start(b -> b.statusDelays(Duration.ofMillis(5), Duration.ofHours(1), Duration.ofHours(1)));
+        failNextPosts.set(100);
+
+        send("corr-lost");
+        // Four attempts, 200, 400 and 800 ms apart, then the sent status is given up (delivered and read wait an hour).
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.webhookEventsAbandoned() > 0);
+
+        assertThat(statuses("corr-lost")).isEmpty();
+        assertThat(sim.webhookFailures()).isEqualTo(4);
+        assertThat(sim.webhookEventsAbandoned()).isEqualTo(1);
     }
 }

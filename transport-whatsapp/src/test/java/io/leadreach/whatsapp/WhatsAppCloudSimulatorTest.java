@@ -1,6 +1,7 @@
 package io.leadreach.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.leadreach.template.ProviderTemplate;
 import io.leadreach.testing.MutableClock;
@@ -450,10 +451,7 @@ class WhatsAppCloudSimulatorTest {
 
             SendOutcome outcome = impatient.send(new OutboundMessage(LEAD, "c1", new MessageContent.Text("Hi", false)))
                     .toCompletableFuture().join();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (sim.sentCount("c1") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.sentCount("c1") > 0);
 
             assertThat(outcome).isInstanceOf(SendOutcome.Unknown.class);
             assertThat(sim.sentCount("c1")).as("the webhook, not a resend, must settle it").isEqualTo(1);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,7 +87,13 @@ class DemoCrmFullStackTest {
         assertThat(number(stats, "sent")).isEqualTo(qualified.size());
         assertThat(number(stats, "failed")).isZero();
         assertThat(simulator.sentCount()).isEqualTo(qualified.size());
-        assertThat(simulator.webhookFailures()).isZero();
+        // A POST may fail and be retried when the machine is loaded (as Meta retries); none may be lost.
+        assertThat(simulator.webhookEventsAbandoned()).as("webhook events lost; last failure: %s",
+                simulator.lastWebhookFailure()).isZero();
+        if (simulator.webhookFailures() > 0) {
+            System.out.printf("%d webhook POSTs were retried; the last failure: %s%n", simulator.webhookFailures(),
+                    simulator.lastWebhookFailure());
+        }
 
         // The lead answers STOP on WhatsApp: the simulator posts the inbound message to the webhook.
         Map<String, Object> stopper = qualified.get(0);
@@ -162,30 +169,16 @@ class DemoCrmFullStackTest {
         return id;
     }
 
-    private Map<?, ?> awaitStatistics(long campaign, java.util.function.Predicate<Map<?, ?>> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<?, ?> stats = Map.of();
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> details = as("vic").get().uri("/leads/whatsapp/campaigns/{id}", campaign)
-                    .retrieve().body(JSON);
-            stats = (Map<?, ?>) details.get("statistics");
-            if (done.test(stats)) {
-                return stats;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("campaign " + campaign + " did not settle: " + stats);
+    private Map<?, ?> awaitStatistics(long campaign, java.util.function.Predicate<Map<?, ?>> done) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .alias("campaign " + campaign + " settles")
+                .until(() -> (Map<?, ?>) as("vic").get().uri("/leads/whatsapp/campaigns/{id}", campaign)
+                        .retrieve().body(JSON).get("statistics"), done::test);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).alias(what)
+                .until(condition::getAsBoolean);
     }
 
     private static long number(Map<?, ?> stats, String key) {

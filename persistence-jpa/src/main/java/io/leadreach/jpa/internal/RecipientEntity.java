@@ -1,6 +1,7 @@
 package io.leadreach.jpa.internal;
 
 import io.leadreach.campaign.CampaignRecipient;
+import io.leadreach.campaign.InDoubtResolution;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.SkipReason;
 import jakarta.persistence.Column;
@@ -64,6 +65,13 @@ public class RecipientEntity {
     Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+    @Enumerated(EnumType.STRING)
+    @Column(length = 20)
+    InDoubtResolution.Kind resolution;
+    @Column(name = "resolved_by", length = 200)
+    String resolvedBy;
+    @Column(name = "resolved_at")
+    Instant resolvedAt;
 
     protected RecipientEntity() {
     }
@@ -71,7 +79,8 @@ public class RecipientEntity {
     public CampaignRecipient toRecipient() {
         return new CampaignRecipient(id, campaignId, leadId, status, attempts, nextAttemptAt, owner, leaseUntil,
                 correlationId, providerMessageId, sentAt, deliveredAt, readAt, repliedAt, errorCode, errorMessage, retryable,
-                skipReason, updatedAt);
+                skipReason, updatedAt,
+                resolution == null ? null : new InDoubtResolution(resolution, resolvedBy, resolvedAt));
     }
 
     public Long id() {

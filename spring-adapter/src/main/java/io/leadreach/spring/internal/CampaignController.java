@@ -174,6 +174,52 @@ public class CampaignController {
     }
 
     /**
+     * Lets a recipient held IN_DOUBT out, as the acting user decides: {@code TREAT_AS_SENT} (it
+     * counts as sent, unconfirmed, and is never sent again) or {@code SEND_AGAIN} (it is sent once
+     * more, which may reach the lead twice: the user's decision, recorded with their name). List
+     * them with {@code GET .../recipients?status=IN_DOUBT}.
+     */
+    @PostMapping(path = Routes.CAMPAIGN_RECIPIENT_RESOLVE, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Views.ResolvedView resolve(@PathVariable("id") long id, @PathVariable("recipientId") long recipientId,
+                                      @RequestBody(required = false) Views.ResolveRequest request) {
+        return resolve(id, recipientId, request == null ? null : request.resolution());
+    }
+
+    /**
+     * {@link #resolve(long, long, Views.ResolveRequest)} from a form ({@code resolution=...}), as the
+     * console's per-lead table posts it; an htmx request is answered with {@code HX-Trigger:
+     * lr-figures-changed}, so the page's table and figures refresh.
+     */
+    @PostMapping(path = Routes.CAMPAIGN_RECIPIENT_RESOLVE, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public ResponseEntity<Views.ResolvedView> resolveForm(@PathVariable("id") long id,
+                                                          @PathVariable("recipientId") long recipientId,
+                                                          @RequestParam(name = "resolution", required = false) String resolution,
+                                                          @org.springframework.web.bind.annotation.RequestHeader(
+                                                                  name = "HX-Request", required = false) String htmx) {
+        Views.ResolvedView done = resolve(id, recipientId, resolution);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (htmx != null) {
+            ok.header("HX-Trigger", "lr-figures-changed");
+        }
+        return ok.body(done);
+    }
+
+    private Views.ResolvedView resolve(long id, long recipientId, String asked) {
+        io.leadreach.campaign.InDoubtResolution.Kind kind = null;
+        if (asked != null) {
+            String normalised = asked.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (normalised.equals("TREAT_AS_SENT") || normalised.equals("SEND_AGAIN")) {
+                kind = io.leadreach.campaign.InDoubtResolution.Kind.valueOf(normalised);
+            }
+        }
+        if (kind == null) {
+            throw new ValidationException("resolution", asked == null ? "required" : "invalid_resolution",
+                    "one of TREAT_AS_SENT, SEND_AGAIN" + (asked == null ? "" : ", got '" + asked + "'"));
+        }
+        return Views.ResolvedView.of(service.resolveInDoubt(actors.current(), id, recipientId, kind));
+    }
+
+    /**
      * The campaign's recipients as CSV, streamed page by page from the store (never all in memory).
      * The permission and the campaign are checked before the first byte is written.
      */

@@ -45,6 +45,8 @@ public final class Routes {
      * {@link Permission#CAMPAIGN_VIEW}.
      */
     public static final String CAMPAIGN_RECIPIENTS = "/leads/whatsapp/campaigns/{id}/recipients";
+    /** POST: lets a recipient held IN_DOUBT out (JSON {@code {"resolution": "TREAT_AS_SENT" | "SEND_AGAIN"}}). */
+    public static final String CAMPAIGN_RECIPIENT_RESOLVE = "/leads/whatsapp/campaigns/{id}/recipients/{recipientId}/resolve";
     /**
      * The lead ids of a campaign's recipients by status ({@code ?status=READ&replied=no}), for "new
      * campaign to these leads": {@code GET} (JSON), needs {@link Permission#CAMPAIGN_VIEW}. Served with the console.

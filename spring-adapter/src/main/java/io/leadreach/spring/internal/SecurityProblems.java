@@ -1,13 +1,20 @@
 package io.leadreach.spring.internal;
 
+import io.leadreach.spring.ui.internal.ForbiddenPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -16,7 +23,8 @@ import org.springframework.security.web.csrf.CsrfException;
 /**
  * The security chain's refusals as RFC 9457 problems with the members the API's other problems
  * have ({@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}): 401 without
- * a user or with wrong credentials, 403 without the permission or the CSRF token.
+ * a user or with wrong credentials, 403 without the permission or the CSRF token. A browser opening
+ * a console page without its permission gets a page instead ({@link ForbiddenPage}).
  */
 public final class SecurityProblems {
 
@@ -69,7 +77,22 @@ public final class SecurityProblems {
      * check: what it lacks first is a login, not a token.
      */
     public static AccessDeniedHandler accessDeniedHandler() {
+        return accessDeniedHandler(() -> null);
+    }
+
+    /**
+     * As {@link #accessDeniedHandler()}, but a browser opening a page it may not see (a GET asking
+     * for {@code text/html}, not from htmx) gets {@code pages}' page saying which permission it
+     * needs, when the console is on ({@code pages} gives null when it is off).
+     */
+    public static AccessDeniedHandler accessDeniedHandler(Supplier<ForbiddenPage> pages) {
         return (request, response, e) -> {
+            ForbiddenPage page = e instanceof CsrfException ? null : pages.get();
+            if (page != null && !response.isCommitted() && HttpMethod.GET.matches(request.getMethod())
+                    && request.getHeader("HX-Request") == null && wantsHtml(request)) {
+                page.write(request, response, requiredAuthorities(e));
+                return;
+            }
             if (e instanceof CsrfException) {
                 Authentication user = SecurityContextHolder.getContext().getAuthentication();
                 if ((user == null || user instanceof AnonymousAuthenticationToken || !user.isAuthenticated())
@@ -84,6 +107,15 @@ public final class SecurityProblems {
             write(request, response, 403, "permission-denied", "Permission denied",
                     "this route needs a LeadReach permission you lack");
         };
+    }
+
+    /** The authorities the refused route asks for (any one of them), when the refusal names them. */
+    private static List<String> requiredAuthorities(Exception e) {
+        if (e instanceof AuthorizationDeniedException denied
+                && denied.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision) {
+            return decision.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
+        }
+        return List.of();
     }
 
     private static void unauthenticated(HttpServletRequest request, HttpServletResponse response) throws IOException {

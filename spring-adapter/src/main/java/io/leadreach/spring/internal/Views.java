@@ -193,14 +193,38 @@ public final class Views {
     public record RecipientView(long id, long leadId, String leadName, String mobile, String status, int attempts,
                                 Instant sentAt, Instant deliveredAt, Instant readAt, Instant repliedAt,
                                 String errorCode, String errorMessage, String errorDescription, String skipReason,
-                                String wamid, Instant updatedAt) {
+                                String wamid, Instant updatedAt, ResolutionView resolution) {
         static RecipientView of(RecipientRow row) {
             CampaignRecipient r = row.recipient();
             Lead l = row.lead();
             return new RecipientView(r.id(), r.leadId(), l == null ? null : l.name(), l == null ? null : l.mobile(),
                     r.status().name(), r.attempts(), r.sentAt(), r.deliveredAt(), r.readAt(), r.repliedAt(),
                     r.errorCode(), r.errorMessage(), WhatsAppErrorCodes.describe(r.errorCode()).orElse(null),
-                    r.skipReason() == null ? null : r.skipReason().name(), r.providerMessageId(), r.updatedAt());
+                    r.skipReason() == null ? null : r.skipReason().name(), r.providerMessageId(), r.updatedAt(),
+                    ResolutionView.of(r.resolution()));
+        }
+    }
+
+    /**
+     * How a recipient held IN_DOUBT was let out: {@code kind} TREAT_AS_SENT or SEND_AGAIN (an
+     * operator's decision) or SENT_UNCONFIRMED (the reconciliation), {@code by} whom, {@code at} when.
+     */
+    public record ResolutionView(String kind, String by, Instant at) {
+        static ResolutionView of(io.leadreach.campaign.InDoubtResolution r) {
+            return r == null ? null : new ResolutionView(r.kind().name(), r.actor(), r.at());
+        }
+    }
+
+    /** The JSON a recipient held IN_DOUBT is resolved with: {@code TREAT_AS_SENT} or {@code SEND_AGAIN}. */
+    public record ResolveRequest(String resolution) {
+    }
+
+    /** A recipient just let out of IN_DOUBT. */
+    public record ResolvedView(long campaignId, long recipientId, long leadId, String status, int attempts,
+                               ResolutionView resolution) {
+        static ResolvedView of(CampaignRecipient r) {
+            return new ResolvedView(r.campaignId(), r.id(), r.leadId(), r.status().name(), r.attempts(),
+                    ResolutionView.of(r.resolution()));
         }
     }
 

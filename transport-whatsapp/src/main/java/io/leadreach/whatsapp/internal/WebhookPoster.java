@@ -42,6 +42,8 @@ public final class WebhookPoster implements Closeable {
     private final AtomicLong batchesPosted = new AtomicLong();
     private final AtomicLong eventsPosted = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private volatile String lastFailure;
 
     /** A poster flushing every {@code batchWindow} on the given scheduler. */
     public WebhookPoster(URI callback, String appSecret, String wabaId, String phoneNumberId, String displayNumber,
@@ -93,6 +95,16 @@ public final class WebhookPoster implements Closeable {
         return failures.get();
     }
 
+    /** Events given up on after the last attempt failed (or that could not be posted at all). */
+    public long abandoned() {
+        return abandoned.get();
+    }
+
+    /** What the last failed attempt got (an HTTP status or an exception), or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     private void flush() {
         try {
             while (!outbox.isEmpty()) {
@@ -108,6 +120,7 @@ public final class WebhookPoster implements Closeable {
             }
         } catch (RuntimeException e) {
             failures.incrementAndGet();
+            lastFailure = e.toString();
         }
     }
 
@@ -123,16 +136,23 @@ public final class WebhookPoster implements Closeable {
                         return;
                     }
                     failures.incrementAndGet();
+                    lastFailure = result instanceof GraphHttp.Response response ? "HTTP " + response.status()
+                            : String.valueOf(((GraphHttp.Failure) result).cause());
                     if (attempt >= MAX_ATTEMPTS || scheduler.isShutdown()) {
-                        pending.addAndGet(-events);
+                        abandon(events);
                         return;
                     }
                     try {
                         scheduler.schedule(() -> post(body, events, attempt + 1), 100L << attempt, TimeUnit.MILLISECONDS);
                     } catch (RuntimeException rejected) {
-                        pending.addAndGet(-events);
+                        abandon(events);
                     }
                 });
+    }
+
+    private void abandon(int events) {
+        abandoned.addAndGet(events);
+        pending.addAndGet(-events);
     }
 
     private ObjectNode payload(List<Item> batch) {

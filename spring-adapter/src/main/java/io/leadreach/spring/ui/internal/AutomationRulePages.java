@@ -10,6 +10,7 @@ import io.leadreach.automation.AutomationRuleSpec;
 import io.leadreach.automation.AutomationTrigger;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.LeadDirectory;
+import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.AutomationRuleController;
 import io.leadreach.spring.internal.Routes;
@@ -224,7 +225,7 @@ public class AutomationRulePages {
             for (AutomationPreview p : result.sample()) {
                 Lead l = byId.get(p.leadId());
                 rows.add(new SampleRow(p.leadId(), l == null ? "Lead " + p.leadId() : nz(l.name()),
-                        l == null ? "" : nz(l.mobile()), p.text()));
+                        l == null ? "" : nz(PhoneNumbers.forDisplay(l.mobile())), p.text()));
             }
             params.put("dry", new DryRun(result, rows, now));
             params.put("errors", Map.of());

@@ -14,6 +14,7 @@ import io.leadreach.history.MessageHistoryService;
 import io.leadreach.history.RecipientPage;
 import io.leadreach.history.RecipientRow;
 import io.leadreach.lead.Lead;
+import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Routes;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,6 +73,12 @@ public class CampaignDetailsPage {
     /** How many previous cursors the pager carries for "Previous". */
     static final int MAX_TRAIL = 200;
     private static final int SCAN_PAGE = 500;
+    /**
+     * How long after a campaign ends its page keeps asking for new figures while recipients still owe
+     * their delivered or read receipts (the end comes when the last message is handed over, not when
+     * it is read). Reload the page for later ones.
+     */
+    static final Duration RECEIPTS_WINDOW = Duration.ofDays(1);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LeadWhatsAppService service;
@@ -79,18 +87,20 @@ public class CampaignDetailsPage {
     private final UiContexts contexts;
     private final ConsoleRenderer renderer;
     private final ZoneId zone;
+    private final Clock clock;
     private final DateTimeFormatter timeFormat;
     private final DateTimeFormatter dateTimeFormat;
 
     /** The page over the core's services, showing times in {@code zone}. */
     public CampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history, CampaignStore campaigns,
-                               UiContexts contexts, ConsoleRenderer renderer, ZoneId zone) {
+                               UiContexts contexts, ConsoleRenderer renderer, ZoneId zone, Clock clock) {
         this.service = Objects.requireNonNull(service, "service");
         this.history = Objects.requireNonNull(history, "history");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.timeFormat = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ENGLISH).withZone(zone);
         this.dateTimeFormat = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(zone);
     }
@@ -106,10 +116,21 @@ public class CampaignDetailsPage {
     public record Step(String label, long count, String percent, String filter, String replied) {
     }
 
-    /** The live region: the campaign's status, figures and the actions legal now. */
+    /**
+     * The live region: the campaign's status, figures and the actions legal now. {@code terminal}: the
+     * campaign is COMPLETED or CANCELLED, so nothing more is sent; {@code awaitingReceipts}: it is, but
+     * some of its messages may still be delivered or read (see {@link #RECEIPTS_WINDOW}), so the
+     * region still refreshes, slowly.
+     */
     public record Live(Campaign campaign, CampaignStatistics stats, List<Bucket> buckets, long total,
-                       List<Step> funnel, String chart, List<String> actions, boolean terminal, boolean canRetry,
-                       String progressLabel, String timeLeft, String signature, String started, String completed) {
+                       List<Step> funnel, String chart, List<String> actions, boolean terminal, boolean awaitingReceipts,
+                       boolean canRetry, String progressLabel, String timeLeft, String signature, String started,
+                       String completed) {
+        /** The region's htmx trigger: a poll every 2 s while sending, every 5 s while receipts may come, else none. */
+        public String trigger() {
+            return !terminal ? "every 2s, lr-refresh" : awaitingReceipts ? "every 5s, lr-refresh" : "lr-refresh";
+        }
+
         /** The progress in percent, 0 to 100. */
         public long percent() {
             return Math.round(stats.progress() * 100);
@@ -336,6 +357,9 @@ public class CampaignDetailsPage {
                 new Step("Read", n.read(), percent(n.read(), n.sent()), "READ", ""),
                 new Step("Replied", stats.replied(), percent(stats.replied(), n.sent()), "", "yes"));
         boolean terminal = campaign.status() == CampaignStatus.COMPLETED || campaign.status() == CampaignStatus.CANCELLED;
+        boolean awaitingReceipts = terminal && n.get(RecipientStatus.SENT) + n.get(RecipientStatus.DELIVERED) > 0
+                && campaign.completedAt() != null
+                && clock.instant().isBefore(campaign.completedAt().plus(RECEIPTS_WINDOW));
         boolean canRetry = actor.has(Permission.CAMPAIGN_EXECUTE) && n.failed() > 0
                 && (campaign.status() == CampaignStatus.ACTIVE || campaign.status() == CampaignStatus.PAUSED
                 || campaign.status() == CampaignStatus.COMPLETED);
@@ -348,7 +372,7 @@ public class CampaignDetailsPage {
         }
         signature.append('.').append(stats.replied());
         return new Live(campaign, stats, buckets, total, funnel, chart(buckets), CampaignListPage.actions(actor,
-                campaign.status()), terminal, canRetry, progressLabel, timeLeft, signature.toString(),
+                campaign.status()), terminal, awaitingReceipts, canRetry, progressLabel, timeLeft, signature.toString(),
                 campaign.startedAt() == null ? null : dateTimeFormat.format(campaign.startedAt()),
                 campaign.completedAt() == null ? null : dateTimeFormat.format(campaign.completedAt()));
     }
@@ -483,10 +507,16 @@ public class CampaignDetailsPage {
         } else if (r.status() == RecipientStatus.PENDING && r.attempts() > 0 && r.nextAttemptAt() != null) {
             note = "retry after " + timeFormat.format(r.nextAttemptAt());
         } else if (r.status() == RecipientStatus.IN_DOUBT) {
-            note = "outcome unknown; settled by WhatsApp's status report, never resent";
+            note = "outcome unknown; never resent by itself: WhatsApp's status report settles it, or you do";
+        } else if (r.resolution() != null) {
+            note = switch (r.resolution().kind()) {
+                case TREAT_AS_SENT -> "treated as sent by " + r.resolution().actor();
+                case SEND_AGAIN -> "sent again by " + r.resolution().actor() + "'s decision";
+                case SENT_UNCONFIRMED -> "marked sent, unconfirmed, by the reconciliation";
+            };
         }
-        return new Line(r.id(), r.leadId(), lead == null ? null : lead.name(), lead == null ? null : lead.mobile(),
-                r.status(), note, r.attempts(), time(r.sentAt()), time(r.deliveredAt()), time(r.readAt()),
+        return new Line(r.id(), r.leadId(), lead == null ? null : lead.name(),
+                lead == null ? null : PhoneNumbers.forDisplay(lead.mobile()), r.status(), note, r.attempts(), time(r.sentAt()), time(r.deliveredAt()), time(r.readAt()),
                 time(r.repliedAt()), r.errorCode(), WhatsAppErrorCodes.describe(r.errorCode()).orElse(null),
                 r.errorMessage());
     }
@@ -499,6 +529,7 @@ public class CampaignDetailsPage {
             case LEAD_NOT_FOUND -> "lead no longer in the CRM";
             case OUTSIDE_SERVICE_WINDOW -> "outside the 24-hour window without an approved template";
             case MESSAGE_TOO_LONG -> "message too long for WhatsApp";
+            case MARKETING_TO_US_NUMBER -> "marketing template to a +1 (US) number, which Meta does not deliver";
         };
     }
 

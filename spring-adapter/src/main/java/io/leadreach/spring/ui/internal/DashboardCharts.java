@@ -125,7 +125,7 @@ public final class DashboardCharts {
         }
         Map<String, Object> o = base();
         o.put("tooltip", Map.of("position", "top"));
-        o.put("grid", Map.of("left", 48, "right", 16, "top", 8, "bottom", 64));
+        o.put("grid", Map.of("left", 48, "right", 16, "top", 8, "bottom", 76));
         o.put("xAxis", Map.of("type", "category", "data", hours, "splitArea", Map.of("show", true)));
         o.put("yAxis", Map.of("type", "category", "data", weekdays, "splitArea", Map.of("show", true)));
         o.put("visualMap", Map.of("min", 0, "max", Math.max(1, max), "calculable", true, "orient", "horizontal",

@@ -29,7 +29,12 @@ public final class InsightFormats {
         return at == null ? "" : WHEN.format(at.atZone(ZoneId.of("UTC"))) + " UTC";
     }
 
-    /** An enum-like constant for people: {@code FOLLOW_UP} becomes {@code Follow up}. */
+    /** A template category for people: {@code FOLLOW_UP} becomes {@code Follow-up}, {@code REMINDER} {@code Reminder}. */
+    public static String category(String constant) {
+        return "FOLLOW_UP".equals(constant) ? "Follow-up" : words(constant);
+    }
+
+    /** An enum-like constant for people: {@code DAYS_SINCE} becomes {@code Days since}. */
     public static String words(String constant) {
         if (constant == null || constant.isEmpty()) {
             return "";

@@ -302,6 +302,7 @@ public class LeadEmbeds {
             case INVALID_NUMBER -> "invalid mobile number";
             case MARKETING_TO_US_NUMBER -> "marketing template to a US number";
             case ABOVE_MESSAGING_LIMIT -> "above the messaging limit";
+            case MESSAGE_TOO_LONG -> "message too long for WhatsApp";
         };
     }
 

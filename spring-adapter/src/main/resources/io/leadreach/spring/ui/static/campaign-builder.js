@@ -688,8 +688,11 @@
         clearErrors('preview');
         lastPreview = { body: sentBody, data: p };
         text($('lr-match-count'), fmt(p.matchingLeads));
-        text($('lr-match-status'), (p.matchingLeads === 1 ? 'lead matches' : 'leads match')
-          + (state.leadIds ? ' of the ' + fmt(state.leadIds.length) + ' listed' : '')
+        // "12 leads match", or with a list "12 of the 40 listed leads match".
+        text($('lr-match-status'), (state.leadIds
+          ? 'of the ' + fmt(state.leadIds.length) + ' listed lead' + (state.leadIds.length === 1 ? '' : 's')
+            + (p.matchingLeads === 1 ? ' matches' : ' match')
+          : (p.matchingLeads === 1 ? 'lead matches' : 'leads match'))
           + (p.complete ? '' : ' (skips counted on the first ' + fmt(p.scanned) + ')'));
         $('lr-match').classList.toggle('lr-none', p.matchingLeads === 0);
         renderBubble();
@@ -769,7 +772,7 @@
     list.innerHTML = '';
     (p.assumptions || []).forEach(function (a) {
       var li = document.createElement('li');
-      li.textContent = a;
+      li.textContent = a ? a.charAt(0).toUpperCase() + a.slice(1) : a;
       list.appendChild(li);
     });
   }

@@ -17,7 +17,7 @@
     var max = parseInt(area.getAttribute('data-max') || '4096', 10);
     var counter = document.getElementById(area.getAttribute('data-counter'));
     if (counter) {
-      counter.textContent = area.value.length + ' / ' + max;
+      counter.textContent = area.value.length.toLocaleString() + ' / ' + max.toLocaleString();
       counter.classList.toggle('over', area.value.length > max);
     }
     var bubble = document.getElementById(area.getAttribute('data-preview'));
