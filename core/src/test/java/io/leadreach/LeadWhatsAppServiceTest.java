@@ -234,6 +234,21 @@ class LeadWhatsAppServiceTest {
         }
 
         @Test
+        void aBulkJobIsNamedForPeopleWithItsSenderAndMinute() {
+            // The name shows in a lead's timeline and the campaign list: no raw ISO instant with nanoseconds.
+            java.time.format.DateTimeFormatter minute = java.time.format.DateTimeFormatter
+                    .ofPattern("d MMM yyyy HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+            BulkSendResult now = service().sendBulkMessages(ADMIN, LongStream.rangeClosed(1, 12).boxed().toList(),
+                    "Hi", null);
+            assertThat(service().getCampaign(ADMIN, now.jobId()).name())
+                    .isEqualTo("Bulk send by admin, " + minute.format(f.clock.instant()));
+            Instant at = f.clock.instant().plus(Duration.ofHours(2));
+            BulkSendResult later = service().scheduleBulkMessages(ADMIN, List.of(1L, 2L), "Hi", null, at);
+            assertThat(service().getCampaign(ADMIN, later.jobId()).name())
+                    .isEqualTo("Bulk send by admin for " + minute.format(at));
+        }
+
+        @Test
         void aBulkJobListsItsLeadIdsInTheOrderGiven() {
             List<Long> given = List.of(25L, 3L, 17L, 1L, 9L, 12L, 4L, 20L, 7L, 15L, 2L, 11L);
             BulkSendResult result = service().sendBulkMessages(ADMIN, given, "Hi {name}", null);

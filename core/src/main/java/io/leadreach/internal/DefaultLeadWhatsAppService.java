@@ -40,11 +40,14 @@ import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +57,13 @@ import java.util.stream.Collectors;
 
 /** The {@link LeadWhatsAppService} that {@link io.leadreach.LeadReach} assembles. */
 public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
+
+    /**
+     * The minute in a bulk job's name, as people read it (the name shows in a lead's timeline and
+     * the console's campaign list): {@code Bulk send by maria, 3 Dec 2026 09:01 UTC}.
+     */
+    static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultLeadWhatsAppService.class);
 
@@ -379,15 +389,17 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
         Instant now = engine.clock().instant();
         if (sendAt != null) {
-            Campaign job = engine.campaigns().create(new Campaign(0, "Bulk send by " + actor.id() + " for " + sendAt,
-                    null, CampaignKind.BULK, null, message == null ? "" : message, stored, null,
-                    CampaignStatus.SCHEDULED, TargetCriteria.ofLeadIds(ids), sendAt, engine.config().defaultThrottle(),
+            Campaign job = engine.campaigns().create(new Campaign(0,
+                    "Bulk send by " + actor.id() + " for " + JOB_TIME.format(sendAt), null, CampaignKind.BULK, null,
+                    message == null ? "" : message, stored, null, CampaignStatus.SCHEDULED,
+                    TargetCriteria.ofLeadIds(ids), sendAt, engine.config().defaultThrottle(),
                     engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
             runner.scheduleTick(job.id(), sendAt);
             return BulkSendResult.job(job.id());
         }
-        Campaign job = engine.campaigns().create(new Campaign(0, "Bulk send by " + actor.id() + " at " + now, null,
-                CampaignKind.BULK, null, message == null ? "" : message, stored, null, CampaignStatus.DRAFT,
+        Campaign job = engine.campaigns().create(new Campaign(0,
+                "Bulk send by " + actor.id() + ", " + JOB_TIME.format(now), null, CampaignKind.BULK, null,
+                message == null ? "" : message, stored, null, CampaignStatus.DRAFT,
                 TargetCriteria.ofLeadIds(ids), null, engine.config().defaultThrottle(),
                 engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
         engine.campaigns().transition(job.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);

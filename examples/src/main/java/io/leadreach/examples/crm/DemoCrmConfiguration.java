@@ -79,18 +79,20 @@ public class DemoCrmConfiguration {
 
     /**
      * The WhatsApp simulator of the sandbox mode, posting signed status webhooks (sent, delivered,
-     * read) and a few scripted replies to this app's own webhook endpoint. The starter's simulator
-     * backs off for this one.
+     * read, after {@code demo.simulator.delivered-after} and {@code .read-after}) and a few scripted
+     * replies to this app's own webhook endpoint. The starter's simulator backs off for this one.
      */
     @Bean
     @ConditionalOnProperty(prefix = "leadreach.whatsapp", name = "mode", havingValue = "sandbox", matchIfMissing = true)
     public WhatsAppCloudSimulator demoWhatsAppSimulator(DemoPort port,
             @Value("${demo.simulator.read-share:0.7}") double readShare,
-            @Value("${demo.simulator.replies:true}") boolean replies) {
+            @Value("${demo.simulator.replies:true}") boolean replies,
+            @Value("${demo.simulator.delivered-after:400ms}") Duration deliveredAfter,
+            @Value("${demo.simulator.read-after:1200ms}") Duration readAfter) {
         WhatsAppCloudSimulator simulator = WhatsAppCloudSimulator.builder()
                 .serviceWindowEnforced(false)
                 .webhookUrl("http://127.0.0.1:" + port.port() + WEBHOOK)
-                .statusDelays(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(1200))
+                .statusDelays(Duration.ofMillis(100), deliveredAfter, readAfter)
                 .readShare(readShare)
                 .seed(2026)
                 .inboundScript(replies ? DemoCrmConfiguration::reply : m -> null)

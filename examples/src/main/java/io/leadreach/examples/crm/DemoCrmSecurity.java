@@ -31,7 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcherEntry;
  * <ul>
  *   <li>The CRM's own chain (every path but LeadReach's): the sign-in page at {@value #LOGIN}
  *       (Spring Security form login) and sign-out for browsers, HTTP Basic for API clients of the
- *       JSON routes, and a {@code Content-Security-Policy: default-src 'self'} on every page.</li>
+ *       JSON routes, and the strict {@link #CONTENT_SECURITY_POLICY} on every page.</li>
  *   <li>The LeadReach starter's chain ({@code /leads/whatsapp/**}, {@code /leads/{id}/whatsapp/**}),
  *       adjusted by {@link #demoApiSecurity}: HTTP Basic on each request for API clients, and the
  *       session of the form login for the browser.</li>
@@ -52,8 +52,11 @@ public class DemoCrmSecurity {
     public static final String LOGIN = "/login";
     /** Where a user lands after signing in without a page they were sent away from. */
     public static final String HOME = "/crm/leads";
-    /** The Content-Security-Policy of the CRM's pages: nothing inline, nothing from elsewhere. */
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'";
+    /**
+     * The Content-Security-Policy of the CRM's pages: nothing inline, nothing from elsewhere, and
+     * {@code blob:} images for the preview of an image attachment in LeadReach's send boxes.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' blob:";
 
     /**
      * Requests of an API client authenticating with a header: no CSRF token is asked of them, as a

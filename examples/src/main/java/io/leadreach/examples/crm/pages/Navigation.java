@@ -58,6 +58,11 @@ public class Navigation {
         public boolean can(String authority) {
             return authorities.contains(authority);
         }
+
+        /** Whether the user has any LeadReach permission, so that its pieces belong on the pages. */
+        public boolean whatsApp() {
+            return authorities.stream().anyMatch(a -> a.startsWith("lead-whatsapp-"));
+        }
     }
 
     /** The bar of the signed-in user, or null on a page without one (the sign-in page). */

@@ -67,7 +67,7 @@ class CrmPagesSecurityTest {
     void theSignInPageIsOpenUnderAStrictContentSecurityPolicyAndShowsNoPassword() throws Exception {
         String html = mvc.perform(get("/login").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Security-Policy", "default-src 'self'"))
+                .andExpect(header().string("Content-Security-Policy", DemoCrmSecurity.CONTENT_SECURITY_POLICY))
                 .andReturn().getResponse().getContentAsString();
         assertThat(html).contains("<form method=\"post\" action=\"/login\"", "name=\"_csrf\"", "name=\"username\"",
                         "name=\"password\"", "/assets/crm.css", "/assets/crm.js", "maria", "lee")
@@ -119,7 +119,7 @@ class CrmPagesSecurityTest {
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
         mvc.perform(get("/crm/leads").session(signIn("sam")).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
-                .andExpect(header().string("Content-Security-Policy", "default-src 'self'"));
+                .andExpect(header().string("Content-Security-Policy", DemoCrmSecurity.CONTENT_SECURITY_POLICY));
     }
 
     @Test

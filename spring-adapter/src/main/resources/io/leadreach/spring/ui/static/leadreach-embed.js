@@ -9,7 +9,9 @@
  *   [data-leadreach-bulk-send="#form"]  a button: opens the bulk-send modal for the checked
  *                                       lead_ids of that form (hidden when the user may not bulk-send)
  *   #leadreach-bulk-send                where the modal and a running job's bar go (else <body>)
- *   #leadreach-lead-tab[data-lead-id]   a lead's WhatsApp tab (also [data-leadreach-lead-tab="{id}"])
+ *   #leadreach-lead-tab[data-lead-id]   a lead's WhatsApp tab (also [data-leadreach-lead-tab="{id}"]);
+ *                                       it keeps its ticks and replies live, every 5 s while the page
+ *                                       is visible (data-refresh-seconds on the mount; 0: never)
  *   [data-leadreach-job="{id}"]         a bulk job's live progress bar
  * JavaScript: LeadReachEmbed.openBulkSend([ids]), .mountLeadTab(el, id), .mountJob(el, id), .init(root).
  *
@@ -280,8 +282,7 @@
     var dot = name.lastIndexOf('.');
     var ext = dot >= 0 ? name.substring(dot) : '';
     if (types.indexOf(file.type) < 0 && exts.indexOf(ext) < 0) {
-      return '“' + file.name + '” is not an accepted file type. Accepted: '
-          + exts.map(function (x) { return x.substring(1).toUpperCase(); }).join(', ') + '.';
+      return '“' + file.name + '” is not an accepted file type. Accepted: ' + acceptedNames(zone) + '.';
     }
     if (exts.indexOf(ext) < 0 && ext) {
       return '“' + file.name + '”: the name does not match an accepted type.';
@@ -291,6 +292,43 @@
       return '“' + file.name + '” is ' + formatSize(file.size) + '; at most ' + zone.getAttribute('data-max-size') + ' is allowed.';
     }
     return null;
+  }
+
+  /** The accepted types of a drop zone in words: PDF, JPG, PNG, DOC, DOCX. */
+  function acceptedNames(zone) {
+    var exts = (zone && zone.getAttribute('data-extensions') || '').split(',').map(function (x) {
+      return x.replace(/^\./, '').toLowerCase();
+    }).filter(function (x) { return x; });
+    if (exts.indexOf('jpg') >= 0) { exts = exts.filter(function (x) { return x !== 'jpeg'; }); }
+    var order = ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx'];
+    exts.sort(function (a, b) {
+      var ia = order.indexOf(a), ib = order.indexOf(b);
+      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+    });
+    return exts.map(function (x) { return x.toUpperCase(); }).join(', ');
+  }
+
+  /**
+   * Why the server refused the attachment, in words a user reads (the API's message names MIME
+   * types): by the error's code, about the file that was chosen.
+   */
+  function attachmentText(error, zone, file) {
+    var name = file && file.name ? '“' + file.name + '”' : 'The file';
+    switch (error && error.code) {
+      case 'type_not_allowed':
+        return name + ' was refused: its content is not a ' + acceptedNames(zone).replace(/, (\w+)$/, ' or $1')
+            + ' file, whatever its name says.';
+      case 'type_mismatch':
+        return name + ' was refused: its content is another kind of file than its name says.';
+      case 'too_large':
+        return name + ' is too large: at most ' + (zone && zone.getAttribute('data-max-size') || 'the limit') + ' is allowed.';
+      case 'empty':
+        return name + ' is empty.';
+      case 'bad_filename':
+        return name + ' has a name that cannot be used: rename it and choose it again.';
+      default:
+        return (error && error.message) || 'The attachment was refused.';
+    }
   }
 
   function wireDropzone(zone) {
@@ -471,6 +509,11 @@
         box.classList.add('done');
         box.setAttribute('data-lre-job-done', '');
         cancel.hidden = true;
+        if (options.scheduledAt) {
+          // A job cancelled before its time never starts; one that ran needs no start time any more.
+          when.textContent = p.state === 'CANCELLED' && settled - (p.cancelled || 0) === 0
+              ? 'was to start ' + timeFormat.format(new Date(options.scheduledAt)) : '';
+        }
         note.textContent = p.state === 'CANCELLED'
             ? p.sent + ' sent before the cancel; ' + p.cancelled + ' will not be sent.'
             : 'Finished: ' + p.sent + ' of ' + p.total + ' sent.';
@@ -720,7 +763,8 @@
           show(errorBox, true);
           if (attachmentError) {
             var fileError = $(modal, '#lre-bulk-file-error');
-            fileError.textContent = attachmentError.message || 'The attachment was refused.';
+            fileError.textContent = attachmentText(attachmentError, $(modal, '[data-lre-dropzone]'), file);
+            errorBox.textContent = 'Not sent: the attachment was refused.';
             show(fileError, true);
           }
         }
@@ -786,26 +830,103 @@
         return null;
       }
       html(host, r.text);
-      wireTab(host, $(host, '[data-lre-tab]'));
+      var tab = $(host, '[data-lre-tab]');
+      wireTab(host, tab);
+      if (tab) {
+        tab.lreMarkup = markupOf(r.text);
+        keepFresh(host, tab);
+      }
       return host;
     });
   }
 
+  var LIVE_PARTS = ['#lre-timeline', '.lre-gallery-card', '#lre-consent'];
+
+  /** The server's markup of each live part of a tab fragment, to tell when one changed. */
+  function markupOf(text) {
+    var t = document.createElement('template');
+    t.innerHTML = text;
+    var out = {};
+    LIVE_PARTS.forEach(function (sel) {
+      var part = t.content.querySelector(sel);
+      if (part) { out[sel] = part.outerHTML; }
+    });
+    var detail = t.content.querySelector('#lre-consent-detail');
+    out.detail = detail ? detail.outerHTML : null;
+    return out;
+  }
+
+  /**
+   * Brings the timeline, the gallery and the consent badge up to date (new ticks, replies, an
+   * opt-out), replacing only a part whose server markup changed. Answers the response's status.
+   */
   function refreshTimeline(tab) {
     return request(tab.getAttribute('data-lre-tab-url'), { headers: { Accept: 'text/html' } }).then(function (r) {
-      if (!r.ok) { return; }
+      if (!r.ok) { return r.status; }
       var t = document.createElement('template');
       t.innerHTML = r.text;
       var hasEntries = !!t.content.querySelector('#lre-timeline li');
-      ['#lre-timeline', '.lre-gallery-card', '#lre-consent'].forEach(function (sel) {
+      tab.lreMarkup = tab.lreMarkup || {};
+      LIVE_PARTS.forEach(function (sel) {
         var fresh = t.content.querySelector(sel);
         var old = $(tab, sel);
-        if (fresh && old) { old.replaceWith(fresh); enhance(fresh); }
+        if (!fresh || !old || tab.lreMarkup[sel] === fresh.outerHTML) { return; }
+        tab.lreMarkup[sel] = fresh.outerHTML;
+        if (sel === '#lre-timeline' && tab.lreOlderLoaded) { keepOlder(old, fresh); }
+        old.replaceWith(fresh);
+        enhance(fresh);
       });
       var empty = $(tab, '#lre-timeline-empty');
       if (empty && hasEntries) { empty.remove(); }
+      // The words under the heading about an opt-out come and go with it.
+      var detail = t.content.querySelector('#lre-consent-detail');
+      var detailMarkup = detail ? detail.outerHTML : null;
+      if (tab.lreMarkup.detail !== detailMarkup) {
+        tab.lreMarkup.detail = detailMarkup;
+        var oldDetail = $(tab, '#lre-consent-detail');
+        var head = $(tab, '.lre-tab-head');
+        if (oldDetail) { oldDetail.remove(); }
+        if (detail && head) { head.after(detail); enhance(detail); }
+      }
       wireOlder(tab);
+      return r.status;
     });
+  }
+
+  /**
+   * The older pages the user loaded stay below a refreshed first page: every entry of the old
+   * list that the fresh page does not hold (newest first, so these are the older ones), with the
+   * old list's own "Older messages" row in place of the fresh one.
+   */
+  function keepOlder(old, fresh) {
+    var key = function (li) { return li.getAttribute('data-direction') + ':' + li.getAttribute('data-message-id'); };
+    var seen = {};
+    $$(fresh, 'li.lre-msg').forEach(function (li) { seen[key(li)] = true; });
+    var freshOlder = $(fresh, '[data-lre-older-row]');
+    var oldOlder = $(old, '[data-lre-older-row]');
+    if (freshOlder) { freshOlder.remove(); }
+    $$(old, 'li.lre-msg').forEach(function (li) { if (!seen[key(li)]) { fresh.appendChild(li); } });
+    if (oldOlder) { fresh.appendChild(oldOlder); }
+  }
+
+  /**
+   * Keeps an open tab live: every few seconds (data-refresh-seconds on the mount, default 5, 0
+   * for never) while the page is visible, until the tab leaves the page or the session ends.
+   */
+  function keepFresh(host, tab) {
+    var attr = host.getAttribute('data-refresh-seconds');
+    var seconds = attr === null || attr === '' ? 5 : +attr;
+    if (!(seconds > 0)) { return; }
+    var busyRefresh = false;
+    var timer = setInterval(function () {
+      if (!document.contains(tab)) { clearInterval(timer); return; }
+      if (busyRefresh || document.visibilityState === 'hidden') { return; }
+      busyRefresh = true;
+      refreshTimeline(tab).then(function (status) {
+        busyRefresh = false;
+        if (status === 401 || status === 403 || status === 404) { clearInterval(timer); }
+      });
+    }, seconds * 1000);
   }
 
   function wireOlder(tab) {
@@ -822,6 +943,7 @@
         t.innerHTML = r.text;
         enhance(t.content);
         row.replaceWith(t.content);
+        tab.lreOlderLoaded = true;
         wireOlder(tab);
       });
     });
@@ -880,6 +1002,10 @@
               + ' (your time).', 'quiet_hours');
         } else {
           say('warn', 'Sent too recently: try again in ' + seconds + ' s.', 'throttled');
+          // Once that time has passed the advice is stale: take it away.
+          setTimeout(function () {
+            if (answer.getAttribute('data-code') === 'throttled') { answer.hidden = true; answer.removeAttribute('data-code'); }
+          }, seconds * 1000);
         }
       } else if (codes.indexOf('outside_service_window') >= 0) {
         say('warn', 'Outside the 24-hour window: the lead has not written in the last 24 hours, so WhatsApp allows '
@@ -889,8 +1015,13 @@
         say('error', 'This lead opted out of WhatsApp messages: nothing was sent.', 'opted_out');
       } else {
         var attachment = errors.filter(function (e) { return e.field === 'attachment'; })[0];
-        if (attachment) { fileError.textContent = attachment.message || attachment.code; fileError.hidden = false; }
-        say('error', problemText(p, r.status), codes[0] || String(r.status));
+        if (attachment) {
+          fileError.textContent = attachmentText(attachment, $(form, '[data-lre-dropzone]'), chosenFile(message));
+          fileError.hidden = false;
+          say('error', 'Not sent: the attachment was refused.', attachment.code || String(r.status));
+        } else {
+          say('error', problemText(p, r.status), codes[0] || String(r.status));
+        }
       }
     }
 
