@@ -2,6 +2,7 @@ package io.leadreach.benchmarks;
 
 import io.leadreach.CampaignSpec;
 import io.leadreach.LeadReach;
+import io.leadreach.benchmarks.fixtures.BoundedRequests;
 import io.leadreach.benchmarks.fixtures.GeneratedLeadDirectory;
 import io.leadreach.benchmarks.fixtures.PostgresSchema;
 import io.leadreach.campaign.Campaign;
@@ -21,6 +22,7 @@ import io.leadreach.transport.WhatsAppTransport;
 import io.leadreach.whatsapp.WebhookVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,18 +33,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -186,8 +181,7 @@ public final class WebhookIngestionBenchmark {
         }
         long events = 3L * sent.size();
         TrackingStatistics before = tracker.statistics();
-        long[] micros = new long[bodies.size()];
-        AtomicInteger failures = new AtomicInteger();
+        BoundedRequests.Result result;
         long ingestStart;
         long ingestNanos;
         try (CloseableHttpAsyncClient http = HttpAsyncClients.custom()
@@ -196,20 +190,20 @@ public final class WebhookIngestionBenchmark {
                 .build()) {
             http.start();
             // a short warm-up of the endpoint on bodies about unknown messages (answered, applied as UNKNOWN)
-            post(http, webhook, signer, List.of(body(List.of(new Sent("wamid.WARMUP", null, "+12015550100")), "read", ts)),
-                    new long[1], new AtomicInteger());
+            post(http, webhook, signer, List.of(body(List.of(new Sent("wamid.WARMUP", null, "+12015550100")), "read", ts)));
             ingestStart = System.nanoTime();
-            post(http, webhook, signer, bodies, micros, failures);
+            result = post(http, webhook, signer, bodies);
             ingestNanos = System.nanoTime() - ingestStart;
         }
         TrackingStatistics after = tracker.statistics();
+        long[] micros = result.micros().clone();
         Arrays.sort(micros);
         double seconds = ingestNanos / 1e9;
         System.out.printf(Locale.ROOT, "ingested: %,d status events in %,d requests in %.1f s = %,.0f events/s;"
                         + " answer time median %.1f ms, p99 %.1f ms, max %.1f ms; %d request(s) failed%n",
                 events, bodies.size(), seconds, events / seconds, micros[micros.length / 2] / 1e3,
                 micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)] / 1e3,
-                micros[micros.length - 1] / 1e3, failures.get());
+                micros[micros.length - 1] / 1e3, result.failures());
         System.out.printf(Locale.ROOT, "beside the send rate: %.1f status events/s per send/s%n",
                 (events / seconds) / (sent.size() / sendSeconds));
         System.out.printf(Locale.ROOT, "tracker: received %,d, applied %,d, duplicates %,d, unknown %,d%n",
@@ -222,7 +216,7 @@ public final class WebhookIngestionBenchmark {
                 .map(m -> m.status() == MessageStatus.READ).orElse(false)).count();
         System.out.printf(Locale.ROOT, "counters %s; %d of the first 200 messages READ in the log%n", counts.asMap(),
                 readLogged);
-        if (failures.get() > 0 || counts.read() != recipients || readLogged != Math.min(200, recipients)) {
+        if (result.failures() > 0 || counts.read() != recipients || readLogged != Math.min(200, recipients)) {
             System.out.println("FAILED: not every message ended READ");
             System.exit(1);
         }
@@ -230,50 +224,12 @@ public final class WebhookIngestionBenchmark {
     }
 
     /** POSTs every body, at most {@link #CONCURRENCY} at once, recording each answer time in micros. */
-    private static void post(CloseableHttpAsyncClient http, URI webhook, WebhookVerifier signer, List<byte[]> bodies,
-                             long[] micros, AtomicInteger failures) throws InterruptedException {
-        Semaphore slots = new Semaphore(CONCURRENCY);
-        CountDownLatch done = new CountDownLatch(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            byte[] body = bodies.get(i);
-            int index = i;
-            slots.acquire();
-            SimpleHttpRequest request = SimpleRequestBuilder.post(webhook)
-                    .setBody(body, ContentType.APPLICATION_JSON)
-                    .addHeader(WebhookVerifier.SIGNATURE_HEADER, signer.sign(body))
-                    .build();
-            long start = System.nanoTime();
-            http.execute(request, new FutureCallback<SimpleHttpResponse>() {
-                @Override
-                public void completed(SimpleHttpResponse response) {
-                    if (response.getCode() != 200) {
-                        failures.incrementAndGet();
-                    }
-                    finish();
-                }
-
-                @Override
-                public void failed(Exception e) {
-                    failures.incrementAndGet();
-                    finish();
-                }
-
-                @Override
-                public void cancelled() {
-                    failures.incrementAndGet();
-                    finish();
-                }
-
-                private void finish() {
-                    micros[index] = (System.nanoTime() - start) / 1_000;
-                    slots.release();
-                    done.countDown();
-                }
-            });
-        }
-        if (!done.await(30, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("webhook requests still open after 30 minutes");
-        }
+    private static BoundedRequests.Result post(CloseableHttpAsyncClient http, URI webhook, WebhookVerifier signer,
+                                               List<byte[]> bodies) throws InterruptedException {
+        return BoundedRequests.send(http, bodies.size(), CONCURRENCY, i -> SimpleRequestBuilder.post(webhook)
+                .setBody(bodies.get(i), ContentType.APPLICATION_JSON)
+                .addHeader(WebhookVerifier.SIGNATURE_HEADER, signer.sign(bodies.get(i)))
+                .build(), Duration.ofMinutes(30));
     }
 
     /** One webhook delivery in Meta's shape with a status of each of these messages. */

@@ -1,5 +1,6 @@
 package io.leadreach.benchmarks.transport;
 
+import io.leadreach.benchmarks.fixtures.BoundedRequests;
 import io.leadreach.transport.MessageContent;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
@@ -8,6 +9,7 @@ import io.leadreach.whatsapp.CloudApiTransport;
 import io.leadreach.whatsapp.WhatsAppCloudSimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,13 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -162,49 +161,18 @@ public final class ClientThroughputBenchmark {
         }
 
         double run(int sends, int round) throws InterruptedException {
-            Semaphore inFlight = new Semaphore(concurrency);
-            CountDownLatch done = new CountDownLatch(sends);
-            AtomicLong failures = new AtomicLong();
             long start = System.nanoTime();
-            for (int i = 0; i < sends; i++) {
-                inFlight.acquire();
+            BoundedRequests.Result result = BoundedRequests.send(client, sends, concurrency, i -> {
                 String json = "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\""
                         + recipient(i) + "\",\"type\":\"text\",\"text\":{\"preview_url\":false,\"body\":\"" + TEXT
                         + "\"},\"biz_opaque_callback_data\":\"" + correlationId("b", round, i) + "\"}";
-                SimpleHttpRequest request = SimpleRequestBuilder.post(uri)
+                return SimpleRequestBuilder.post(uri)
                         .setHeader("Authorization", authorization)
                         .setBody(json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON)
                         .build();
-                client.execute(request, new FutureCallback<SimpleHttpResponse>() {
-                    @Override
-                    public void completed(SimpleHttpResponse response) {
-                        if (response.getCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                        finish();
-                    }
-
-                    @Override
-                    public void failed(Exception ex) {
-                        failures.incrementAndGet();
-                        finish();
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        failures.incrementAndGet();
-                        finish();
-                    }
-
-                    private void finish() {
-                        inFlight.release();
-                        done.countDown();
-                    }
-                });
-            }
-            done.await(5, TimeUnit.MINUTES);
+            }, Duration.ofMinutes(5));
             double rate = sends / ((System.nanoTime() - start) / 1e9);
-            check(failures.get(), "bare");
+            check(result.failures(), "bare");
             return rate;
         }
 

@@ -151,6 +151,17 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
         return this;
     }
 
+    /**
+     * Fills in the demo CRM's sign-in form on the current page ({@code #username},
+     * {@code #password}) and submits it; where it leads is the caller's to wait for.
+     */
+    public Browser submitSignIn(String user, String password) {
+        find("#username").clear();
+        find("#username").sendKeys(user);
+        find("#password").sendKeys(password);
+        return click("#signin-form button[type=submit]");
+    }
+
     /** Waits until the current URL contains this text. */
     public Browser awaitUrlContains(String text) {
         new WebDriverWait(driver(), WAIT).until(ExpectedConditions.urlContains(text));

@@ -426,12 +426,7 @@ class ConsoleBrowserTest {
     // ------------------------------------------------------------------ helpers
 
     private void signInAs(String user) {
-        browser.open(url("/login"));
-        browser.find("#username").clear();
-        browser.find("#username").sendKeys(user);
-        browser.find("#password").sendKeys(DemoCrmPagesTest.PASSWORD);
-        browser.click("#signin-form button[type=submit]");
-        browser.awaitUrlContains("/crm/leads");
+        browser.open(url("/login")).submitSignIn(user, DemoCrmPagesTest.PASSWORD).awaitUrlContains("/crm/leads");
     }
 
     private Object js(String script, Object... args) {

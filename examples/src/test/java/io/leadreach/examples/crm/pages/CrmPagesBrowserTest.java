@@ -58,11 +58,11 @@ class CrmPagesBrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo("Demo CRM");
         browser.screenshot("01-sign-in");
 
-        signIn("maria", "not her password");
+        browser.submitSignIn("maria", "not her password");
         assertThat(browser.find("#signin-error").getText()).contains("Wrong user name or password");
         browser.screenshot("02-sign-in-wrong-password");
 
-        signIn("maria", DemoCrmPagesTest.PASSWORD);
+        browser.submitSignIn("maria", DemoCrmPagesTest.PASSWORD);
         browser.awaitUrlContains("/crm/leads");
         assertThat(browser.find("h1").getText()).isEqualTo("Leads");
         assertThat(browser.find("[data-nav-user]").getText()).isEqualTo("maria");
@@ -248,16 +248,7 @@ class CrmPagesBrowserTest {
     }
 
     private void signInAs(String user) {
-        browser.open(url("/login"));
-        signIn(user, DemoCrmPagesTest.PASSWORD);
-        browser.awaitUrlContains("/crm/leads");
-    }
-
-    private void signIn(String user, String password) {
-        browser.find("#username").clear();
-        browser.find("#username").sendKeys(user);
-        browser.find("#password").sendKeys(password);
-        browser.click("#signin-form button[type=submit]");
+        browser.open(url("/login")).submitSignIn(user, DemoCrmPagesTest.PASSWORD).awaitUrlContains("/crm/leads");
     }
 
     private List<String> navKeys() {

@@ -585,11 +585,7 @@ class LeadWhatsAppBrowserTest {
     }
 
     private void signInAs(String user) {
-        browser.open(url("/login"));
-        browser.find("#username").sendKeys(user);
-        browser.find("#password").sendKeys(PASSWORD);
-        browser.click("#signin-form button[type=submit]");
-        browser.awaitUrlContains("/crm/leads");
+        browser.open(url("/login")).submitSignIn(user, PASSWORD).awaitUrlContains("/crm/leads");
     }
 
     /** The n-th demo lead (1-based, L-2026-000n). */
