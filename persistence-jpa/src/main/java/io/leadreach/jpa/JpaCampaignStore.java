@@ -512,16 +512,6 @@ public final class JpaCampaignStore implements CampaignStore {
         });
     }
 
-    /** {@inheritDoc} One query on {@code (status, updated_at)}. */
-    @Override
-    public List<CampaignRecipient> inDoubtSince(Instant heldBefore, long afterId, int limit) {
-        return tx.call(em -> em.createQuery("select r from " + R + " r where r.status = :s and r.updatedAt < :before"
-                        + " and r.id > :after order by r.id", RecipientEntity.class)
-                .setParameter("s", RecipientStatus.IN_DOUBT).setParameter("before", heldBefore)
-                .setParameter("after", afterId).setMaxResults(limit)
-                .getResultList().stream().map(RecipientEntity::toRecipient).toList());
-    }
-
     @Override
     public boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode,
                            String errorMessage) {
