@@ -43,11 +43,7 @@ class EngineOnJpaStoresTest {
         MutableClock clock = new MutableClock(NOON);
         ManualWorkQueue queue = new ManualWorkQueue(clock);
         RecordingTransport transport = new RecordingTransport();
-        InMemoryLeadDirectory leads = new InMemoryLeadDirectory();
-        for (int i = 1; i <= 120; i++) {
-            leads.put(Lead.builder(i).name("Lead " + i).mobile(String.format("+1201555%04d", i)).status("new")
-                    .source("web").createdAt(NOON.minus(Duration.ofDays(30))).build());
-        }
+        InMemoryLeadDirectory leads = leads(120);
         JpaCampaignStore campaigns = new JpaCampaignStore(db.emf());
         JpaMessageStore messages = new JpaMessageStore(db.emf());
         JpaConsentStore consent = new JpaConsentStore(db.emf());
@@ -95,11 +91,7 @@ class EngineOnJpaStoresTest {
         MutableClock clock = new MutableClock(NOON);
         ManualWorkQueue queue = new ManualWorkQueue(clock);
         RecordingTransport transport = new RecordingTransport();
-        InMemoryLeadDirectory leads = new InMemoryLeadDirectory();
-        for (int i = 1; i <= 4; i++) {
-            leads.put(Lead.builder(i).name("Lead " + i).mobile(String.format("+1201555%04d", i)).status("new")
-                    .source("web").createdAt(NOON.minus(Duration.ofDays(30))).build());
-        }
+        InMemoryLeadDirectory leads = leads(4);
         transport.answerFor("+12015550002", new io.leadreach.transport.SendOutcome.Unknown("timeout"));
         transport.answerFor("+12015550003", new io.leadreach.transport.SendOutcome.Unknown("timeout"));
         JpaCampaignStore campaigns = new JpaCampaignStore(db.emf());
@@ -160,5 +152,15 @@ class EngineOnJpaStoresTest {
                 clock.set(next.get());
             }
         }
+    }
+
+    /** Leads 1..count, new, from the web, lead i at +1 201 555 and i in four digits. */
+    private static InMemoryLeadDirectory leads(int count) {
+        InMemoryLeadDirectory leads = new InMemoryLeadDirectory();
+        for (int i = 1; i <= count; i++) {
+            leads.put(Lead.builder(i).name("Lead " + i).mobile(String.format("+1201555%04d", i)).status("new")
+                    .source("web").createdAt(NOON.minus(Duration.ofDays(30))).build());
+        }
+        return leads;
     }
 }
