@@ -1,5 +1,6 @@
 package io.leadreach;
 
+import static io.leadreach.contract.TestRecords.aMessage;
 import static io.leadreach.Fixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +58,9 @@ class ReissuedProviderIdTest {
     void aStatusEventEchoingAnotherCorrelationIdIsNotAppliedToTheMessageHoldingTheWamid() {
         f = new Fixture().withLeads(1);
         Instant now = f.clock.instant();
-        LeadMessage old = f.messages.save(new LeadMessage(0, 1, Fixture.mobile(1), "old", null, MessageStatus.SENT,
-                "admin", null, "lr-m900", "wamid.TEST1", null, null, "{}", 1, now, now, null, null, null));
+        LeadMessage old = f.messages.save(aMessage().leadId(1).mobile(Fixture.mobile(1)).body("old")
+                .sentBy("admin").correlationId("lr-m900").providerMessageId("wamid.TEST1").createdAt(now).sentAt(now)
+                .build());
 
         Outcome outcome = f.tracker().apply(DeliveryEvent.of("wamid.TEST1", "lr-m901", DeliveryStatus.READ, now));
 
@@ -68,11 +70,12 @@ class ReissuedProviderIdTest {
 
     @Test
     void aSingleSendWhoseWamidAnOldMessageHoldsIsLoggedAndItsReportsReachItAlone() {
-        f = Fixture.withMessageStore(new UniqueProviderIds(new InMemoryMessageStore())).withLeads(2);
+        f = Fixture.withMessageStore(new InMemoryMessageStore()).withLeads(2); // unique provider ids, as a database
         Instant now = f.clock.instant();
         // an earlier run's message, with the id the transport will hand out first
-        LeadMessage old = f.messages.save(new LeadMessage(0, 2, Fixture.mobile(2), "old", null, MessageStatus.SENT,
-                "admin", null, "lr-m900", "wamid.TEST1", null, null, "{}", 1, now, now, null, null, null));
+        LeadMessage old = f.messages.save(aMessage().leadId(2).mobile(Fixture.mobile(2)).body("old")
+                .sentBy("admin").correlationId("lr-m900").providerMessageId("wamid.TEST1").createdAt(now).sentAt(now)
+                .build());
 
         SendResult result = f.service().sendSingleMessage(ADMIN, 1, "Hi", null);
 
@@ -85,32 +88,6 @@ class ReissuedProviderIdTest {
         f.tracker().apply(DeliveryEvent.of("wamid.TEST1", logged.correlationId(), DeliveryStatus.READ, now));
         assertThat(f.messages.findById(logged.id()).orElseThrow().status()).isEqualTo(MessageStatus.READ);
         assertThat(f.messages.findById(old.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
-    }
-
-    /** A store that refuses a provider id another message holds, as the JPA store's unique index does. */
-    static class UniqueProviderIds extends Delegating {
-        UniqueProviderIds(MessageStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public synchronized LeadMessage save(LeadMessage message) {
-            if (message.providerMessageId() != null) {
-                Optional<LeadMessage> holder = findByProviderMessageId(message.providerMessageId());
-                if (holder.isPresent() && holder.get().id() != message.id()
-                        && message.providerMessageId().equals(holder.get().providerMessageId())) {
-                    throw new IllegalStateException("provider id " + message.providerMessageId() + " is taken");
-                }
-            }
-            return super.save(message);
-        }
-
-        @Override
-        public void insertAll(List<LeadMessage> messages) {
-            for (LeadMessage m : messages) {
-                save(m);
-            }
-        }
     }
 
     /** Hands every call to another store. */

@@ -102,9 +102,10 @@ public final class DeliveryTrackerBenchmark {
     /** A completed campaign whose recipients were all sent, their messages logged, and their events. */
     private static List<DeliveryEvent> sentMessages(CampaignStore campaigns, InMemoryMessageStore log, int n,
                                                     Instant now) {
-        Campaign c = campaigns.create(new Campaign(0, "bench", null, CampaignKind.STANDARD, null, "Hi", null, null,
-                CampaignStatus.ACTIVE, TargetCriteria.all(), null, ThrottleConfig.ofDefaults(),
-                RetryPolicy.ofDefaults(), "bench", now, now, null, null, true, n));
+        Campaign c = campaigns.create(Campaign.builder().name("bench").kind(CampaignKind.STANDARD).body("Hi")
+                .status(CampaignStatus.ACTIVE).target(TargetCriteria.all()).throttle(ThrottleConfig.ofDefaults())
+                .retryPolicy(RetryPolicy.ofDefaults()).createdBy("bench").createdAt(now).startedAt(now)
+                .materialized(true).materializedUpTo(n).build());
         campaigns.addRecipients(c.id(), LongStream.rangeClosed(1, n).boxed().toList(), now);
         List<DeliveryEvent> events = new ArrayList<>(n * 4);
         List<CampaignRecipient> claimed = campaigns.claim(c.id(), "bench", now, now.plusSeconds(600), n);
@@ -113,9 +114,10 @@ public final class DeliveryTrackerBenchmark {
             String wamid = "wamid.BENCH" + r.id();
             campaigns.markSending(r.id(), "bench", correlationId, now);
             campaigns.settle(correlationId, new Settlement.Sent(wamid, now), now);
-            log.save(new LeadMessage(0, r.leadId(), "+1201555" + String.format(Locale.ROOT, "%04d", r.leadId() % 10_000),
-                    "Hi", null, MessageStatus.SENT, "bench", c.id(), correlationId, wamid, null, null, null, 1, now,
-                    now, null, null, null));
+            log.save(LeadMessage.builder().leadId(r.leadId())
+                    .mobile("+1201555" + String.format(Locale.ROOT, "%04d", r.leadId() % 10_000)).body("Hi")
+                    .status(MessageStatus.SENT).sentBy("bench").campaignId(c.id()).correlationId(correlationId)
+                    .providerMessageId(wamid).attempts(1).createdAt(now).sentAt(now).build());
             events.add(DeliveryEvent.of(wamid, correlationId, DeliveryStatus.SENT, now));
             events.add(DeliveryEvent.of(wamid, correlationId, DeliveryStatus.DELIVERED, now.plusSeconds(1)));
             events.add(DeliveryEvent.of(wamid, correlationId, DeliveryStatus.READ, now.plusSeconds(2)));

@@ -1,5 +1,6 @@
 package io.leadreach.campaign;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.StoreUnavailableException;
 import io.leadreach.internal.CorrelationIds;
 import io.leadreach.internal.Engine;
@@ -961,14 +962,15 @@ public final class CampaignRunner implements AutoCloseable {
                 engine.messages().insertAll(logs);
                 return null;
             });
-        } catch (IllegalStateException clash) {
+        } catch (DuplicateKeyException clash) {
             // Already logged (a commit whose answer was lost, then tried again): keep the first. A
             // provider id another message holds (the provider issued it again) goes to the new one.
+            // Only a clash: any other failure (a closed store, say) is let through to be reported.
             for (LeadMessage m : logs) {
                 try {
                     whileStoreUnavailable("logging a message", () -> io.leadreach.internal.MessageLog.save(
                             engine.messages(), m));
-                } catch (IllegalStateException duplicate) {
+                } catch (DuplicateKeyException duplicate) {
                     log.debug("message {} was logged already", m.correlationId());
                 }
             }
@@ -1062,8 +1064,10 @@ public final class CampaignRunner implements AutoCloseable {
         } else {
             return null;
         }
-        return new LeadMessage(0, leadId, e164, body, c.attachment(), status, c.createdBy(),
-                c.id(), correlationId, providerId, code, text, raw, attempts, now,
-                status == MessageStatus.SENT ? now : null, null, null, status == MessageStatus.FAILED ? now : null);
+        return LeadMessage.builder().leadId(leadId).mobile(e164).body(body).attachment(c.attachment()).status(status)
+                .sentBy(c.createdBy()).campaignId(c.id()).correlationId(correlationId).providerMessageId(providerId)
+                .errorCode(code).errorMessage(text).rawResponse(raw).attempts(attempts).createdAt(now)
+                .sentAt(status == MessageStatus.SENT ? now : null).failedAt(status == MessageStatus.FAILED ? now : null)
+                .build();
     }
 }

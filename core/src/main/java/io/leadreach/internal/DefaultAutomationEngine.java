@@ -416,11 +416,12 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         if (name.length() > MAX_NAME) {
             name = name.substring(0, MAX_NAME);
         }
-        Campaign c = engine.campaigns().create(new Campaign(0, name,
-                "automation rule " + rule.id() + " (" + rule.trigger() + ") at " + now, CampaignKind.AUTOMATION,
-                template.id(), template.body(), template.attachment(), template.usableBinding(), CampaignStatus.DRAFT,
-                TargetCriteria.ofLeadIds(List.copyOf(leadIds)), null, engine.config().defaultThrottle(),
-                engine.config().defaultRetryPolicy(), ACTOR_ID, now, null, null, null, false, 0));
+        Campaign c = engine.campaigns().create(Campaign.builder().name(name)
+                .description("automation rule " + rule.id() + " (" + rule.trigger() + ") at " + now)
+                .kind(CampaignKind.AUTOMATION).templateId(template.id()).body(template.body())
+                .attachment(template.attachment()).binding(template.usableBinding()).status(CampaignStatus.DRAFT)
+                .target(TargetCriteria.ofLeadIds(List.copyOf(leadIds))).throttle(engine.config().defaultThrottle())
+                .retryPolicy(engine.config().defaultRetryPolicy()).createdBy(ACTOR_ID).createdAt(now).build());
         engine.campaigns().transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);
         runner.wake(c.id());
         log.debug("automation rule {} fired for {} lead(s): campaign {}", rule.id(), leadIds.size(), c.id());

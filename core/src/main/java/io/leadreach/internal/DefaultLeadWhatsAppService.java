@@ -180,8 +180,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             }
         }
         String body = send.body();
-        LeadMessage queued = engine.messages().save(new LeadMessage(0, lead.id(), e164, body, attachment,
-                MessageStatus.QUEUED, actor.id(), null, null, null, null, null, null, 1, now, null, null, null, null));
+        LeadMessage queued = engine.messages().save(LeadMessage.builder().leadId(lead.id()).mobile(e164).body(body)
+                .attachment(attachment).status(MessageStatus.QUEUED).sentBy(actor.id()).attempts(1).createdAt(now)
+                .build());
         String correlationId = CorrelationIds.forMessage(queued.id());
         MessageContent content = SendDecision.content(send, lead, binding, attachment, engine::mediaFile);
         SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content));
@@ -326,9 +327,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
     private static LeadMessage copy(LeadMessage m, String correlationId, MessageStatus status, String providerId,
                                     String code, String text, String raw, Instant at) {
-        return new LeadMessage(m.id(), m.leadId(), m.mobile(), m.body(), m.attachment(), status, m.sentBy(),
-                m.campaignId(), correlationId, providerId, code, text, raw, m.attempts(), m.createdAt(),
-                status == MessageStatus.SENT ? at : null, null, null, status == MessageStatus.FAILED ? at : null);
+        return m.toBuilder().status(status).correlationId(correlationId).providerMessageId(providerId).errorCode(code)
+                .errorMessage(text).rawResponse(raw).sentAt(status == MessageStatus.SENT ? at : null).deliveredAt(null)
+                .readAt(null).failedAt(status == MessageStatus.FAILED ? at : null).build();
     }
 
     @Override
@@ -389,22 +390,25 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
         Instant now = engine.clock().instant();
         if (sendAt != null) {
-            Campaign job = engine.campaigns().create(new Campaign(0,
-                    "Bulk send by " + actor.id() + " for " + JOB_TIME.format(sendAt), null, CampaignKind.BULK, null,
-                    message == null ? "" : message, stored, null, CampaignStatus.SCHEDULED,
-                    TargetCriteria.ofLeadIds(ids), sendAt, engine.config().defaultThrottle(),
-                    engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
+            Campaign job = engine.campaigns().create(bulkJob(actor, message, stored, ids, now)
+                    .name("Bulk send by " + actor.id() + " for " + JOB_TIME.format(sendAt))
+                    .status(CampaignStatus.SCHEDULED).scheduledAt(sendAt).build());
             runner.scheduleTick(job.id(), sendAt);
             return BulkSendResult.job(job.id());
         }
-        Campaign job = engine.campaigns().create(new Campaign(0,
-                "Bulk send by " + actor.id() + ", " + JOB_TIME.format(now), null, CampaignKind.BULK, null,
-                message == null ? "" : message, stored, null, CampaignStatus.DRAFT,
-                TargetCriteria.ofLeadIds(ids), null, engine.config().defaultThrottle(),
-                engine.config().defaultRetryPolicy(), actor.id(), now, null, null, null, false, 0));
+        Campaign job = engine.campaigns().create(bulkJob(actor, message, stored, ids, now)
+                .name("Bulk send by " + actor.id() + ", " + JOB_TIME.format(now)).status(CampaignStatus.DRAFT).build());
         engine.campaigns().transition(job.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);
         runner.wake(job.id());
         return BulkSendResult.job(job.id());
+    }
+
+    /** A bulk send's job, but for its name, status and time. */
+    private Campaign.Builder bulkJob(Actor actor, String message, StoredAttachment stored, Set<Long> ids,
+                                     Instant now) {
+        return Campaign.builder().kind(CampaignKind.BULK).body(message == null ? "" : message).attachment(stored)
+                .target(TargetCriteria.ofLeadIds(ids)).throttle(engine.config().defaultThrottle())
+                .retryPolicy(engine.config().defaultRetryPolicy()).createdBy(actor.id()).createdAt(now);
     }
 
     private SendResult sendOneOfBulk(Actor actor, Lead lead, String message, StoredAttachment stored) {
@@ -539,9 +543,12 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         StoredAttachment stored = spec.attachment() != null ? intake.accept(spec.attachment())
                 : template != null ? template.attachment() : null;
         CampaignStatus status = spec.scheduledAt() != null ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
-        Campaign created = engine.campaigns().create(new Campaign(0, spec.name().strip(), spec.description(), CampaignKind.STANDARD,
-                template == null ? null : template.id(), body, stored, template == null ? null : template.usableBinding(),
-                status, target, spec.scheduledAt(), throttle, retry, actor.id(), now, null, null, null, false, 0));
+        Campaign created = engine.campaigns().create(Campaign.builder().name(spec.name().strip())
+                .description(spec.description()).kind(CampaignKind.STANDARD)
+                .templateId(template == null ? null : template.id()).body(body).attachment(stored)
+                .binding(template == null ? null : template.usableBinding()).status(status).target(target)
+                .scheduledAt(spec.scheduledAt()).throttle(throttle).retryPolicy(retry).createdBy(actor.id())
+                .createdAt(now).build());
         if (status == CampaignStatus.SCHEDULED) {
             runner.scheduleTick(created.id(), created.scheduledAt());
         }

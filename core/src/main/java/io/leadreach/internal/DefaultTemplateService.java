@@ -1,5 +1,6 @@
 package io.leadreach.internal;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.NotFoundException;
 import io.leadreach.TemplateService;
 import io.leadreach.TemplateSpec;
@@ -72,7 +73,7 @@ public final class DefaultTemplateService implements TemplateService {
                 if (engine.templates().replace(current, next)) {
                     return next;
                 }
-            } catch (IllegalStateException e) { // a concurrent save took the name first
+            } catch (DuplicateKeyException e) { // a concurrent save took the name first
                 throw duplicateName(next.name());
             }
         }
@@ -129,7 +130,7 @@ public final class DefaultTemplateService implements TemplateService {
     private MessageTemplate save(MessageTemplate t) {
         try {
             return engine.templates().save(t);
-        } catch (IllegalStateException e) { // a concurrent save took the name first
+        } catch (DuplicateKeyException e) { // a concurrent save took the name first
             throw duplicateName(t.name());
         }
     }

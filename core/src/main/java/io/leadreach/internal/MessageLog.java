@@ -1,5 +1,6 @@
 package io.leadreach.internal;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStore;
 import java.util.Objects;
@@ -23,13 +24,13 @@ public final class MessageLog {
 
     /**
      * Saves the message as {@link MessageStore#save} does. A clash on its correlation id (the message
-     * was logged already) is let through as the store's {@link IllegalStateException}; a clash on
+     * was logged already) is let through as the store's {@link DuplicateKeyException}; a clash on
      * its provider id with a message of another correlation id is resolved as the class describes.
      */
     public static LeadMessage save(MessageStore store, LeadMessage message) {
         try {
             return store.save(message);
-        } catch (IllegalStateException clash) {
+        } catch (DuplicateKeyException clash) {
             String providerId = message.providerMessageId();
             if (providerId == null) {
                 throw clash;
@@ -47,7 +48,7 @@ public final class MessageLog {
             if (store.releaseProviderId(providerId, message.correlationId())) {
                 try {
                     return store.save(message);
-                } catch (IllegalStateException again) {
+                } catch (DuplicateKeyException again) {
                     log.warn("provider id {} was taken again meanwhile", providerId, again);
                 }
             }

@@ -1,5 +1,6 @@
 package io.leadreach.memory;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
@@ -7,9 +8,11 @@ import io.leadreach.message.MessageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -22,12 +25,52 @@ public final class InMemoryMessageStore implements MessageStore {
     private final Map<String, Long> byProviderId = new ConcurrentHashMap<>();
     private final Map<String, Long> byCorrelationId = new ConcurrentHashMap<>();
 
+    /** {@inheritDoc} Correlation and provider ids are unique ({@link DuplicateKeyException}). */
     @Override
-    public LeadMessage save(LeadMessage message) {
+    public synchronized LeadMessage save(LeadMessage message) {
+        checkUnique(message);
+        return store(message);
+    }
+
+    /** {@inheritDoc} All or none: when one clashes (with a held message or another of them), none is stored. */
+    @Override
+    public synchronized void insertAll(List<LeadMessage> messages) {
+        Set<String> correlationIds = new HashSet<>();
+        Set<String> providerIds = new HashSet<>();
+        for (LeadMessage m : messages) {
+            if (m.id() != 0) {
+                throw new IllegalArgumentException("a new message has id 0, got " + m.id());
+            }
+            checkUnique(m);
+            if ((m.correlationId() != null && !correlationIds.add(m.correlationId()))
+                    || (m.providerMessageId() != null && !providerIds.add(m.providerMessageId()))) {
+                throw new DuplicateKeyException("correlation id or provider message id", "two of the " + messages.size()
+                        + " messages have the correlation id '" + m.correlationId() + "' or provider message id '"
+                        + m.providerMessageId() + "'", null);
+            }
+        }
+        for (LeadMessage m : messages) {
+            store(m);
+        }
+    }
+
+    private LeadMessage store(LeadMessage message) {
         LeadMessage stored = message.id() == 0 ? message.withId(ids.incrementAndGet()) : message;
         byId.put(stored.id(), stored);
         index(stored);
         return stored;
+    }
+
+    private void checkUnique(LeadMessage m) {
+        refuseHeld("correlation id", m.correlationId(), byCorrelationId, m.id());
+        refuseHeld("provider message id", m.providerMessageId(), byProviderId, m.id());
+    }
+
+    private static void refuseHeld(String key, String value, Map<String, Long> index, long id) {
+        Long holder = value == null ? null : index.get(value);
+        if (holder != null && holder != id) {
+            throw new DuplicateKeyException(key, "message " + holder + " has the " + key + " '" + value + "'", null);
+        }
     }
 
     private void index(LeadMessage m) {
@@ -120,9 +163,8 @@ public final class InMemoryMessageStore implements MessageStore {
             if (m.providerMessageId() != null) {
                 return m;
             }
-            LeadMessage withId = new LeadMessage(m.id(), m.leadId(), m.mobile(), m.body(), m.attachment(), m.status(),
-                    m.sentBy(), m.campaignId(), m.correlationId(), providerMessageId, null, null, m.rawResponse(),
-                    m.attempts(), m.createdAt(), m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt());
+            LeadMessage withId = m.toBuilder().providerMessageId(providerMessageId).errorCode(null).errorMessage(null)
+                    .build();
             changed[0] = true;
             return withId.advance(status, at, errorCode, errorMessage);
         });

@@ -1,5 +1,6 @@
 package io.leadreach.memory;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateStore;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ public final class InMemoryTemplateStore implements TemplateStore {
     public synchronized MessageTemplate save(MessageTemplate template) {
         Optional<MessageTemplate> sameName = findByName(template.name());
         if (sameName.isPresent() && sameName.get().id() != template.id()) {
-            throw new IllegalStateException("a template named '" + template.name() + "' already exists");
+            throw new DuplicateKeyException("template name", "a template named '" + template.name() + "' already exists", null);
         }
         MessageTemplate stored = template.id() == 0 ? template.withId(ids.incrementAndGet()) : template;
         byId.put(stored.id(), stored);
@@ -35,7 +36,7 @@ public final class InMemoryTemplateStore implements TemplateStore {
         }
         Optional<MessageTemplate> sameName = findByName(next.name());
         if (sameName.isPresent() && sameName.get().id() != next.id()) {
-            throw new IllegalStateException("a template named '" + next.name() + "' already exists");
+            throw new DuplicateKeyException("template name", "a template named '" + next.name() + "' already exists", null);
         }
         boolean[] replaced = new boolean[1];
         byId.computeIfPresent(next.id(), (k, t) -> {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * <h2>Contract</h2>
  * <ul>
  *   <li>{@link #save} assigns an id to a message whose id is 0 and stores it; it returns the stored
- *       message.</li>
+ *       message. Correlation ids and provider message ids are unique: a message whose correlation
+ *       or provider id another message holds is refused with {@link io.leadreach.DuplicateKeyException},
+ *       and nothing is stored. Any other failure is another exception.</li>
  *   <li>{@link #advance} is atomic and monotonic: it moves the status forward only, following
  *       {@link MessageStatus#canAdvanceTo}, and reports whether anything changed. Applying the same
  *       report twice changes nothing the second time.</li>
@@ -91,10 +93,10 @@ public interface MessageStore {
 
     /**
      * Stores several new messages (each with id 0), as {@link #save} does one by one; a store that
-     * can writes them in one statement or batch. Their ids are assigned but not returned. A store
-     * that keeps correlation and provider ids unique throws {@link IllegalStateException} when one
-     * clashes with a stored message; which of the messages were stored is then unspecified (a
-     * store that writes them in one transaction stores none).
+     * can writes them in one statement or batch. Their ids are assigned but not returned. When one
+     * clashes with a stored message (or another of them) on its correlation or provider id, it
+     * throws {@link io.leadreach.DuplicateKeyException}; which of the messages were stored is then
+     * unspecified (a store that writes them in one transaction stores none).
      */
     default void insertAll(List<LeadMessage> messages) {
         for (LeadMessage m : messages) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #save} inserts a template whose id is 0 (assigning an id) and replaces one whose id
  *       exists; names are unique, and saving a second template under a taken name throws
- *       {@link IllegalStateException} without storing it.</li>
+ *       {@link io.leadreach.DuplicateKeyException} without storing it.</li>
  *   <li>{@link #incrementUsage} is atomic.</li>
  *   <li>{@link #updateBindingStatus} is atomic and changes nothing but the binding's status.</li>
  *   <li>{@link #replace} is a compare-and-set: an edit read before a usage count or a provider
@@ -28,7 +28,7 @@ public interface TemplateStore {
      * ({@link #incrementUsage}) and the binding's provider status and its time
      * ({@link #updateBindingStatus}). Returns false, storing nothing, when either changed or the
      * template is gone: read it again and re-apply the edit. Names are unique as for {@link #save}
-     * ({@link IllegalStateException}). The default compares and saves in two steps (not atomic);
+     * ({@link io.leadreach.DuplicateKeyException}). The default compares and saves in two steps (not atomic);
      * stores override it with one atomic step (a row lock, a conditional update).
      */
     default boolean replace(MessageTemplate expected, MessageTemplate next) {

@@ -1,5 +1,6 @@
 package io.leadreach.analytics;
 
+import static io.leadreach.contract.TestRecords.aMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,10 +47,11 @@ class AnalyticsServiceTest {
 
     private void message(long leadId, Long campaignId, MessageStatus status, Instant sentAt, Instant readAt) {
         int n = ++seq;
-        f.messages.save(new LeadMessage(0, leadId, Fixture.mobile(leadId), "Hi", null, status, "tester", campaignId,
-                "lr-s" + n, "wamid.s" + n, null, null, "{}", 1, sentAt, sentAt,
-                status == MessageStatus.DELIVERED || status == MessageStatus.READ ? sentAt.plusSeconds(1) : null,
-                readAt, null));
+        f.messages.save(aMessage().leadId(leadId).mobile(Fixture.mobile(leadId)).status(status).campaignId(campaignId)
+                .correlationId("lr-s" + n).providerMessageId("wamid.s" + n).rawResponse("{}").createdAt(sentAt)
+                .sentAt(sentAt)
+                .deliveredAt(status == MessageStatus.DELIVERED || status == MessageStatus.READ ? sentAt.plusSeconds(1) : null)
+                .readAt(readAt).build());
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.leadreach.CampaignSpec;
 import io.leadreach.Fixture;
 import io.leadreach.StoreUnavailableException;
 import io.leadreach.memory.InMemoryCampaignStore;
+import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.message.LeadMessage;
+import io.leadreach.message.MessageStore;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.SendOutcome;
 import java.lang.reflect.InvocationHandler;
@@ -73,5 +75,34 @@ class LostAnswerTest {
             assertThat(f.messages.findByLead(lead, 5)).as("lead %d's message-log row", lead)
                     .singleElement().extracting(LeadMessage::campaignId).isEqualTo(c.id());
         }
+    }
+
+    @Test
+    void aMessageStoreFailureThatIsNoDuplicateIsNotTakenForMessagesLoggedAlready() {
+        // a closed connection pool fails every write with an IllegalStateException, not a duplicate
+        AtomicInteger oneByOne = new AtomicInteger();
+        InMemoryMessageStore real = new InMemoryMessageStore();
+        InvocationHandler h = (proxy, m, args) -> {
+            if (m.getName().equals("insertAll") || m.getName().equals("save")) {
+                if (m.getName().equals("save")) {
+                    oneByOne.incrementAndGet();
+                }
+                throw new IllegalStateException("EntityManagerFactory is closed");
+            }
+            try {
+                return m.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        f = Fixture.withMessageStore((MessageStore) Proxy.newProxyInstance(MessageStore.class.getClassLoader(),
+                new Class<?>[] {MessageStore.class}, h));
+        f.withLeads(3);
+        Campaign c = f.service().executeCampaign(ADMIN, f.service().createCampaign(ADMIN,
+                CampaignSpec.builder().name("closed").body("Hi {name}").messagesPerMinute(100_000).build()).id());
+        f.runFor(Duration.ofMinutes(1));
+
+        assertThat(f.campaigns.counts(c.id()).sent()).isEqualTo(3);
+        assertThat(oneByOne).as("messages saved one by one, each failure taken for 'logged already'").hasValue(0);
     }
 }

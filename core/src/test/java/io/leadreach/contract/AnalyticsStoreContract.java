@@ -1,5 +1,7 @@
 package io.leadreach.contract;
 
+import static io.leadreach.contract.TestRecords.aMessage;
+import static io.leadreach.contract.TestRecords.aCampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.analytics.AnalyticsStore;
@@ -63,10 +65,12 @@ public abstract class AnalyticsStoreContract {
                                 Instant deliveredAt, Instant readAt) {
         int n = ++seq;
         Instant failedAt = status == MessageStatus.FAILED ? sentAt.plusSeconds(5) : null;
-        return messages.save(new LeadMessage(0, leadId, String.format("+1201555%04d", 100 + leadId), "Hi", null,
-                status, "tester", campaignId, "lr-a" + n, sentAt == null ? null : "wamid.a" + n,
-                status == MessageStatus.FAILED ? "131026" : null, null, "{}", 1,
-                sentAt == null ? T0 : sentAt.minusSeconds(1), sentAt, deliveredAt, readAt, failedAt));
+        return messages.save(aMessage().leadId(leadId).mobile(String.format("+1201555%04d", 100 + leadId))
+                .status(status).campaignId(campaignId).correlationId("lr-a" + n)
+                .providerMessageId(sentAt == null ? null : "wamid.a" + n)
+                .errorCode(status == MessageStatus.FAILED ? "131026" : null).rawResponse("{}")
+                .createdAt(sentAt == null ? T0 : sentAt.minusSeconds(1)).sentAt(sentAt).deliveredAt(deliveredAt)
+                .readAt(readAt).failedAt(failedAt).build());
     }
 
     private LeadMessage sent(long leadId, Instant at) {
@@ -78,9 +82,7 @@ public abstract class AnalyticsStoreContract {
     }
 
     private long campaign() {
-        return campaigns.create(new Campaign(0, "c", null, CampaignKind.STANDARD, null, "Hi {name}", null, null,
-                CampaignStatus.DRAFT, TargetCriteria.all(), null, ThrottleConfig.ofDefaults(),
-                RetryPolicy.ofDefaults(), "tester", T0, null, null, null, false, 0)).id();
+        return campaigns.create(aCampaign().name("c").createdAt(T0).build()).id();
     }
 
     /** A campaign message to this lead whose recipient replied. */

@@ -1,5 +1,6 @@
 package io.leadreach.contract;
 
+import static io.leadreach.contract.TestRecords.aCampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.campaign.Campaign;
@@ -64,9 +65,7 @@ public abstract class CampaignStoreContract {
     }
 
     protected static Campaign draft(String name) {
-        return new Campaign(0, name, "a test campaign", CampaignKind.STANDARD, null, "Hi {name}", null, null,
-                CampaignStatus.DRAFT, TargetCriteria.all(), null, ThrottleConfig.ofDefaults(),
-                RetryPolicy.ofDefaults(), "tester", T0, null, null, null, false, 0);
+        return aCampaign().name(name).description("a test campaign").createdAt(T0).build();
     }
 
     protected long campaignWith(int recipients) {

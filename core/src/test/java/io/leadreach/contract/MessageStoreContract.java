@@ -1,7 +1,10 @@
 package io.leadreach.contract;
 
+import static io.leadreach.contract.TestRecords.aMessage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
@@ -26,9 +29,14 @@ public abstract class MessageStoreContract {
         store = newStore();
     }
 
+    /** A QUEUED message to the lead, with neither a correlation nor a provider id yet. */
+    protected static LeadMessage queued(long leadId) {
+        return aMessage().leadId(leadId).status(MessageStatus.QUEUED).sentAt(null).build();
+    }
+
     protected static LeadMessage message(long leadId, String providerId, String correlationId, Instant createdAt) {
-        return new LeadMessage(0, leadId, "+15555550100", "Hi", null, MessageStatus.SENT, "tester", null,
-                correlationId, providerId, null, null, "{}", 1, createdAt, createdAt, null, null, null);
+        return aMessage().leadId(leadId).correlationId(correlationId).providerMessageId(providerId).rawResponse("{}")
+                .createdAt(createdAt).sentAt(createdAt).build();
     }
 
     @Test
@@ -47,8 +55,9 @@ public abstract class MessageStoreContract {
         for (int i = 0; i < 5; i++) {
             batch.add(message(7, "wamid.bulk" + i, "bulk-" + i, T0.plusSeconds(i)));
         }
-        batch.add(new LeadMessage(0, 8, "+15555550101", "Hi", null, MessageStatus.FAILED, "tester", 3L,
-                "bulk-f", null, "131026", "undeliverable", null, 2, T0, null, null, null, T0));
+        batch.add(aMessage().leadId(8).mobile("+15555550101").status(MessageStatus.FAILED).campaignId(3L)
+                .correlationId("bulk-f").errorCode("131026").errorMessage("undeliverable").attempts(2).sentAt(null)
+                .failedAt(T0).build());
         store.insertAll(batch);
         store.insertAll(List.of());
         for (int i = 0; i < 5; i++) {
@@ -71,11 +80,47 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void aMessageWhoseCorrelationOrProviderIdIsHeldIsRefusedAsADuplicateAndNotStored() {
+        LeadMessage held = store.save(message(7, "wamid.D", "lr-d1", T0));
+
+        assertThatThrownBy(() -> store.save(message(8, "wamid.other", "lr-d1", T0)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> store.save(message(8, "wamid.D", "lr-d2", T0)))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(store.findByLead(8, 10)).isEmpty();
+        assertThat(store.findByCorrelationId("lr-d1")).contains(held);
+        assertThat(store.findByProviderMessageId("wamid.D")).contains(held);
+        assertThat(store.findByCorrelationId("lr-d2")).isEmpty();
+    }
+
+    @Test
+    void aBatchWithOneHeldCorrelationIdIsRefusedAsADuplicateAndNoneOfItIsStored() {
+        store.save(message(7, "wamid.E", "lr-e1", T0));
+        List<LeadMessage> batch = List.of(message(9, "wamid.E2", "lr-e2", T0), message(9, "wamid.E3", "lr-e1", T0),
+                message(9, "wamid.E4", "lr-e4", T0));
+
+        assertThatThrownBy(() -> store.insertAll(batch)).isInstanceOf(DuplicateKeyException.class)
+                .satisfies(e -> assertThat(((DuplicateKeyException) e).key()).isNotBlank());
+
+        assertThat(store.findByLead(9, 10)).isEmpty();
+        assertThat(store.findByCorrelationId("lr-e2")).isEmpty();
+    }
+
+    @Test
+    void savingAnExistingMessageUnderItsOwnIdsIsNoDuplicate() {
+        LeadMessage saved = store.save(message(7, "wamid.F", "lr-f1", T0));
+        LeadMessage read = saved.advance(MessageStatus.READ, T0.plusSeconds(9), null, null);
+
+        assertThat(store.save(read)).isEqualTo(read);
+        assertThat(store.findByCorrelationId("lr-f1")).contains(read);
+    }
+
+    @Test
     void savingAnExistingMessageReplacesIt() {
-        LeadMessage saved = store.save(new LeadMessage(0, 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
-                "tester", null, null, null, null, null, null, 1, T0, null, null, null, null));
-        LeadMessage sent = new LeadMessage(saved.id(), 7, "+15555550100", "Hi", null, MessageStatus.SENT, "tester",
-                null, "lr-m" + saved.id(), "wamid.B", null, null, "{}", 1, T0, T0, null, null, null);
+        LeadMessage saved = store.save(queued(7));
+        LeadMessage sent = saved.toBuilder().status(MessageStatus.SENT).correlationId("lr-m" + saved.id())
+                .providerMessageId("wamid.B").rawResponse("{}").sentAt(T0).build();
         store.save(sent);
         assertThat(store.findById(saved.id())).contains(sent);
         assertThat(store.findByProviderMessageId("wamid.B")).map(LeadMessage::id).contains(saved.id());
@@ -134,11 +179,9 @@ public abstract class MessageStoreContract {
     }
 
     private LeadMessage unknownOutcome() {
-        LeadMessage queued = store.save(new LeadMessage(0, 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
-                "tester", null, null, null, null, null, null, 1, T0, null, null, null, null));
-        return store.save(new LeadMessage(queued.id(), 7, "+15555550100", "Hi", null, MessageStatus.QUEUED,
-                "tester", null, "lr-m" + queued.id(), null, "UNKNOWN_OUTCOME", "no answer", null, 1, T0, null, null,
-                null, null));
+        LeadMessage queued = store.save(queued(7));
+        return store.save(queued.toBuilder().correlationId("lr-m" + queued.id()).errorCode("UNKNOWN_OUTCOME")
+                .errorMessage("no answer").build());
     }
 
     @Test
@@ -192,8 +235,8 @@ public abstract class MessageStoreContract {
     // ---------------------------------------------------------------- no-reply queries
 
     private LeadMessage sent(long leadId, Instant createdAt, MessageStatus status, String sentBy) {
-        return store.save(new LeadMessage(0, leadId, "+1555555" + String.format("%04d", leadId), "Hi", null, status,
-                sentBy, null, null, null, null, null, null, 1, createdAt, createdAt, null, null, null));
+        return store.save(aMessage().leadId(leadId).mobile("+1555555" + String.format("%04d", leadId)).status(status)
+                .sentBy(sentBy).createdAt(createdAt).sentAt(createdAt).build());
     }
 
     @Test
@@ -227,8 +270,9 @@ public abstract class MessageStoreContract {
             long lead = i % 3 == 0 ? 30 : 31;
             Long campaign = i % 2 == 0 ? 5L : null;
             MessageStatus status = i % 4 == 0 ? MessageStatus.FAILED : MessageStatus.SENT;
-            saved.add(store.save(new LeadMessage(0, lead, "+15555550100", "Hi " + i, null, status, "tester", campaign,
-                    "page-" + i, "wamid.page" + i, null, null, null, 1, T0.plusSeconds(i), null, null, null, null)));
+            saved.add(store.save(aMessage().leadId(lead).body("Hi " + i).status(status).campaignId(campaign)
+                    .correlationId("page-" + i).providerMessageId("wamid.page" + i).createdAt(T0.plusSeconds(i))
+                    .sentAt(null).build()));
         }
         List<Long> ascending = new ArrayList<>();
         long after = 0;

@@ -3,6 +3,7 @@ package io.leadreach.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.TemplateStore;
@@ -43,7 +44,7 @@ public abstract class TemplateStoreContract {
     @Test
     void namesAreUnique() {
         store.save(template("welcome", true));
-        assertThatThrownBy(() -> store.save(template("welcome", false))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.save(template("welcome", false))).isInstanceOf(DuplicateKeyException.class);
         assertThat(store.findAll(false)).hasSize(1);
     }
 
@@ -127,7 +128,7 @@ public abstract class TemplateStoreContract {
         MessageTemplate other = store.save(template("other", true));
         MessageTemplate renamed = new MessageTemplate(other.id(), "cas", other.category(), other.body(), null,
                 true, 0, "tester", T0, other.binding());
-        assertThatThrownBy(() -> store.replace(other, renamed)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.replace(other, renamed)).isInstanceOf(DuplicateKeyException.class);
         assertThat(store.findById(other.id())).contains(other);
 
         assertThat(store.delete(read.id())).isTrue();

@@ -1,5 +1,6 @@
 package io.leadreach.message;
 
+import static io.leadreach.contract.TestRecords.aMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -59,8 +60,7 @@ class MessageStatusTest {
     @Test
     void advancingKeepsTheTimeOfEachReachedStatus() {
         Instant t = Instant.parse("2026-03-02T10:00:00Z");
-        LeadMessage m = new LeadMessage(1, 1, "+12015550101", "Hi", null, MessageStatus.SENT, "a", null, "c", "w",
-                null, null, null, 1, t, t, null, null, null);
+        LeadMessage m = aMessage().id(1).correlationId("c").providerMessageId("w").createdAt(t).sentAt(t).build();
         LeadMessage read = m.advance(MessageStatus.READ, t.plusSeconds(5), null, null);
         assertThat(read.readAt()).isEqualTo(t.plusSeconds(5));
         assertThat(read.deliveredAt()).isNull();

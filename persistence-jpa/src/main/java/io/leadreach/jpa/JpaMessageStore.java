@@ -1,5 +1,6 @@
 package io.leadreach.jpa;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.Tx;
@@ -40,7 +41,7 @@ public final class JpaMessageStore implements MessageStore {
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException when the message has an id this store does not hold
-     * @throws IllegalStateException    when another message has its correlation or provider id
+     * @throws DuplicateKeyException    when another message has its correlation or provider id
      */
     @Override
     public LeadMessage save(LeadMessage message) {
@@ -62,8 +63,9 @@ public final class JpaMessageStore implements MessageStore {
             });
         } catch (PersistenceException e) {
             if (Tx.isConstraintViolation(e)) {
-                throw new IllegalStateException("another message has the correlation id '" + message.correlationId()
-                        + "' or provider message id '" + message.providerMessageId() + "'", e);
+                throw new DuplicateKeyException("correlation id or provider message id", "another message has the"
+                        + " correlation id '" + message.correlationId() + "' or provider message id '"
+                        + message.providerMessageId() + "'", e);
             }
             throw e;
         }
@@ -94,8 +96,8 @@ public final class JpaMessageStore implements MessageStore {
             });
         } catch (PersistenceException e) {
             if (Tx.isConstraintViolation(e)) {
-                throw new IllegalStateException("one of " + messages.size() + " messages has a correlation id or"
-                        + " provider message id another message has", e);
+                throw new DuplicateKeyException("correlation id or provider message id", "one of " + messages.size()
+                        + " messages has a correlation id or provider message id another message has", e);
             }
             throw e;
         }

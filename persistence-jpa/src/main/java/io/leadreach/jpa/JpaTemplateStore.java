@@ -1,5 +1,6 @@
 package io.leadreach.jpa;
 
+import io.leadreach.DuplicateKeyException;
 import io.leadreach.jpa.internal.TemplateEntity;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.template.MessageTemplate;
@@ -30,7 +31,7 @@ public final class JpaTemplateStore implements TemplateStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException    when another template has the name
+     * @throws DuplicateKeyException    when another template has the name
      * @throws IllegalArgumentException when the template has an id this store does not hold
      */
     @Override
@@ -97,8 +98,8 @@ public final class JpaTemplateStore implements TemplateStore {
         }
     }
 
-    private static IllegalStateException taken(String name, Throwable cause) {
-        return new IllegalStateException("a template named '" + name + "' already exists", cause);
+    private static DuplicateKeyException taken(String name, Throwable cause) {
+        return new DuplicateKeyException("template name", "a template named '" + name + "' already exists", cause);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.leadreach.jpa;
 
+import static io.leadreach.contract.TestRecords.aMessage;
+import static io.leadreach.contract.TestRecords.aCampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.analytics.AnalyticsStore;
@@ -74,11 +76,13 @@ class AnalyticsMatchesInMemoryTest {
                 MessageStore messages = side == 0 ? memMessages : jpaMessages;
                 CampaignStore campaigns = side == 0 ? memCampaigns : jpaCampaigns;
                 Long campaignId = campaign < 0 ? null : (side == 0 ? memIds : jpaIds)[campaign];
-                LeadMessage m = messages.save(new LeadMessage(0, leadId, "+1201555" + (1000 + leadId), "Hi", null,
-                        status, "tester", campaignId, "lr-m" + i, sentAt == null ? null : "wamid.m" + i,
-                        status == MessageStatus.FAILED ? "131026" : null, null, "{}", 1,
-                        sentAt == null ? START : sentAt.minusSeconds(1), sentAt, deliveredAt, readAt,
-                        status == MessageStatus.FAILED ? sentAt.plusSeconds(5) : null));
+                LeadMessage m = messages.save(aMessage().leadId(leadId).mobile("+1201555" + (1000 + leadId))
+                        .status(status).campaignId(campaignId).correlationId("lr-m" + i)
+                        .providerMessageId(sentAt == null ? null : "wamid.m" + i)
+                        .errorCode(status == MessageStatus.FAILED ? "131026" : null).rawResponse("{}")
+                        .createdAt(sentAt == null ? START : sentAt.minusSeconds(1)).sentAt(sentAt)
+                        .deliveredAt(deliveredAt).readAt(readAt)
+                        .failedAt(status == MessageStatus.FAILED ? sentAt.plusSeconds(5) : null).build());
                 if (replied) {
                     campaigns.addRecipients(campaignId, List.of(recipientLead), START);
                     CampaignRecipient r = campaigns.claim(campaignId, "node", START, START.plusSeconds(60), 1).get(0);
@@ -112,8 +116,6 @@ class AnalyticsMatchesInMemoryTest {
     }
 
     private static Campaign campaign() {
-        return new Campaign(0, "c", null, CampaignKind.STANDARD, null, "Hi {name}", null, null, CampaignStatus.DRAFT,
-                TargetCriteria.all(), null, ThrottleConfig.ofDefaults(), RetryPolicy.ofDefaults(), "tester", START,
-                null, null, null, false, 0);
+        return aCampaign().name("c").createdAt(START).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.leadreach.jpa;
 
+import static io.leadreach.contract.TestRecords.aMessage;
+import io.leadreach.DuplicateKeyException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +19,8 @@ class JpaMessageStoreInsertAllTest {
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     private static LeadMessage message(long leadId, String providerId, String correlationId) {
-        return new LeadMessage(0, leadId, "+15555550100", "Hi", null, MessageStatus.SENT, "tester", 1L,
-                correlationId, providerId, null, null, null, 1, T0, T0, null, null, null);
+        return aMessage().leadId(leadId).campaignId(1L).correlationId(correlationId).providerMessageId(providerId)
+                .createdAt(T0).sentAt(T0).build();
     }
 
     @ParameterizedTest
@@ -40,7 +42,7 @@ class JpaMessageStoreInsertAllTest {
             clashing.add(message(8, "wamid.new" + i, "new-" + i));
         }
         clashing.add(message(8, "wamid.other", "batch-3"));
-        assertThatThrownBy(() -> store.insertAll(clashing)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.insertAll(clashing)).isInstanceOf(DuplicateKeyException.class);
         assertThat(store.findByLead(8, 1_000)).as("one transaction: none stored").isEmpty();
     }
 }

@@ -267,9 +267,10 @@ class LeadWhatsAppBrowserTest {
         java.time.Instant now = java.time.Instant.now();
         for (int i = 30; i >= 1; i--) { // 30 earlier messages, one a day
             java.time.Instant at = now.minus(Duration.ofDays(i));
-            messages.save(new LeadMessage(0, lead.id(), lead.mobile(), "Update number " + (31 - i), null,
-                    MessageStatus.READ, "maria", null, "history-" + lead.id() + "-" + i, "wamid.history" + lead.id() + i,
-                    null, null, null, 1, at, at, at.plusSeconds(5), at.plusSeconds(60), null));
+            messages.save(LeadMessage.builder().leadId(lead.id()).mobile(lead.mobile()).body("Update number " + (31 - i))
+                    .status(MessageStatus.READ).sentBy("maria").correlationId("history-" + lead.id() + "-" + i)
+                    .providerMessageId("wamid.history" + lead.id() + i).attempts(1).createdAt(at).sentAt(at)
+                    .deliveredAt(at.plusSeconds(5)).readAt(at.plusSeconds(60)).build());
         }
         signInAs("maria");
         openLead(lead);
