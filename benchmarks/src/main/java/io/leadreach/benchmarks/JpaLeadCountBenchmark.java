@@ -25,7 +25,7 @@ import org.postgresql.PGConnection;
 /**
  * Counting a campaign's targets over 1,000,000 of the host's leads on PostgreSQL, through
  * {@code JpaLeadDirectory.count} (a JPA Criteria {@code count} over the host's own entity), with
- * the indexes the README recommends under "Indexes we recommend" ({@link #RECOMMENDED_INDEXES},
+ * the indexes docs/jpa.md recommends under "Indexes we recommend" ({@link #RECOMMENDED_INDEXES},
  * the same statements). Target: a median of at most 1 s.
  *
  * <p>It creates a schema of its own, creates the host's lead table and fills it with 1,000,000
@@ -42,7 +42,7 @@ import org.postgresql.PGConnection;
  */
 public final class JpaLeadCountBenchmark {
 
-    /** The indexes the README recommends for the host's lead table, on this benchmark's table. */
+    /** The indexes docs/jpa.md recommends for the host's lead table, on this benchmark's table. */
     static final List<String> RECOMMENDED_INDEXES = List.of(
             "CREATE INDEX host_crm_leads_lr_target ON " + HostLead.TABLE + " (lower(stage), lower(lead_source), created_on)",
             "CREATE INDEX host_crm_leads_lr_created ON " + HostLead.TABLE + " (created_on)",

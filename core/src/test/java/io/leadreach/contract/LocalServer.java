@@ -42,10 +42,10 @@ public final class LocalServer {
         } catch (IOException e) {
             String what = name + " is not running at " + host + ":" + port + " (" + e.getMessage() + ")";
             if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
-                throw new IllegalStateException(what + ": -Pall and CI need it for these tests. Start it (README)"
-                        + ", or build without -Pall to skip them.", e);
+                throw new IllegalStateException(what + ": -Pall and CI need it for these tests. Start it"
+                        + " (docs/testing.md), or build without -Pall to skip them.", e);
             }
-            throw new TestAbortedException(what + ": the tests that need it are skipped. Start it (README), or"
+            throw new TestAbortedException(what + ": the tests that need it are skipped. Start it (docs/testing.md), or"
                     + " build with -Pall to make this a failure.", e);
         }
     }

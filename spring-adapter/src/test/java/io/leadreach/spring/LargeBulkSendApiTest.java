@@ -21,7 +21,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The README's repeated {@code lead_ids[]} form on a real Tomcat, past its 1,000-parameter limit:
+ * The repeated {@code lead_ids[]} form of docs/routes.md on a real Tomcat, past its 1,000-parameter limit:
  * accepted up to LeadReach's cap, and beyond it the usual problem.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

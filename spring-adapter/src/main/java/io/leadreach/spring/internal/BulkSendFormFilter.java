@@ -21,8 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the form of a URL-encoded bulk send itself, so that the README's repeated
- * {@code lead_ids[]} form works up to LeadReach's cap ({@code leadreach.sending.max-bulk-leads},
+ * Reads the form of a URL-encoded bulk send itself, so that the repeated
+ * {@code lead_ids[]} form of docs/routes.md works up to LeadReach's cap ({@code leadreach.sending.max-bulk-leads},
  * 10,000) on this route only, while the servlet container's limit on request parameters (Tomcat's
  * 1,000) keeps protecting every other route. Runs before Spring Security, whose CSRF check reads a
  * parameter. A body over {@link #MAX_BODY} bytes is a 413 problem.

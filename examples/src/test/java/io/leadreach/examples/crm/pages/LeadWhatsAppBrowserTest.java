@@ -606,7 +606,7 @@ class LeadWhatsAppBrowserTest {
         }
     }
 
-    /** Opens the modal for these leads from the host's own script, as README shows, and waits for its check. */
+    /** Opens the modal for these leads from the host's own script (see docs/embedding.md); waits for its check. */
     private void openBulkSend(List<Long> ids) {
         js("window.scrollTo(0, 0);");
         js("LeadReachEmbed.openBulkSend(arguments[0]);", ids);
