@@ -430,8 +430,11 @@ class CloudApiFaultSuiteTest {
 
     private static void printTable(List<Assigned> plan, Map<Long, CampaignRecipient> end, FaultyCloudApi api,
                                    List<String> pauses, CampaignCounters counts, long elapsedMs) {
-        Map<String, List<Assigned>> byClass = plan.stream()
-                .collect(Collectors.groupingBy(Assigned::className, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Assigned>> byClass = new LinkedHashMap<>(); // in the order of CloudApiFaults
+        CloudApiFaults.all().forEach(f -> byClass.put(f.name(), new ArrayList<>()));
+        byClass.put(new Assigned(0, null, null).className(), new ArrayList<>());
+        plan.forEach(a -> byClass.get(a.className()).add(a));
+        byClass.values().removeIf(List::isEmpty);
         StringBuilder out = new StringBuilder(String.format("%nseed %d: %d recipients, %d requests, %d ms, %d pause(s)%n",
                 SEED, plan.size(), api.requests(), elapsedMs, pauses.size()));
         out.append(String.format("%-40s | %-10s | %-14s | %s%n", "fault class", "recipients", "requests each",

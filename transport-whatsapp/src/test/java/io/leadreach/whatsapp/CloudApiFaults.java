@@ -18,9 +18,9 @@ import java.util.Set;
  * of it: the outcome the transport returns for the first faulty answer, and the recipient's end
  * state and the number of requests the server sees for it when the engine sends a campaign.
  *
- * <p>Every error code of the table in WHATSAPP.md is here, each under the HTTP status Meta uses
- * for it and under the others Meta has been seen to use (400, 429, 500, 503): the code decides,
- * not the status.
+ * <p>Every error code of the table in WHATSAPP.md is here (seven of the 132000–132016 range),
+ * each under the HTTP status Meta uses for it and under the others Meta has been seen to use
+ * (400, 429, 500, 503): the code decides, not the status.
  */
 final class CloudApiFaults {
 
@@ -165,7 +165,7 @@ final class CloudApiFaults {
         for (int status : statuses) {
             variants.add(Answer.graphError(status, code));
         }
-        String name = code + " " + errorClass + (failures < 0 ? ", always" : failures == 1 ? ", once" : ", " + failures
+        String name = "#" + code + " " + errorClass + (failures < 0 ? ", always" : failures == 1 ? ", once" : ", " + failures
                 + " times");
         return new Fault(name, code, List.copyOf(variants), failures, Expect.rejected(errorClass), end, requests,
                 false, false, false);

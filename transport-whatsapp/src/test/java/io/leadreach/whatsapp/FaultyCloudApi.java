@@ -141,7 +141,6 @@ final class FaultyCloudApi implements Closeable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger resetsBeforeReadArmed = new AtomicInteger();
     private final AtomicInteger resetsBeforeRead = new AtomicInteger();
-    private final AtomicInteger connectionsAccepted = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong wamids = new AtomicLong();
     private final List<String> protocolErrors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -211,10 +210,6 @@ final class FaultyCloudApi implements Closeable {
         return resetsBeforeRead.get();
     }
 
-    int connectionsAccepted() {
-        return connectionsAccepted.get();
-    }
-
     /** Requests it could not read as CloudApiTransport's (none expected). */
     List<String> protocolErrors() {
         synchronized (protocolErrors) {
@@ -244,7 +239,6 @@ final class FaultyCloudApi implements Closeable {
             } catch (IOException e) {
                 return; // closed
             }
-            connectionsAccepted.incrementAndGet();
             if (takeArmedReset()) {
                 resetsBeforeRead.incrementAndGet();
                 reset(socket);
