@@ -529,9 +529,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 errors.add(new FieldError("maxAttempts", "out_of_range",
                         "attempts must be between 1 and " + MAX_ATTEMPTS_LIMIT + ", got " + spec.maxAttempts()));
             } else {
-                retry = RetryPolicy.custom().maxAttempts(spec.maxAttempts())
-                        .initialBackoff(retry.initialBackoff()).multiplier(retry.multiplier())
-                        .maxBackoff(retry.maxBackoff()).jitter(retry.jitter()).build();
+                retry = retry.toBuilder().maxAttempts(spec.maxAttempts()).build();
             }
         }
         if (errors.isEmpty() && engine.leads().count(target) == 0) {

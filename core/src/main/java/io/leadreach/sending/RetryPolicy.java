@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * How often and when a send refused for a passing reason is tried again: exponential backoff with
  * jitter, never sooner than the provider's retry-after, up to a number of attempts.
+ *
+ * <p>A send refused because the sender is too fast (a rate limit, not the recipient's fault) has a
+ * backoff of its own, which clears within seconds: {@link #rateLimitInitialBackoff()} doubling up
+ * to {@link #rateLimitMaxBackoff()}, spread by ±20 %, for up to {@link #rateLimitedAttempts()}
+ * attempts (or {@link #maxAttempts()}, if that is more).
  */
 public final class RetryPolicy {
 
@@ -14,6 +19,10 @@ public final class RetryPolicy {
     public static final double DEFAULT_MULTIPLIER = 2.0;
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
     public static final double DEFAULT_JITTER = 0.2;
+    /** Attempts a recipient refused only for rate limits gets (at least; {@link #maxAttempts()} if more). */
+    public static final int DEFAULT_RATE_LIMITED_ATTEMPTS = 10;
+    public static final Duration DEFAULT_RATE_LIMIT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RATE_LIMIT_MAX_BACKOFF = Duration.ofMinutes(1);
 
     private static final RetryPolicy DEFAULTS = custom().build();
 
@@ -22,6 +31,9 @@ public final class RetryPolicy {
     private final double multiplier;
     private final Duration maxBackoff;
     private final double jitter;
+    private final int rateLimitedAttempts;
+    private final Duration rateLimitInitialBackoff;
+    private final Duration rateLimitMaxBackoff;
 
     private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -29,6 +41,9 @@ public final class RetryPolicy {
         this.multiplier = b.multiplier;
         this.maxBackoff = b.maxBackoff;
         this.jitter = b.jitter;
+        this.rateLimitedAttempts = b.rateLimitedAttempts;
+        this.rateLimitInitialBackoff = b.rateLimitInitialBackoff;
+        this.rateLimitMaxBackoff = b.rateLimitMaxBackoff;
     }
 
     public static RetryPolicy ofDefaults() {
@@ -37,6 +52,13 @@ public final class RetryPolicy {
 
     public static Builder custom() {
         return new Builder();
+    }
+
+    /** A builder that starts from every setting of this policy. */
+    public Builder toBuilder() {
+        return custom().maxAttempts(maxAttempts).initialBackoff(initialBackoff).multiplier(multiplier)
+                .maxBackoff(maxBackoff).jitter(jitter).rateLimitedAttempts(rateLimitedAttempts)
+                .rateLimitInitialBackoff(rateLimitInitialBackoff).rateLimitMaxBackoff(rateLimitMaxBackoff);
     }
 
     /** Attempts in all, the first included; 1 means never retry. */
@@ -60,6 +82,19 @@ public final class RetryPolicy {
         return jitter;
     }
 
+    /** Attempts in all, the first included, of a recipient refused only for rate limits (at least {@link #maxAttempts()}). */
+    public int rateLimitedAttempts() {
+        return rateLimitedAttempts;
+    }
+
+    public Duration rateLimitInitialBackoff() {
+        return rateLimitInitialBackoff;
+    }
+
+    public Duration rateLimitMaxBackoff() {
+        return rateLimitMaxBackoff;
+    }
+
     /** Whether another attempt is allowed after {@code attemptsMade} attempts. */
     public boolean allowsAnotherAttempt(int attemptsMade) {
         return attemptsMade < maxAttempts;
@@ -81,21 +116,41 @@ public final class RetryPolicy {
         return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
     }
 
+    /**
+     * The wait before the next attempt of a send refused for a rate limit after {@code attemptsMade}
+     * attempts (1 after the first): {@code rateLimitInitialBackoff * 2^(attemptsMade-1)}, capped at
+     * {@link #rateLimitMaxBackoff()}, spread by ±20 %, and never less than {@code retryAfter}.
+     *
+     * @param random a number in [0, 1) that picks the spread
+     */
+    public Duration rateLimitBackoff(int attemptsMade, Duration retryAfter, double random) {
+        double base = rateLimitInitialBackoff.toMillis() * Math.pow(2, Math.max(0, attemptsMade - 1));
+        double capped = Math.min(base, rateLimitMaxBackoff.toMillis());
+        Duration d = Duration.ofMillis((long) (capped * (0.8 + 0.4 * random)) /* ±20 % */);
+        return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RetryPolicy r && r.maxAttempts == maxAttempts && r.initialBackoff.equals(initialBackoff)
-                && r.multiplier == multiplier && r.maxBackoff.equals(maxBackoff) && r.jitter == jitter;
+                && r.multiplier == multiplier && r.maxBackoff.equals(maxBackoff) && r.jitter == jitter
+                && r.rateLimitedAttempts == rateLimitedAttempts
+                && r.rateLimitInitialBackoff.equals(rateLimitInitialBackoff)
+                && r.rateLimitMaxBackoff.equals(rateLimitMaxBackoff);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter);
+        return Objects.hash(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, rateLimitedAttempts,
+                rateLimitInitialBackoff, rateLimitMaxBackoff);
     }
 
     @Override
     public String toString() {
         return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", multiplier="
-                + multiplier + ", maxBackoff=" + maxBackoff + ", jitter=" + jitter + "]";
+                + multiplier + ", maxBackoff=" + maxBackoff + ", jitter=" + jitter + ", rateLimitedAttempts="
+                + rateLimitedAttempts + ", rateLimitInitialBackoff=" + rateLimitInitialBackoff
+                + ", rateLimitMaxBackoff=" + rateLimitMaxBackoff + "]";
     }
 
     /** Builds a {@link RetryPolicy}; every setting is checked when set. */
@@ -105,20 +160,17 @@ public final class RetryPolicy {
         private double multiplier = DEFAULT_MULTIPLIER;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private double jitter = DEFAULT_JITTER;
+        private int rateLimitedAttempts = DEFAULT_RATE_LIMITED_ATTEMPTS;
+        private Duration rateLimitInitialBackoff = DEFAULT_RATE_LIMIT_INITIAL_BACKOFF;
+        private Duration rateLimitMaxBackoff = DEFAULT_RATE_LIMIT_MAX_BACKOFF;
 
         public Builder maxAttempts(int v) {
-            if (v < 1 || v > 100) {
-                throw new IllegalArgumentException("maxAttempts must be between 1 and 100, got " + v);
-            }
-            maxAttempts = v;
+            maxAttempts = attempts("maxAttempts", v);
             return this;
         }
 
         public Builder initialBackoff(Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException("initialBackoff must be positive, got " + v);
-            }
-            initialBackoff = v;
+            initialBackoff = positive("initialBackoff", v);
             return this;
         }
 
@@ -131,10 +183,7 @@ public final class RetryPolicy {
         }
 
         public Builder maxBackoff(Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException("maxBackoff must be positive, got " + v);
-            }
-            maxBackoff = v;
+            maxBackoff = positive("maxBackoff", v);
             return this;
         }
 
@@ -146,10 +195,43 @@ public final class RetryPolicy {
             return this;
         }
 
+        public Builder rateLimitedAttempts(int v) {
+            rateLimitedAttempts = attempts("rateLimitedAttempts", v);
+            return this;
+        }
+
+        public Builder rateLimitInitialBackoff(Duration v) {
+            rateLimitInitialBackoff = positive("rateLimitInitialBackoff", v);
+            return this;
+        }
+
+        public Builder rateLimitMaxBackoff(Duration v) {
+            rateLimitMaxBackoff = positive("rateLimitMaxBackoff", v);
+            return this;
+        }
+
+        private static Duration positive(String name, Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + v);
+            }
+            return v;
+        }
+
+        private static int attempts(String name, int v) {
+            if (v < 1 || v > 100) {
+                throw new IllegalArgumentException(name + " must be between 1 and 100, got " + v);
+            }
+            return v;
+        }
+
         public RetryPolicy build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below initialBackoff "
                         + initialBackoff);
+            }
+            if (rateLimitMaxBackoff.compareTo(rateLimitInitialBackoff) < 0) {
+                throw new IllegalArgumentException("rateLimitMaxBackoff " + rateLimitMaxBackoff
+                        + " is below rateLimitInitialBackoff " + rateLimitInitialBackoff);
             }
             return new RetryPolicy(this);
         }

@@ -209,6 +209,28 @@ class CampaignRunnerTest {
     }
 
     @Test
+    void theRateLimitRetriesFollowTheCampaignsRetryPolicy() {
+        RetryPolicy policy = RetryPolicy.custom().rateLimitedAttempts(3).rateLimitInitialBackoff(Duration.ofSeconds(5))
+                .rateLimitMaxBackoff(Duration.ofSeconds(8)).build();
+        f = new Fixture(b -> b.defaultRetryPolicy(policy)).withLeads(1);
+        f.transport.answerFor(Fixture.mobile(1), SendOutcome.Rejected.of(ErrorClass.RATE_LIMITED, "130429", "throughput"));
+        Campaign c = f.service().createCampaign(ADMIN, CampaignSpec.builder().name("t").body("Hi").maxAttempts(2)
+                .build());
+        assertThat(f.campaigns.find(c.id()).orElseThrow().retryPolicy().rateLimitedAttempts())
+                .as("a campaign's own attempts leave the rate-limit settings of the default policy").isEqualTo(3);
+        f.service().executeCampaign(ADMIN, c.id());
+        f.runDue();
+        CampaignRecipient r = f.campaigns.recipients(c.id(), 0, 1).get(0);
+        assertThat(Duration.between(f.clock.instant(), r.nextAttemptAt()))
+                .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6)); // 5 s ± 20 %
+        f.runFor(Duration.ofMinutes(1));
+        CampaignRecipient done = f.campaigns.recipients(c.id(), 0, 1).get(0);
+        assertThat(done.status()).isEqualTo(RecipientStatus.FAILED);
+        assertThat(done.attempts()).isEqualTo(3);
+        assertThat(f.transport.messagesTo(Fixture.mobile(1))).hasSize(3);
+    }
+
+    @Test
     void retriesStopAtMaxAttemptsAndAreRetryableByAnOperator() {
         f = new Fixture().withLeads(2);
         f.transport.answerFor(Fixture.mobile(1), SendOutcome.Rejected.of(ErrorClass.RETRYABLE, "131016", "down"));
@@ -461,13 +483,13 @@ class CampaignRunnerTest {
 
     @Test
     void materialisationStreamsThroughTheDirectoryInPages() {
-        f = new Fixture().withLeads(CampaignRunner.MATERIALIZE_PAGE * 2 + 5);
+        f = new Fixture().withLeads(Materializing.MATERIALIZE_PAGE * 2 + 5);
         Campaign c = start("Hi", 100_000);
         f.runDue();
         Campaign after = f.campaigns.find(c.id()).orElseThrow();
         assertThat(after.materialized()).isTrue();
-        assertThat(after.materializedUpTo()).isEqualTo(CampaignRunner.MATERIALIZE_PAGE * 2L + 5);
-        assertThat(counts(c).total()).isEqualTo(CampaignRunner.MATERIALIZE_PAGE * 2L + 5);
+        assertThat(after.materializedUpTo()).isEqualTo(Materializing.MATERIALIZE_PAGE * 2L + 5);
+        assertThat(counts(c).total()).isEqualTo(Materializing.MATERIALIZE_PAGE * 2L + 5);
     }
 
     static Lead lead(Fixture f, long id) {

@@ -47,4 +47,58 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> SendingConfig.custom().lease(Duration.ofSeconds(10)).build())
                 .hasMessageContaining("sendTimeout");
     }
+
+    @Test
+    void rateLimitedSendsGetTenAttemptsAndASecondDoublingToAMinuteByDefault() {
+        RetryPolicy d = RetryPolicy.ofDefaults();
+        assertThat(d.rateLimitedAttempts()).isEqualTo(10);
+        assertThat(d.rateLimitInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.rateLimitMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(d.rateLimitBackoff(1, null, 0.5)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.rateLimitBackoff(2, null, 0.5)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.rateLimitBackoff(6, null, 0.5)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(d.rateLimitBackoff(7, null, 0.5)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(d.rateLimitBackoff(40, null, 0.5)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void theRateLimitBackoffIsSpreadByATwentiethEachWayAndYieldsToALongerRetryAfter() {
+        RetryPolicy d = RetryPolicy.custom().rateLimitInitialBackoff(Duration.ofSeconds(2))
+                .rateLimitMaxBackoff(Duration.ofSeconds(5)).build();
+        assertThat(d.rateLimitBackoff(1, null, 0.0)).isEqualTo(Duration.ofMillis(1_600));
+        assertThat(d.rateLimitBackoff(1, null, 0.999999)).isBetween(Duration.ofMillis(2_399), Duration.ofMillis(2_400));
+        assertThat(d.rateLimitBackoff(3, null, 0.5)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.rateLimitBackoff(1, Duration.ofSeconds(9), 0.5)).isEqualTo(Duration.ofSeconds(9));
+        assertThat(d.rateLimitBackoff(1, Duration.ofMillis(10), 0.5)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void badRateLimitSettingsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(0)).hasMessageContaining("rateLimitedAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(101))
+                .hasMessageContaining("rateLimitedAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitInitialBackoff(Duration.ZERO))
+                .hasMessageContaining("rateLimitInitialBackoff");
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitMaxBackoff(Duration.ofSeconds(-1)))
+                .hasMessageContaining("rateLimitMaxBackoff");
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitInitialBackoff(Duration.ofSeconds(10))
+                .rateLimitMaxBackoff(Duration.ofSeconds(5)).build()).hasMessageContaining("rateLimitMaxBackoff");
+    }
+
+    @Test
+    void theRateLimitSettingsTakePartInEquality() {
+        RetryPolicy other = RetryPolicy.custom().rateLimitedAttempts(4).build();
+        assertThat(other).isNotEqualTo(RetryPolicy.ofDefaults());
+        assertThat(RetryPolicy.custom().build()).isEqualTo(RetryPolicy.ofDefaults())
+                .hasSameHashCodeAs(RetryPolicy.ofDefaults());
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        RetryPolicy custom = RetryPolicy.custom().maxAttempts(7).initialBackoff(Duration.ofSeconds(3)).multiplier(1.5)
+                .maxBackoff(Duration.ofMinutes(2)).jitter(0.05).rateLimitedAttempts(12)
+                .rateLimitInitialBackoff(Duration.ofMillis(700)).rateLimitMaxBackoff(Duration.ofSeconds(20)).build();
+        assertThat(custom.toBuilder().build()).isEqualTo(custom);
+        assertThat(custom.toBuilder().maxAttempts(2).build().rateLimitedAttempts()).isEqualTo(12);
+    }
 }

@@ -30,7 +30,7 @@ final class CloudApiFaults {
     static final int MAX_ATTEMPTS = 3;
     /**
      * The attempts the engine gives a recipient refused only for rate limits
-     * (CampaignRunner.RATE_LIMITED_ATTEMPTS, package-private in core).
+     * (RetryPolicy.rateLimitedAttempts, by default RetryPolicy.DEFAULT_RATE_LIMITED_ATTEMPTS).
      */
     static final int RATE_LIMITED_ATTEMPTS = 10;
 

@@ -67,6 +67,12 @@ public class CampaignEntity {
     String retryMaxBackoff;
     @Column(name = "retry_jitter", nullable = false)
     double retryJitter;
+    @Column(name = "retry_rate_limited_attempts", nullable = false)
+    int retryRateLimitedAttempts;
+    @Column(name = "retry_rate_limit_initial_backoff", nullable = false, length = 40)
+    String retryRateLimitInitialBackoff;
+    @Column(name = "retry_rate_limit_max_backoff", nullable = false, length = 40)
+    String retryRateLimitMaxBackoff;
     @Column(name = "created_by", length = 200)
     String createdBy;
     @Column(name = "created_at")
@@ -109,6 +115,9 @@ public class CampaignEntity {
         e.retryMultiplier = r.multiplier();
         e.retryMaxBackoff = r.maxBackoff().toString();
         e.retryJitter = r.jitter();
+        e.retryRateLimitedAttempts = r.rateLimitedAttempts();
+        e.retryRateLimitInitialBackoff = r.rateLimitInitialBackoff().toString();
+        e.retryRateLimitMaxBackoff = r.rateLimitMaxBackoff().toString();
         e.createdBy = c.createdBy();
         e.createdAt = c.createdAt();
         e.startedAt = c.startedAt();
@@ -130,6 +139,9 @@ public class CampaignEntity {
                 .multiplier(retryMultiplier)
                 .maxBackoff(Duration.parse(retryMaxBackoff))
                 .jitter(retryJitter)
+                .rateLimitedAttempts(retryRateLimitedAttempts)
+                .rateLimitInitialBackoff(Duration.parse(retryRateLimitInitialBackoff))
+                .rateLimitMaxBackoff(Duration.parse(retryRateLimitMaxBackoff))
                 .build();
         return new Campaign(id, name, description, kind, templateId, body, AttachmentColumns.toAttachment(attachment),
                 binding, status, JsonText.readCriteria(targetCriteria), scheduledAt,

@@ -1,0 +1,9 @@
+package io.leadreach.campaign;
+
+import io.leadreach.lead.Lead;
+import io.leadreach.transport.MessageContent;
+
+/** A claimed recipient that passed every pre-send check, with what to send it. */
+record Ready(CampaignRecipient recipient, Lead lead, String e164, String body, String correlationId,
+             MessageContent content) {
+}
