@@ -16,7 +16,7 @@ import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.tracking.InboundReply;
 import io.leadreach.whatsapp.CloudApiTransport;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

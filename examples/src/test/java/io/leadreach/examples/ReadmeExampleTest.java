@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.memory.InMemoryLeadDirectory;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.SentMessage;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -43,7 +44,7 @@ class ReadmeExampleTest {
     private static final List<String> IMPORTS = List.of("io.leadreach.CampaignSpec", "io.leadreach.LeadReach",
             "io.leadreach.campaign.Campaign", "io.leadreach.lead.LeadDirectory", "io.leadreach.lead.TargetCriteria",
             "io.leadreach.security.Actor", "io.leadreach.security.Permission", "io.leadreach.sending.SendingConfig",
-            "io.leadreach.whatsapp.CloudApiTransport", "io.leadreach.whatsapp.WhatsAppCloudSimulator");
+            "io.leadreach.whatsapp.CloudApiTransport", "io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator");
 
     @TempDir
     Path classes;
@@ -63,7 +64,7 @@ class ReadmeExampleTest {
         Consumer<WhatsAppCloudSimulator> whileOpen = simulator -> {
             seen.set(simulator);
             await().atMost(Duration.ofSeconds(20)).until(() -> simulator.sentCount() >= 6);
-            assertThat(simulator.sentMessages()).extracting(WhatsAppCloudSimulator.SentMessage::body)
+            assertThat(simulator.sentMessages()).extracting(SentMessage::body)
                     .contains("Hi Alex, your quote is ready.", "Hello Lead 3, our home loan offer ends Friday.");
         };
 

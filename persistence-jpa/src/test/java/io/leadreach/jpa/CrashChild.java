@@ -8,7 +8,7 @@ import io.leadreach.sending.SendWindow;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.whatsapp.CloudApiConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Duration;

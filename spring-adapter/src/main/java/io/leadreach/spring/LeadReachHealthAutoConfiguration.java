@@ -2,7 +2,7 @@ package io.leadreach.spring;
 
 import io.leadreach.transport.WhatsAppTransport;
 import io.leadreach.whatsapp.CloudApiConfig;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

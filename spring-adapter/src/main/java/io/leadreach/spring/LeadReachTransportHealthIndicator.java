@@ -3,7 +3,7 @@ package io.leadreach.spring;
 import io.leadreach.transport.WhatsAppTransport;
 import io.leadreach.whatsapp.CloudApiConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

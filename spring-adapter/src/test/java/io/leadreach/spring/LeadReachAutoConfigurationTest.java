@@ -17,7 +17,7 @@ import io.leadreach.whatsapp.CloudApiConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
 import io.leadreach.whatsapp.WebhookParser;
 import io.leadreach.whatsapp.WebhookVerifier;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import io.leadreach.testing.RecordingTransport;
 import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.InboundReply;
 import io.leadreach.whatsapp.WebhookVerifier;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

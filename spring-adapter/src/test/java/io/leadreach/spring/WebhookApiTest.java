@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.whatsapp.WebhookVerifier;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,6 @@
 package io.leadreach.whatsapp;
 
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

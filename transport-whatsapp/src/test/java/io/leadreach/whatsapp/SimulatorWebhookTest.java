@@ -13,6 +13,9 @@ import io.leadreach.tracking.TrackingEvent;
 import io.leadreach.transport.MessageContent;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
+import io.leadreach.whatsapp.simulator.ScriptedReply;
+import io.leadreach.whatsapp.simulator.SimulatorBuilder;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,8 +86,8 @@ class SimulatorWebhookTest {
         }
     }
 
-    void start(Consumer<WhatsAppCloudSimulator.Builder> settings) {
-        WhatsAppCloudSimulator.Builder builder = WhatsAppCloudSimulator.builder()
+    void start(Consumer<SimulatorBuilder> settings) {
+        SimulatorBuilder builder = WhatsAppCloudSimulator.builder()
                 .appSecret("webhook-test-secret")
                 .webhookUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhook")
                 .statusDelays(Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(60))
@@ -148,7 +151,7 @@ class SimulatorWebhookTest {
     @Test
     void scriptedRepliesArePostedAsInboundMessagesThatAnswerTheSentMessage() throws Exception {
         start(b -> b.readShare(0).inboundScript(m -> "corr-r".equals(m.correlationId())
-                ? WhatsAppCloudSimulator.ScriptedReply.button(Duration.ofMillis(40), "STOP", "Stop promotions")
+                ? ScriptedReply.button(Duration.ofMillis(40), "STOP", "Stop promotions")
                 : null));
 
         SendOutcome.Accepted a = (SendOutcome.Accepted) send("corr-r");

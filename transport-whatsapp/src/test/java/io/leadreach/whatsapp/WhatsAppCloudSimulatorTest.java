@@ -10,6 +10,9 @@ import io.leadreach.transport.MediaFile;
 import io.leadreach.transport.MessageContent;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
+import io.leadreach.whatsapp.simulator.SentMessage;
+import io.leadreach.whatsapp.simulator.SimulatorBuilder;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,8 +51,8 @@ class WhatsAppCloudSimulatorTest {
         }
     }
 
-    void start(Consumer<WhatsAppCloudSimulator.Builder> settings) {
-        WhatsAppCloudSimulator.Builder builder = WhatsAppCloudSimulator.builder().clock(clock).seed(7);
+    void start(Consumer<SimulatorBuilder> settings) {
+        SimulatorBuilder builder = WhatsAppCloudSimulator.builder().clock(clock).seed(7);
         settings.accept(builder);
         sim = builder.start();
         resources.add(sim);
@@ -94,7 +97,7 @@ class WhatsAppCloudSimulatorTest {
         assertThat(sim.sentCount()).isEqualTo(2);
         assertThat(sim.sentCount("corr-1")).isEqualTo(1);
         assertThat(sim.sentCount("corr-unknown")).isZero();
-        WhatsAppCloudSimulator.SentMessage message = sim.sentFor("corr-1").get(0);
+        SentMessage message = sim.sentFor("corr-1").get(0);
         assertThat(message.wamid()).isEqualTo(((SendOutcome.Accepted) first).providerMessageId()).startsWith("wamid.");
         assertThat(message.to()).isEqualTo(LEAD);
         assertThat(message.type()).isEqualTo("text");

@@ -6,7 +6,7 @@ import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
 import io.leadreach.whatsapp.CloudApiConfig;
 import io.leadreach.whatsapp.CloudApiTransport;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

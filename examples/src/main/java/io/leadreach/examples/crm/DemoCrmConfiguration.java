@@ -2,8 +2,9 @@ package io.leadreach.examples.crm;
 
 import io.leadreach.jpa.LeadMapping;
 import io.leadreach.security.Permission;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator.ScriptedReply;
+import io.leadreach.whatsapp.simulator.ScriptedReply;
+import io.leadreach.whatsapp.simulator.SentMessage;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -103,7 +104,7 @@ public class DemoCrmConfiguration {
     }
 
     /** About one recipient in twenty answers, and one in fifty sends STOP. */
-    private static ScriptedReply reply(WhatsAppCloudSimulator.SentMessage m) {
+    private static ScriptedReply reply(SentMessage m) {
         int n = Math.floorMod(m.to().hashCode() * 31 + 7, 100);
         if (n < 2) {
             return ScriptedReply.text(Duration.ofMillis(1500), "STOP");

@@ -21,7 +21,8 @@ import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateStore;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.SentMessage;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,7 +274,7 @@ class ConsoleBrowserTest {
                 .containsExactlyInAnyOrderElementsOf(targeted.stream().map(Lead::id).toList());
         Map<Long, Lead> byId = targeted.stream().collect(Collectors.toMap(Lead::id, Function.identity()));
         for (CampaignRecipient r : recipients) {
-            List<WhatsAppCloudSimulator.SentMessage> sent = simulator.sentFor(r.correlationId());
+            List<SentMessage> sent = simulator.sentFor(r.correlationId());
             assertThat(sent).as("messages to lead %d", r.leadId()).hasSize(1);
             assertThat(sent.get(0).body()).isEqualTo(rendered(byId.get(r.leadId())));
         }

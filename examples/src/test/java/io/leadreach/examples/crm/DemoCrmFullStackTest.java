@@ -3,7 +3,7 @@ package io.leadreach.examples.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.lead.ConsentStore;
-import io.leadreach.whatsapp.WhatsAppCloudSimulator;
+import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * JDK's HTTP server has no form parser and the module's libraries only write multipart, so this
  * small reader covers what uploads use: named parts, an optional file name and content type.
  */
-public final class MultipartForm {
+final class MultipartForm {
 
     /**
      * One part.

@@ -1,5 +1,6 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
+import io.leadreach.whatsapp.internal.Json;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -7,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A Cloud API error the simulator answers with: Meta's error code, message and details, the
  * HTTP status Meta tends to use for it, and the error body as Meta shapes it.
  */
-public final class SimulatorError extends Exception {
+final class SimulatorError extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,8 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
+import io.leadreach.whatsapp.internal.GraphHttp;
+import io.leadreach.whatsapp.internal.Json;
+import io.leadreach.whatsapp.internal.Signatures;
 import java.io.Closeable;
 import java.net.URI;
 import java.time.Duration;
@@ -19,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * configured number of events per POST), as {@code whatsapp_business_account} JSON, signed with
  * {@code X-Hub-Signature-256}, and retried a few times when the callback fails.
  */
-public final class WebhookPoster implements Closeable {
+final class WebhookPoster implements Closeable {
 
     /** What an event is. */
     public enum Kind { STATUS, MESSAGE, PREFERENCE }

@@ -1,5 +1,6 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
+import io.leadreach.whatsapp.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param language      the template's language code, or null
  * @param parameters    the template's body parameters
  */
-public record MessageRequest(String to, String type, String text, String correlationId, String mediaId,
+record MessageRequest(String to, String type, String text, String correlationId, String mediaId,
                              String templateName, String language, List<String> parameters) {
 
     /** Checks a media id the simulator issued against the message type using it. */

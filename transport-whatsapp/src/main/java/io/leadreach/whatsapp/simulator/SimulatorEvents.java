@@ -1,12 +1,13 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
 import io.leadreach.template.ProviderTemplate;
+import io.leadreach.whatsapp.internal.Json;
 import java.time.Instant;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON the simulator writes: webhook status, message and preference items, and template listings. */
-public final class SimulatorEvents {
+final class SimulatorEvents {
 
     private SimulatorEvents() {
     }

@@ -1,4 +1,4 @@
-package io.leadreach.whatsapp.internal;
+package io.leadreach.whatsapp.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
