@@ -10,20 +10,23 @@ import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationStore;
-import io.leadreach.history.MessageHistoryService;
 import io.leadreach.campaign.CampaignRunner;
+import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.history.MessageHistoryService;
+import io.leadreach.internal.Access;
 import io.leadreach.internal.DefaultAutomationEngine;
 import io.leadreach.internal.DefaultCampaignPreviewService;
-import io.leadreach.internal.DefaultMessageHistoryService;
 import io.leadreach.internal.DefaultLeadWhatsAppService;
+import io.leadreach.internal.DefaultMessageHistoryService;
 import io.leadreach.internal.DefaultTemplateService;
-import io.leadreach.internal.Engine;
 import io.leadreach.internal.ExecutorWorkQueue;
 import io.leadreach.internal.LeadVariables;
 import io.leadreach.internal.TemplateCategories;
+import io.leadreach.internal.Wiring;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
+import io.leadreach.lead.OptOuts;
 import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.memory.InMemoryAnalyticsStore;
 import io.leadreach.memory.InMemoryAutomationStore;
@@ -39,7 +42,6 @@ import io.leadreach.message.MessageStore;
 import io.leadreach.metrics.EngineObserver;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.preview.PreviewConfig;
-import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.RecurringJob;
@@ -49,9 +51,9 @@ import io.leadreach.sending.WorkQueueScheduler;
 import io.leadreach.template.TemplateRenderer;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
 import io.leadreach.tracking.ReplyStore;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
@@ -62,6 +64,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -87,10 +90,15 @@ public final class LeadReach implements AutoCloseable {
     /** The name of the recurring job that reconciles old doubts ({@link Builder#inDoubtReconcileAfter}). */
     public static final String IN_DOUBT_RECONCILE_JOB = "leadreach-in-doubt-reconcile";
 
-    private final Engine engine;
+    static {
+        Access.register((Access.OfLeadReach) lr -> lr.engine);
+    }
+
+    private final Wiring engine;
+    private final OptOuts consent;
     private final CampaignRunner runner;
     private final LeadWhatsAppService service;
-    private final DeliveryTracker tracker;
+    private final Tracking tracker;
     private final TemplateService templates;
     private final boolean ownsWorkQueue;
     private final AnalyticsService analytics;
@@ -98,7 +106,7 @@ public final class LeadReach implements AutoCloseable {
     private final AutomationEngine automation;
     private final MessageHistoryService history;
 
-    private LeadReach(Engine engine, CampaignRunner runner, LeadWhatsAppService service, DeliveryTracker tracker,
+    private LeadReach(Wiring engine, CampaignRunner runner, LeadWhatsAppService service, Tracking tracker,
                       TemplateService templates, boolean ownsWorkQueue, AnalyticsService analytics,
                       CampaignPreviewService preview, AutomationEngine automation, MessageHistoryService history) {
         this.automation = automation;
@@ -106,11 +114,36 @@ public final class LeadReach implements AutoCloseable {
         this.analytics = analytics;
         this.preview = preview;
         this.engine = engine;
+        this.consent = optOuts(engine.consent(), engine.clock());
         this.runner = runner;
         this.service = service;
         this.tracker = tracker;
         this.templates = templates;
         this.ownsWorkQueue = ownsWorkQueue;
+    }
+
+    private static OptOuts optOuts(ConsentStore store, Clock clock) {
+        return new OptOuts() {
+            @Override
+            public boolean isOptedOut(String e164) {
+                return store.isOptedOut(e164);
+            }
+
+            @Override
+            public Optional<ConsentStore.Consent> find(String e164) {
+                return store.find(e164);
+            }
+
+            @Override
+            public void optOut(String e164, String source) {
+                store.optOut(e164, source, clock.instant());
+            }
+
+            @Override
+            public void optIn(String e164, String source) {
+                store.optIn(e164, source, clock.instant());
+            }
+        };
     }
 
     public static Builder builder() {
@@ -134,13 +167,12 @@ public final class LeadReach implements AutoCloseable {
 
     /**
      * Where status events, inbound messages and consent changes go: a webhook endpoint hands what
-     * it parsed to {@link DeliveryTracker#apply(java.util.List)}.
+     * it parsed to {@link Tracking#apply(java.util.List)}.
      */
-    public DeliveryTracker tracker() {
+    public Tracking tracker() {
         return tracker;
     }
 
-    /** The assembled ports and settings. */
     /**
      * Dashboard analytics. Available when an {@link AnalyticsStore} was given to the builder, or
      * when the message store is the in-memory one (then an {@link InMemoryAnalyticsStore} is used).
@@ -176,8 +208,14 @@ public final class LeadReach implements AutoCloseable {
         return preview;
     }
 
-    public Engine engine() {
-        return engine;
+    /** Who opted out of WhatsApp messages: queries, and opt-outs or opt-ins the host records. */
+    public OptOuts consent() {
+        return consent;
+    }
+
+    /** The sending settings the engine runs by (batch sizes, bulk limits, pacing, windows). */
+    public SendingConfig sending() {
+        return engine.config();
     }
 
     /**
@@ -354,7 +392,7 @@ public final class LeadReach implements AutoCloseable {
             PhoneNumbers phones = new PhoneNumbers(defaultRegion);
             boolean ownsQueue = workQueue == null;
             WorkQueue queue = ownsQueue ? new ExecutorWorkQueue(sending.workers()) : workQueue;
-            Engine engine = new Engine(clock, sending,
+            Wiring engine = new Wiring(clock, sending,
                     leadDirectory != null ? leadDirectory : new InMemoryLeadDirectory(raw -> phones.tryE164(raw).orElse(null)),
                     consentStore != null ? consentStore : new InMemoryConsentStore(),
                     messageStore != null ? messageStore : new InMemoryMessageStore(),
@@ -370,11 +408,11 @@ public final class LeadReach implements AutoCloseable {
                     new TemplateCategories(previewConfig.providerTemplates()));
             CampaignStore campaignsForDepth = engine.campaigns();
             observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
-            CampaignRunner runner = new CampaignRunner(engine);
+            CampaignRunner runner = Access.newRunner(engine);
             AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
             ReplyStore replies = replyStore != null ? replyStore : new InMemoryReplyStore();
-            DeliveryTracker tracker = new DeliveryTracker(engine, runner, activitySink, tracking, replies);
+            Tracking tracker = Access.newTracker(engine, runner, activitySink, tracking, replies);
             AnalyticsStore aStore = analyticsStore != null ? analyticsStore
                     : engine.messages() instanceof InMemoryMessageStore m
                             ? new InMemoryAnalyticsStore(m, engine.campaigns()) : null;

@@ -19,8 +19,8 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.testing.ManualWorkQueue;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.InboundReply;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,14 +145,14 @@ public final class Fixture implements AutoCloseable {
     }
 
     /** The tracker that applies status events and inbound messages. */
-    public DeliveryTracker tracker() {
+    public Tracking tracker() {
         return leadReach.tracker();
     }
 
     private long inboundIds;
 
     /** Lead {@code n} (of {@link #withLeads}) writes {@code text} now; the tracker applies it. */
-    public DeliveryTracker.Outcome inbound(long n, String text) {
+    public Tracking.Outcome inbound(long n, String text) {
         return tracker().apply(new InboundReply(mobile(n), "wamid.in-" + (++inboundIds), text, null, null, "text",
                 null, clock.instant()));
     }

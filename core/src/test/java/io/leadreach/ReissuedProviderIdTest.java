@@ -10,7 +10,7 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import io.leadreach.tracking.DeliveryEvent;
 import io.leadreach.tracking.DeliveryStatus;
-import io.leadreach.tracking.DeliveryTracker.Outcome;
+import io.leadreach.tracking.Tracking.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

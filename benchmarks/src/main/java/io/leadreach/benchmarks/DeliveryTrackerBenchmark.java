@@ -18,7 +18,7 @@ import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.tracking.DeliveryEvent;
 import io.leadreach.tracking.DeliveryStatus;
-import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingStatistics;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 
 /**
- * How many status events a second {@link DeliveryTracker} applies with in-memory stores: webhooks
+ * How many status events a second {@link Tracking} applies with in-memory stores: webhooks
  * bring several events per message sent (sent, delivered, read, and Meta's repeats), so tracking
  * must keep well ahead of WhatsApp's 1,000 messages a second.
  *
@@ -84,7 +84,7 @@ public final class DeliveryTrackerBenchmark {
             Instant now = clock.instant();
             List<DeliveryEvent> events = sentMessages(campaigns, log, messages, now);
             Collections.shuffle(events, new Random(seed));
-            DeliveryTracker tracker = lr.tracker();
+            Tracking tracker = lr.tracker();
             long start = System.nanoTime();
             tracker.apply(events);
             long elapsed = System.nanoTime() - start;

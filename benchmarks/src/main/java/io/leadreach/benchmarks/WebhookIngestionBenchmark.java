@@ -14,7 +14,7 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.message.MessageStore;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
-import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingStatistics;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
@@ -150,7 +150,7 @@ public final class WebhookIngestionBenchmark {
     private static void run(ConfigurableApplicationContext app, int recipients) throws Exception {
         LeadReach lr = app.getBean(LeadReach.class);
         AcceptingTransport transport = app.getBean(AcceptingTransport.class);
-        DeliveryTracker tracker = lr.tracker();
+        Tracking tracker = lr.tracker();
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         URI webhook = URI.create("http://127.0.0.1:" + port + "/leads/whatsapp/webhook");
         System.out.printf(Locale.ROOT, "webhook ingestion on PostgreSQL: %,d recipients, %d cores, %d requests at once,"

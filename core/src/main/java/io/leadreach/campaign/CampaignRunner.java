@@ -1,6 +1,7 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Access;
+import io.leadreach.internal.Wiring;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RecurringJob;
@@ -43,7 +44,21 @@ public final class CampaignRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
 
-    private final Engine engine;
+    static {
+        Access.register(new Access.OfRunner() {
+            @Override
+            public CampaignRunner create(Wiring wiring) {
+                return new CampaignRunner(wiring);
+            }
+
+            @Override
+            public int cancelOpenIfCancelled(CampaignRunner runner, long campaignId) {
+                return runner.cancelOpenIfCancelled(campaignId);
+            }
+        });
+    }
+
+    private final Wiring engine;
     private final String owner;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
@@ -51,7 +66,8 @@ public final class CampaignRunner implements AutoCloseable {
     private final Dispatch dispatch;
     private final Lanes lanes;
 
-    public CampaignRunner(Engine engine) {
+    /** Made by {@link Access#newRunner}: the wiring is not API. */
+    CampaignRunner(Wiring engine) {
         this.engine = engine;
         this.owner = engine.nodeId();
         StoreRetry retry = new StoreRetry(engine.config().lease(), () -> closed);
@@ -288,7 +304,7 @@ public final class CampaignRunner implements AutoCloseable {
      * committed would otherwise leave them PENDING in a campaign nothing drives. Checking after
      * the write closes the race, because cancelling moves the status first and sweeps after.
      */
-    public int cancelOpenIfCancelled(long campaignId) {
+    int cancelOpenIfCancelled(long campaignId) {
         return Cancellation.cancelOpenIfCancelled(engine, campaignId);
     }
 

@@ -1,6 +1,6 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import java.util.Optional;
 
 /** The step that closes the race between a cancel and a step that made recipients PENDING. */
@@ -16,7 +16,7 @@ final class Cancellation {
      * committed would otherwise leave them PENDING in a campaign nothing drives. Checking after
      * the write closes the race, because cancelling moves the status first and sweeps after.
      */
-    static int cancelOpenIfCancelled(Engine engine, long campaignId) {
+    static int cancelOpenIfCancelled(Wiring engine, long campaignId) {
         Optional<Campaign> now = engine.campaigns().find(campaignId);
         if (now.isPresent() && now.get().status() == CampaignStatus.CANCELLED) {
             return engine.campaigns().cancelOpen(campaignId, engine.clock().instant());

@@ -1,6 +1,6 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.lead.Lead;
 import io.leadreach.sending.RateLimit;
 import java.time.Duration;
@@ -18,10 +18,10 @@ import java.util.Set;
  */
 final class Claiming {
 
-    private final Engine engine;
+    private final Wiring engine;
     private final String owner;
 
-    Claiming(Engine engine, String owner) {
+    Claiming(Wiring engine, String owner) {
         this.engine = engine;
         this.owner = owner;
     }
@@ -41,7 +41,7 @@ final class Claiming {
     Batch claim(Campaign c, Instant now) {
         String senderKey = engine.senderKey();
         RateLimit senderLimit = engine.config().senderRateLimit();
-        String campaignKey = Engine.campaignKey(c.id());
+        String campaignKey = Wiring.campaignKey(c.id());
         RateLimit campaignLimit = c.throttle().toRateLimit();
 
         int want = engine.config().batchSize();

@@ -1,6 +1,6 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class Dispatch {
     /** Most outcomes settled by one store call when they arrive after their chunk. */
     private static final int SETTLE_GROUP = 256;
 
-    private final Engine engine;
+    private final Wiring engine;
     private final String owner;
     private final int lanes;
     private final Semaphore inFlight;
@@ -58,7 +58,7 @@ final class Dispatch {
     /** Whether a drain of {@link #lateOutcomes} is handed to the settler and has not started yet. */
     private final AtomicBoolean lateDrainPending = new AtomicBoolean();
 
-    Dispatch(Engine engine, String owner, int lanes, StoreRetry retry, Claiming claiming, Settling settling,
+    Dispatch(Wiring engine, String owner, int lanes, StoreRetry retry, Claiming claiming, Settling settling,
              LongConsumer wake) {
         this.engine = engine;
         this.owner = owner;

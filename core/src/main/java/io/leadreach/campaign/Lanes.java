@@ -1,7 +1,7 @@
 package io.leadreach.campaign;
 
 import io.leadreach.StoreUnavailableException;
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ final class Lanes {
     /** Batches one drive runs before it yields its thread to other campaigns. */
     private static final int BATCHES_PER_SLICE = 50;
 
-    private final Engine engine;
+    private final Wiring engine;
     private final int lanes;
     private final BooleanSupplier closed;
     private final Materializing materializing;
@@ -38,7 +38,7 @@ final class Lanes {
     private final Map<Long, Lane[]> drivers = new ConcurrentHashMap<>();
     private final AtomicLong timerTokens = new AtomicLong();
 
-    Lanes(Engine engine, int lanes, BooleanSupplier closed, Materializing materializing, Claiming claiming,
+    Lanes(Wiring engine, int lanes, BooleanSupplier closed, Materializing materializing, Claiming claiming,
           PreSendChecks checks, Dispatch dispatch) {
         this.engine = engine;
         this.lanes = lanes;

@@ -1,6 +1,6 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
 import java.time.Instant;
@@ -12,9 +12,9 @@ final class Materializing {
     /** Leads added per materialisation step. */
     static final int MATERIALIZE_PAGE = 1_000;
 
-    private final Engine engine;
+    private final Wiring engine;
 
-    Materializing(Engine engine) {
+    Materializing(Wiring engine) {
         this.engine = engine;
     }
 

@@ -1,7 +1,7 @@
 package io.leadreach.campaign;
 
 import io.leadreach.DuplicateKeyException;
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.internal.LeadVariables;
 import io.leadreach.internal.MessageLog;
 import io.leadreach.lead.Lead;
@@ -18,10 +18,10 @@ final class MessageLogging {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
 
-    private final Engine engine;
+    private final Wiring engine;
     private final StoreRetry retry;
 
-    MessageLogging(Engine engine, StoreRetry retry) {
+    MessageLogging(Wiring engine, StoreRetry retry) {
         this.engine = engine;
         this.retry = retry;
     }

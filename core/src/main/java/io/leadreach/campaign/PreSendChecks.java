@@ -1,7 +1,7 @@
 package io.leadreach.campaign;
 
 import io.leadreach.internal.CorrelationIds;
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.internal.SendDecision;
 import io.leadreach.lead.Lead;
 import io.leadreach.sending.RateLimit;
@@ -19,11 +19,11 @@ import java.util.List;
  */
 final class PreSendChecks {
 
-    private final Engine engine;
+    private final Wiring engine;
     private final SendDecision decision;
     private final Claiming claiming;
 
-    PreSendChecks(Engine engine, Claiming claiming) {
+    PreSendChecks(Wiring engine, Claiming claiming) {
         this.engine = engine;
         this.decision = SendDecision.of(engine);
         this.claiming = claiming;
@@ -81,7 +81,7 @@ final class PreSendChecks {
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             RateLimit paceLimit = RateLimit.oneEvery(pacing);
-            String key = Engine.leadKey(lead.id());
+            String key = Wiring.leadKey(lead.id());
             if (engine.rateLimiter().tryAcquire(key, paceLimit, 1) == 0) {
                 claiming.defer(r, now.plus(engine.rateLimiter().timeToNextPermit(key, paceLimit)), tokens);
                 return null;

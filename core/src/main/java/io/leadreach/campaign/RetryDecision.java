@@ -1,6 +1,6 @@
 package io.leadreach.campaign;
 
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.transport.ErrorClass;
@@ -21,9 +21,9 @@ final class RetryDecision {
     /** A recipient held back by the marketing cap is not tried again sooner than this. */
     static final Duration MARKETING_CAP_WAIT = Duration.ofHours(24);
 
-    private final Engine engine;
+    private final Wiring engine;
 
-    RetryDecision(Engine engine) {
+    RetryDecision(Wiring engine) {
         this.engine = engine;
     }
 

@@ -1,7 +1,7 @@
 package io.leadreach.campaign;
 
 import io.leadreach.StoreUnavailableException;
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.sending.RateLimit;
 import io.leadreach.transport.ErrorClass;
@@ -27,12 +27,12 @@ final class Settling {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
 
-    private final Engine engine;
+    private final Wiring engine;
     private final StoreRetry retry;
     private final MessageLogging messages;
     private final RetryDecision decision;
 
-    Settling(Engine engine, StoreRetry retry, MessageLogging messages, RetryDecision decision) {
+    Settling(Wiring engine, StoreRetry retry, MessageLogging messages, RetryDecision decision) {
         this.engine = engine;
         this.retry = retry;
         this.messages = messages;
@@ -52,7 +52,7 @@ final class Settling {
                 if (o.outcome() instanceof SendOutcome.Rejected j && j.errorClass() != ErrorClass.PAIR_RATE_LIMITED
                         && !engine.config().leadPacing().isZero()) {
                     // Nothing reached the lead, so the pacing slot this send took is given back for its retry.
-                    engine.rateLimiter().refund(Engine.leadKey(o.send().recipient().leadId()),
+                    engine.rateLimiter().refund(Wiring.leadKey(o.send().recipient().leadId()),
                             RateLimit.oneEvery(engine.config().leadPacing()), 1);
                 }
                 settlements.put(o.send().correlationId(),

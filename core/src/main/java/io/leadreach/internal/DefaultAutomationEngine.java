@@ -46,11 +46,11 @@ public final class DefaultAutomationEngine implements AutomationEngine {
     private static final int PAGE = 500;
     private static final int MAX_NAME = 200;
 
-    private final Engine engine;
+    private final Wiring engine;
     private final CampaignRunner runner;
     private final AutomationStore store;
 
-    public DefaultAutomationEngine(Engine engine, CampaignRunner runner, AutomationStore store) {
+    public DefaultAutomationEngine(Wiring engine, CampaignRunner runner, AutomationStore store) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.store = Objects.requireNonNull(store, "store");

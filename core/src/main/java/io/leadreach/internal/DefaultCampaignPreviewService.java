@@ -60,11 +60,11 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
     /** The bulk-send check's message: not known yet, free-form. */
     private static final SendDecision.Draft UNKNOWN_MESSAGE = new SendDecision.Draft(null, false, null, false);
 
-    private final Engine engine;
+    private final Wiring engine;
     private final PreviewConfig config;
     private final SendDecision decision;
 
-    public DefaultCampaignPreviewService(Engine engine, PreviewConfig config) {
+    public DefaultCampaignPreviewService(Wiring engine, PreviewConfig config) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.config = Objects.requireNonNull(config, "config");
         this.decision = SendDecision.of(engine);

@@ -71,13 +71,13 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private static final int MAX_ATTEMPTS_LIMIT = 10;
     private static final int LOOKUP_CHUNK = 1_000;
 
-    private final Engine engine;
+    private final Wiring engine;
     private final CampaignRunner runner;
     private final AttachmentIntake intake;
     /** Whether and what a send sends: the rules the campaign runner and the preview apply too. */
     private final SendDecision decision;
 
-    public DefaultLeadWhatsAppService(Engine engine, CampaignRunner runner, AttachmentIntake intake) {
+    public DefaultLeadWhatsAppService(Wiring engine, CampaignRunner runner, AttachmentIntake intake) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.intake = Objects.requireNonNull(intake, "intake");
@@ -172,7 +172,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             try {
-                acquireOrThrow(Engine.leadKey(lead.id()), RateLimit.oneEvery(pacing),
+                acquireOrThrow(Wiring.leadKey(lead.id()), RateLimit.oneEvery(pacing),
                         "pacing for lead " + lead.id() + " (one message per " + pacing.toSeconds() + " s)");
             } catch (ThrottledException e) {
                 engine.rateLimiter().refund(engine.senderKey(), engine.config().senderRateLimit(), 1);
@@ -609,7 +609,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         if (requeued > 0) {
             // The status is read again after the requeue: a cancel or a completion that raced with
             // it must not leave the requeued recipients PENDING in a campaign nothing drives.
-            runner.cancelOpenIfCancelled(campaignId);
+            Access.cancelOpenIfCancelled(runner, campaignId);
             engine.campaigns().transition(campaignId, CampaignStatus.COMPLETED, CampaignStatus.ACTIVE, now, null);
         }
         runner.wake(campaignId);

@@ -38,10 +38,10 @@ public final class DefaultMessageHistoryService implements MessageHistoryService
     private static final Pattern CURSOR = Pattern.compile("m(\\d{1,19})\\.r(\\d{1,19})");
     private static final int SCAN_PAGE = 500;
 
-    private final Engine engine;
+    private final Wiring engine;
     private final ReplyStore replies;
 
-    public DefaultMessageHistoryService(Engine engine, ReplyStore replies) {
+    public DefaultMessageHistoryService(Wiring engine, ReplyStore replies) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.replies = Objects.requireNonNull(replies, "replies");
     }

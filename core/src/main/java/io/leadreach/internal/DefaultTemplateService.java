@@ -31,10 +31,10 @@ public final class DefaultTemplateService implements TemplateService {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9_]{1,512}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Za-z]{2,4})?");
 
-    private final Engine engine;
+    private final Wiring engine;
     private final AttachmentIntake intake;
 
-    public DefaultTemplateService(Engine engine, AttachmentIntake intake) {
+    public DefaultTemplateService(Wiring engine, AttachmentIntake intake) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.intake = Objects.requireNonNull(intake, "intake");
     }

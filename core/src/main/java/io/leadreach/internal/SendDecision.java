@@ -121,7 +121,7 @@ public final class SendDecision {
     }
 
     /** The decision with the engine's renderer, numbers, quiet hours and default zone. */
-    public static SendDecision of(Engine engine) {
+    public static SendDecision of(Wiring engine) {
         return new SendDecision(engine.renderer(), engine.phones(), engine.config().sendWindow(),
                 engine.config().defaultZone());
     }

@@ -4,8 +4,9 @@ import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignRunner;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.Settlement;
+import io.leadreach.internal.Access;
 import io.leadreach.internal.CorrelationIds;
-import io.leadreach.internal.Engine;
+import io.leadreach.internal.Wiring;
 import io.leadreach.lead.Lead;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
@@ -53,29 +54,13 @@ import org.slf4j.LoggerFactory;
  * library does not know never become events: the webhook parser counts and drops them.) Thread-safe; the stores' atomic updates keep
  * concurrent deliveries of the same event harmless.
  */
-public final class DeliveryTracker {
+public final class DeliveryTracker implements Tracking {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
     /** The Cloud API's "user stopped marketing messages" error. */
     static final String ERROR_USER_STOPPED = "131050";
 
-    /** What happened to one event. */
-    public enum Outcome {
-        /** It changed something. */
-        APPLIED,
-        /** It changed nothing: a repeat, or a report older than the status already reached. */
-        DUPLICATE,
-        /** It names a message or correlation id this library does not know. */
-        UNKNOWN,
-        /** It is older than {@link TrackingConfig#maxEventAge()}. */
-        STALE,
-        /** An inbound message from a number matching no lead. */
-        UNMATCHED,
-        /** An inbound message from a number shared by several leads. */
-        AMBIGUOUS
-    }
-
-    private final Engine engine;
+    private final Wiring engine;
     private final CampaignRunner runner;
     private final LeadActivitySink sink;
     private final TrackingConfig config;
@@ -92,16 +77,15 @@ public final class DeliveryTracker {
     private final LongAdder optOuts = new LongAdder();
     private final LongAdder optIns = new LongAdder();
 
-    /** A tracker that keeps no log of replies (they still reach the sink). */
-    public DeliveryTracker(Engine engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config) {
-        this(engine, runner, sink, config, null);
+    static {
+        Access.register((Access.OfTracker) DeliveryTracker::new);
     }
 
     /**
      * A tracker that records every reply matched to a lead in {@code replies} (null: none) before
-     * handing it to the sink.
+     * handing it to the sink. Made by {@link Access#newTracker}: the wiring is not API.
      */
-    public DeliveryTracker(Engine engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config,
+    DeliveryTracker(Wiring engine, CampaignRunner runner, LeadActivitySink sink, TrackingConfig config,
                            ReplyStore replies) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.runner = Objects.requireNonNull(runner, "runner");
@@ -111,6 +95,7 @@ public final class DeliveryTracker {
     }
 
     /** Applies events in order, as one webhook delivery holds them; never throws for bad events. */
+    @Override
     public void apply(List<? extends TrackingEvent> events) {
         for (TrackingEvent e : events) {
             apply(e);
@@ -118,6 +103,7 @@ public final class DeliveryTracker {
     }
 
     /** Applies one event and says what came of it. */
+    @Override
     public Outcome apply(TrackingEvent event) {
         Objects.requireNonNull(event, "event");
         received.increment();
@@ -150,18 +136,21 @@ public final class DeliveryTracker {
      * The counts so far, for a user who may see campaigns: needs
      * {@link Permission#CAMPAIGN_VIEW}.
      */
+    @Override
     public TrackingStatistics statistics(Actor actor) {
         actor.require(Permission.CAMPAIGN_VIEW);
         return statistics();
     }
 
     /** The counts so far. */
+    @Override
     public TrackingStatistics statistics() {
         return new TrackingStatistics(received.sum(), applied.sum(), duplicates.sum(), unknown.sum(), stale.sum(),
                 unmatched.sum(), ambiguous.sum(), settled.sum(), optOuts.sum(), optIns.sum());
     }
 
     /** The settings in use. */
+    @Override
     public TrackingConfig config() {
         return config;
     }

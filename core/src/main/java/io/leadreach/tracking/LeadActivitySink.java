@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * The port through which the host CRM hears of a lead's WhatsApp activity, such as a reply, to
  * show it on the lead's timeline, notify the assignee or update last-contact dates.
  *
- * <p>Called by {@link DeliveryTracker} on the thread that applies the event, at most once per
+ * <p>Called by {@link Tracking} on the thread that applies the event, at most once per
  * inbound message id. Implementations should be quick and must not throw; an exception is logged
  * and swallowed (the event still counts as applied).
  */

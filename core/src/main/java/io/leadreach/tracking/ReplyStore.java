@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The log of leads' replies: every inbound message matched to one lead, as the
- * {@link DeliveryTracker} hands it to the {@link LeadActivitySink}, kept so that consoles can list
+ * {@link Tracking} hands it to the {@link LeadActivitySink}, kept so that consoles can list
  * them (all replies, or a lead's timeline).
  *
  * <h2>Contract</h2>

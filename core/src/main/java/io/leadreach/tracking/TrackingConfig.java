@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How {@link DeliveryTracker} reads consent from inbound messages and which events it ignores.
+ * How {@link Tracking} reads consent from inbound messages and which events it ignores.
  *
  * <p>Keywords match the whole inbound text, trimmed of white space and surrounding punctuation and
  * case-folded ({@code " Stop! "} matches {@code STOP}; {@code "please stop"} does not), so a lead

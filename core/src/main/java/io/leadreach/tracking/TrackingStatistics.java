@@ -1,7 +1,7 @@
 package io.leadreach.tracking;
 
 /**
- * What a {@link DeliveryTracker} did with the events it was given, counted since it was built.
+ * What a {@link Tracking} did with the events it was given, counted since it was built.
  * Every event lands in exactly one of {@code applied}, {@code duplicates}, {@code unknown},
  * {@code stale}, {@code unmatchedReplies} or {@code ambiguousReplies}, so the counts add up to
  * {@code received}.

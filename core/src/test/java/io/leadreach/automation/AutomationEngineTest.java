@@ -11,6 +11,7 @@ import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.SkipReason;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.security.Actor;
@@ -43,7 +44,7 @@ class AutomationEngineTest {
     void setUp() {
         f = new Fixture(b -> b.sendWindow(SendWindow.always()));
         automation = f.leadReach.automation();
-        template = f.leadReach.engine().templates().save(new MessageTemplate(0, "birthday", TemplateCategory.GREETING,
+        template = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "birthday", TemplateCategory.GREETING,
                 "Happy birthday {first_name}!", null, true, 0, "admin", Fixture.NOON, null));
     }
 
@@ -107,7 +108,7 @@ class AutomationEngineTest {
         f.close();
         f = new Fixture(b -> b.sendWindow(SendWindow.always()).syncBulkLimit(1).maxBulkLeads(2));
         automation = f.leadReach.automation();
-        template = f.leadReach.engine().templates().save(template.withId(0));
+        template = Access.wiring(f.leadReach).templates().save(template.withId(0));
         for (int i = 1; i <= 5; i++) {
             f.leads.put(lead(i).birthday(LocalDate.of(1980 + i, 3, 2)).build());
         }
@@ -126,7 +127,7 @@ class AutomationEngineTest {
         AutomationStore shared = new io.leadreach.memory.InMemoryAutomationStore();
         List<AutomationEngine> nodes = new java.util.ArrayList<>();
         for (int n = 0; n < 4; n++) {
-            nodes.add(new io.leadreach.internal.DefaultAutomationEngine(f.leadReach.engine(), f.leadReach.runner(),
+            nodes.add(new io.leadreach.internal.DefaultAutomationEngine(Access.wiring(f.leadReach), f.leadReach.runner(),
                     shared));
         }
         nodes.get(0).createRule(ADMIN, AutomationRuleSpec.builder().name("bday").trigger(AutomationTrigger.BIRTHDAY)
@@ -236,7 +237,7 @@ class AutomationEngineTest {
                 lead(2).createdAt(Fixture.NOON.minus(Duration.ofDays(10))).build(),        // too new
                 lead(3).lastContactAt(Fixture.NOON.minus(Duration.ofDays(3))).build(),     // contacted lately
                 lead(4).build());                                                          // messaged lately
-        f.leadReach.engine().messages().save(new io.leadreach.message.LeadMessage(0, 4, Fixture.mobile(4), "Hi",
+        Access.wiring(f.leadReach).messages().save(new io.leadreach.message.LeadMessage(0, 4, Fixture.mobile(4), "Hi",
                 null, io.leadreach.message.MessageStatus.SENT, "admin", null, null, "wamid.x", null, null, null, 1,
                 Fixture.NOON.minus(Duration.ofDays(5)), Fixture.NOON.minus(Duration.ofDays(5)), null, null, null));
         rule(AutomationTrigger.COLD_LEAD, 30);
@@ -308,7 +309,7 @@ class AutomationEngineTest {
         assertThatThrownBy(() -> automation.createRule(ADMIN, AutomationRuleSpec.builder().name("x")
                 .trigger(AutomationTrigger.BIRTHDAY).templateId(999L).build()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.hasCode("unknown_template")).isTrue());
-        MessageTemplate off = f.leadReach.engine().templates().save(new MessageTemplate(0, "off", TemplateCategory.GREETING,
+        MessageTemplate off = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "off", TemplateCategory.GREETING,
                 "Hi", null, false, 0, "admin", Fixture.NOON, null));
         assertThatThrownBy(() -> automation.createRule(ADMIN, AutomationRuleSpec.builder().name("x")
                 .trigger(AutomationTrigger.BIRTHDAY).templateId(off.id()).build()))
@@ -324,12 +325,12 @@ class AutomationEngineTest {
     void aRuleWhoseTemplateWasDeletedOrDeactivatedIsSkippedNotFatal() {
         f.leads.put(lead(1).birthday(LocalDate.of(1990, 3, 2)).build());
         rule(AutomationTrigger.BIRTHDAY, null);
-        MessageTemplate other = f.leadReach.engine().templates().save(new MessageTemplate(0, "other",
+        MessageTemplate other = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "other",
                 TemplateCategory.GREETING, "Hello {name}", null, true, 0, "admin", Fixture.NOON, null));
         automation.createRule(ADMIN, AutomationRuleSpec.builder().name("other").trigger(AutomationTrigger.BIRTHDAY)
                 .templateId(other.id()).build());
-        f.leadReach.engine().templates().delete(template.id());
-        f.leadReach.engine().templates().save(new MessageTemplate(other.id(), "other", TemplateCategory.GREETING,
+        Access.wiring(f.leadReach).templates().delete(template.id());
+        Access.wiring(f.leadReach).templates().save(new MessageTemplate(other.id(), "other", TemplateCategory.GREETING,
                 "Hello {name}", null, false, 0, "admin", Fixture.NOON, null));
 
         AutomationRun run = runAt(Fixture.NOON);

@@ -8,6 +8,7 @@ import io.leadreach.LeadReach;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.sending.RecurringJob;
@@ -39,7 +40,7 @@ class AutomationJobTest {
         try (LeadReach lr = LeadReach.builder().clock(clock).transport(transport).leadDirectory(leads).workQueue(queue)
                 .sending(SendingConfig.custom().sendWindow(SendWindow.always()).enforceServiceWindow(false).build())
                 .automationInterval(Duration.ofHours(1)).build()) {
-            MessageTemplate t = lr.engine().templates().save(new MessageTemplate(0, "birthday", TemplateCategory.GREETING,
+            MessageTemplate t = Access.wiring(lr).templates().save(new MessageTemplate(0, "birthday", TemplateCategory.GREETING,
                     "Happy birthday {first_name}!", null, true, 0, "admin", Fixture.NOON, null));
             lr.automation().createRule(Fixture.ADMIN, AutomationRuleSpec.builder().name("birthdays")
                     .trigger(AutomationTrigger.BIRTHDAY).templateId(t.id()).build());
@@ -47,7 +48,7 @@ class AutomationJobTest {
                 clock.advance(Duration.ofMinutes(1));
                 queue.runDue();
             }
-            List<Campaign> automated = lr.engine().campaigns().list(EnumSet.allOf(CampaignStatus.class)).stream()
+            List<Campaign> automated = Access.wiring(lr).campaigns().list(EnumSet.allOf(CampaignStatus.class)).stream()
                     .filter(c -> c.kind() == CampaignKind.AUTOMATION).toList();
             assertThat(automated).hasSize(1);   // hourly runs, but the birthday fires once
             assertThat(transport.sent()).hasSize(1);

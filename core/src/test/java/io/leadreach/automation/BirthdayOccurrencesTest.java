@@ -3,6 +3,7 @@ package io.leadreach.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.Fixture;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.sending.SendWindow;
 import io.leadreach.template.MessageTemplate;
@@ -37,7 +38,7 @@ class BirthdayOccurrencesTest {
         System.out.println("BirthdayOccurrencesTest seed " + seed + " (rerun with -Dleadreach.seed=" + seed + ")");
         Random random = new Random(seed);
         try (Fixture f = new Fixture(b -> b.sendWindow(SendWindow.always()))) {
-            MessageTemplate t = f.leadReach.engine().templates().save(new MessageTemplate(0, "bday",
+            MessageTemplate t = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "bday",
                     TemplateCategory.GREETING, "Happy birthday {first_name}", null, true, 0, "admin", Fixture.NOON, null));
             Map<Long, Lead> leads = new HashMap<>();
             for (long id = 1; id <= 120; id++) {

@@ -3,6 +3,7 @@ package io.leadreach.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadreach.CampaignSpec;
 import io.leadreach.Fixture;
 import io.leadreach.NotFoundException;
 import io.leadreach.ValidationException;
@@ -10,7 +11,6 @@ import io.leadreach.attachment.AttachmentUpload;
 import io.leadreach.attachment.TestFiles;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.RecipientStatus;
-import io.leadreach.CampaignSpec;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageFilter;
@@ -18,8 +18,8 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.security.PermissionDeniedException;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.InboundReply;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingStatistics;
 import java.io.InputStream;
 import java.time.Duration;
@@ -160,7 +160,7 @@ class MessageHistoryServiceTest {
                 f.clock.instant()));
         assertThat(history.replies(VIEWER, 0, 50)).singleElement()
                 .satisfies(r -> assertThat(r.reply().leadId()).isEqualTo(2));
-        DeliveryTracker tracker = f.tracker();
+        Tracking tracker = f.tracker();
         TrackingStatistics s = tracker.statistics(VIEWER);
         assertThat(s.unmatchedReplies()).isEqualTo(1);
         assertThatThrownBy(() -> tracker.statistics(SENDER)).isInstanceOf(PermissionDeniedException.class);

@@ -8,6 +8,7 @@ import io.leadreach.CampaignSpec;
 import io.leadreach.LeadReach;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignStatus;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.sending.RecurringJob;
@@ -81,7 +82,7 @@ class EngineObserverTest {
             Campaign c = lr.service().createCampaign(ADMIN, CampaignSpec.builder().name("c").body("Hi {name}").build());
             lr.service().executeCampaign(ADMIN, c.id());
             assertThat(observer.depth.get()).isNotNull();
-            for (int i = 0; i < 100 && lr.engine().campaigns().find(c.id()).orElseThrow().status() == CampaignStatus.ACTIVE; i++) {
+            for (int i = 0; i < 100 && Access.wiring(lr).campaigns().find(c.id()).orElseThrow().status() == CampaignStatus.ACTIVE; i++) {
                 queue.runDue();
                 clock.advance(Duration.ofSeconds(1));
             }
@@ -99,7 +100,7 @@ class EngineObserverTest {
         try (LeadReach lr = build(4)) {
             Campaign c = lr.service().createCampaign(ADMIN, CampaignSpec.builder().name("c").body("Hi").build());
             lr.service().executeCampaign(ADMIN, c.id());
-            lr.engine().campaigns().addRecipients(c.id(), List.of(1L, 2L, 3L, 4L), clock.instant());
+            Access.wiring(lr).campaigns().addRecipients(c.id(), List.of(1L, 2L, 3L, 4L), clock.instant());
             assertThat(observer.depth.get().getAsLong()).isEqualTo(4);
         }
     }

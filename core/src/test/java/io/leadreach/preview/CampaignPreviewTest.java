@@ -11,6 +11,7 @@ import io.leadreach.ValidationException;
 import io.leadreach.analytics.PricingCategory;
 import io.leadreach.analytics.RateCard;
 import io.leadreach.campaign.Campaign;
+import io.leadreach.internal.Access;
 import io.leadreach.internal.DefaultCampaignPreviewService;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.TargetCriteria;
@@ -57,7 +58,7 @@ class CampaignPreviewTest {
     }
 
     private CampaignPreviewService previews(PreviewConfig config) {
-        return new DefaultCampaignPreviewService(f.leadReach.engine(), config);
+        return new DefaultCampaignPreviewService(Access.wiring(f.leadReach), config);
     }
 
     private MessageTemplate boundTemplate(TemplateCategory category, String waName) {
@@ -161,7 +162,7 @@ class CampaignPreviewTest {
     @Test
     void durationFollowsTheThrottle() {
         try (Fixture open = new Fixture().withLeads(10)) {
-            CampaignPreview p = new DefaultCampaignPreviewService(open.leadReach.engine(), PreviewConfig.ofDefaults())
+            CampaignPreview p = new DefaultCampaignPreviewService(Access.wiring(open.leadReach), PreviewConfig.ofDefaults())
                     .previewCampaign(MARKETER, CampaignSpec.builder().name("x").body("Hi").messagesPerMinute(1).build(),
                             null);
 
@@ -180,7 +181,7 @@ class CampaignPreviewTest {
                         .timeZone(i <= 30 ? ZoneId.of("UTC") : ZoneId.of("Asia/Tokyo")).build());
             }
             Instant start = Instant.parse("2026-03-02T21:50:00Z");   // Tokyo: Tuesday 06:50, quiet
-            CampaignPreview p = new DefaultCampaignPreviewService(open.leadReach.engine(), PreviewConfig.ofDefaults())
+            CampaignPreview p = new DefaultCampaignPreviewService(Access.wiring(open.leadReach), PreviewConfig.ofDefaults())
                     .previewCampaign(MARKETER, CampaignSpec.builder().name("x").body("Hi").messagesPerMinute(1)
                             .scheduledAt(start).build(), null);
 

@@ -10,10 +10,11 @@ import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.SkipReason;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
-import io.leadreach.tracking.DeliveryTracker.Outcome;
+import io.leadreach.tracking.Tracking.Outcome;
 import io.leadreach.transport.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,7 +240,7 @@ class DeliveryTrackerTest {
         f = new Fixture().withLeads(1);
         CampaignRecipient r = recipientOf(runCampaign("Hi"), 1);
         Instant now = f.clock.instant();
-        f.leadReach.engine().templates().save(new io.leadreach.template.MessageTemplate(0, "offer",
+        Access.wiring(f.leadReach).templates().save(new io.leadreach.template.MessageTemplate(0, "offer",
                 io.leadreach.template.TemplateCategory.PROMOTIONAL, "Hi", null, true, 0, "admin", now,
                 new io.leadreach.template.WhatsAppTemplateBinding("spring_offer", "en_US", List.of())));
         f.tracker().apply(List.of(

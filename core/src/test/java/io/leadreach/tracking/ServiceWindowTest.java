@@ -12,6 +12,7 @@ import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.RecipientStatus;
 import io.leadreach.campaign.SkipReason;
+import io.leadreach.internal.Access;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
@@ -80,7 +81,7 @@ class ServiceWindowTest {
         f = windowed(2);
         // Lead 1 has a UK number: Meta delivers no MARKETING template to a +1 number (SendDecisionTest).
         f.leads.put(f.leads.findById(1).orElseThrow().toBuilder().mobile(UK).productInterest("home loan").build());
-        MessageTemplate t = f.leadReach.engine().templates().save(new MessageTemplate(0, "offer",
+        MessageTemplate t = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "offer",
                 TemplateCategory.PROMOTIONAL, "Hi {first_name}, our {product_interest} offer ends Friday.", null, true,
                 0, "admin", f.clock.instant(),
                 new WhatsAppTemplateBinding("spring_offer", "en_US", List.of("first_name", "product_interest"))));
@@ -112,10 +113,10 @@ class ServiceWindowTest {
     @Test
     void aTemplateSendUsesTheFreeFormBodyInsideTheWindowAndTheBindingOutside() {
         f = windowed(2);
-        MessageTemplate bound = f.leadReach.engine().templates().save(new MessageTemplate(0, "bound",
+        MessageTemplate bound = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "bound",
                 TemplateCategory.FOLLOW_UP, "Hi {first_name}!", null, true, 0, "admin", f.clock.instant(),
                 new WhatsAppTemplateBinding("follow_up", "en_US", List.of("first_name"))));
-        MessageTemplate unbound = f.leadReach.engine().templates().save(new MessageTemplate(0, "unbound",
+        MessageTemplate unbound = Access.wiring(f.leadReach).templates().save(new MessageTemplate(0, "unbound",
                 TemplateCategory.FOLLOW_UP, "Hello {name}", null, true, 0, "admin", f.clock.instant(), null));
         f.inbound(1, "hi");
 
@@ -125,7 +126,7 @@ class ServiceWindowTest {
         assertThat(f.service().sendTemplateMessage(ADMIN, 2, bound.id()).status()).isEqualTo(MessageStatus.SENT);
         assertThat(f.transport.messagesTo(Fixture.mobile(2)).get(0).content())
                 .isEqualTo(new MessageContent.Template("follow_up", "en_US", List.of("Lead"), null, List.of()));
-        assertThat(f.leadReach.engine().templates().findById(bound.id()).orElseThrow().usageCount()).isEqualTo(2);
+        assertThat(Access.wiring(f.leadReach).templates().findById(bound.id()).orElseThrow().usageCount()).isEqualTo(2);
 
         assertThatThrownBy(() -> f.service().sendTemplateMessage(ADMIN, 2, unbound.id()))
                 .isInstanceOfSatisfying(ValidationException.class,

@@ -8,6 +8,7 @@ import io.leadreach.Fixture;
 import io.leadreach.TemplateSpec;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.SkipReason;
+import io.leadreach.internal.Access;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.TemplateStore;
@@ -30,7 +31,7 @@ class TemplateStatusTest {
     @BeforeEach
     void setUp() {
         f = new Fixture(b -> b.enforceServiceWindow(true)).withLeads(2);
-        templates = f.leadReach.engine().templates();
+        templates = Access.wiring(f.leadReach).templates();
         offer = templates.save(new MessageTemplate(0, "offer", TemplateCategory.PROMOTIONAL, "Hi {name}", null, true,
                 0, "admin", Fixture.NOON, new WhatsAppTemplateBinding("spring_offer", "en_US", List.of("name"))));
     }
@@ -40,7 +41,7 @@ class TemplateStatusTest {
         f.close();
     }
 
-    private DeliveryTracker.Outcome report(String name, String language, String status, Instant at) {
+    private Tracking.Outcome report(String name, String language, String status, Instant at) {
         return f.tracker().apply(new TemplateStatusChange(name, language, status, null, at));
     }
 
@@ -53,15 +54,15 @@ class TemplateStatusTest {
         MessageTemplate german = templates.save(new MessageTemplate(0, "angebot", TemplateCategory.PROMOTIONAL, "Hallo",
                 null, true, 0, "admin", Fixture.NOON, new WhatsAppTemplateBinding("spring_offer", "de", List.of())));
         Instant t = f.clock.instant();
-        assertThat(report("spring_offer", "en_US", "REJECTED", t)).isEqualTo(DeliveryTracker.Outcome.APPLIED);
+        assertThat(report("spring_offer", "en_US", "REJECTED", t)).isEqualTo(Tracking.Outcome.APPLIED);
         assertThat(binding().status()).isEqualTo("REJECTED");
         assertThat(binding().statusAt()).isEqualTo(t);
         assertThat(binding().usable()).isFalse();
         assertThat(templates.findById(german.id()).orElseThrow().binding().status()).isNull();
-        assertThat(report("spring_offer", "en_US", "REJECTED", t)).isEqualTo(DeliveryTracker.Outcome.DUPLICATE);
-        assertThat(report("unknown_template", null, "APPROVED", t)).isEqualTo(DeliveryTracker.Outcome.UNKNOWN);
+        assertThat(report("spring_offer", "en_US", "REJECTED", t)).isEqualTo(Tracking.Outcome.DUPLICATE);
+        assertThat(report("unknown_template", null, "APPROVED", t)).isEqualTo(Tracking.Outcome.UNKNOWN);
         // without a language, every language's binding of that name
-        assertThat(report("spring_offer", null, "PAUSED", t.plusSeconds(60))).isEqualTo(DeliveryTracker.Outcome.APPLIED);
+        assertThat(report("spring_offer", null, "PAUSED", t.plusSeconds(60))).isEqualTo(Tracking.Outcome.APPLIED);
         assertThat(templates.findById(german.id()).orElseThrow().binding().status()).isEqualTo("PAUSED");
         assertThat(binding().status()).isEqualTo("PAUSED");
     }
@@ -71,7 +72,7 @@ class TemplateStatusTest {
         Instant t = f.clock.instant();
         report("spring_offer", "en_US", "DISABLED", t);
         assertThat(report("spring_offer", "en_US", "APPROVED", t.minusSeconds(60)))
-                .isEqualTo(DeliveryTracker.Outcome.DUPLICATE);
+                .isEqualTo(Tracking.Outcome.DUPLICATE);
         assertThat(binding().status()).isEqualTo("DISABLED");
         report("spring_offer", "en_US", "REINSTATED", t.plusSeconds(60));
         assertThat(binding().status()).isEqualTo(WhatsAppTemplateBinding.APPROVED);

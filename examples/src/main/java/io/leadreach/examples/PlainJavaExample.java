@@ -82,7 +82,7 @@ public final class PlainJavaExample {
             leadReach.tracker().apply(List.of(new InboundReply("+12015550005", "wamid.demo-inbound-1", "STOP", null,
                     null, "text", "Demo Lead 5", Instant.now())));
             System.out.println("lead 5 replied STOP: opted out = "
-                    + leadReach.engine().consent().isOptedOut("+12015550005"));
+                    + leadReach.consent().isOptedOut("+12015550005"));
 
             Campaign campaign = leadReach.service().createCampaign(marketer, CampaignSpec.builder()
                     .name("Spring follow-up")

@@ -4,6 +4,7 @@ import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.TemplateService;
 import io.leadreach.analytics.AnalyticsConfig;
+import io.leadreach.analytics.AnalyticsStore;
 import io.leadreach.analytics.RateCard;
 import io.leadreach.analytics.RateCardException;
 import io.leadreach.attachment.AttachmentPolicy;
@@ -13,6 +14,7 @@ import io.leadreach.attachment.VirusScanner;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationStore;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.history.MessageHistoryService;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.lead.PhoneNumbers;
@@ -22,9 +24,9 @@ import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.memory.InMemoryMessageStore;
 import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.message.MessageStore;
-import io.leadreach.preview.PreviewConfig;
 import io.leadreach.metrics.EngineObserver;
 import io.leadreach.metrics.EngineObservers;
+import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.RecurringJob;
@@ -32,11 +34,9 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateStore;
 import io.leadreach.tracking.ConversationStore;
-import io.leadreach.analytics.AnalyticsStore;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.LeadActivitySink;
 import io.leadreach.tracking.ReplyStore;
-import io.leadreach.history.MessageHistoryService;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.transport.WhatsAppTransport;
 import java.io.IOException;
@@ -246,7 +246,7 @@ public class LeadReachAutoConfiguration {
     /** Applies webhook events to messages, campaigns and consent, from {@link LeadReach#tracker()}. */
     @Bean
     @ConditionalOnMissingBean
-    public DeliveryTracker leadReachDeliveryTracker(LeadReach leadReach) {
+    public Tracking leadReachDeliveryTracker(LeadReach leadReach) {
         return leadReach.tracker();
     }
 

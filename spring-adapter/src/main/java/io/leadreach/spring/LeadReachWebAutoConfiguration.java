@@ -4,24 +4,24 @@ import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.TemplateService;
 import io.leadreach.analytics.AnalyticsService;
-import io.leadreach.campaign.CampaignStore;
-import io.leadreach.preview.CampaignPreviewService;
-import io.leadreach.spring.internal.AnalyticsController;
-import io.leadreach.spring.internal.CampaignPreviewController;
 import io.leadreach.automation.AutomationEngine;
+import io.leadreach.campaign.CampaignStore;
+import io.leadreach.history.MessageHistoryService;
+import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.spring.internal.Actors;
+import io.leadreach.spring.internal.AnalyticsController;
 import io.leadreach.spring.internal.AutomationRuleController;
 import io.leadreach.spring.internal.CampaignController;
-import io.leadreach.spring.internal.ProblemDetails;
-import io.leadreach.spring.internal.SendController;
-import io.leadreach.spring.internal.SseStreams;
+import io.leadreach.spring.internal.CampaignPreviewController;
 import io.leadreach.spring.internal.ConsoleController;
 import io.leadreach.spring.internal.HistoryController;
-import io.leadreach.history.MessageHistoryService;
-import io.leadreach.spring.internal.TemplateController;
+import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.RoutingProblems;
+import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.SseStreams;
+import io.leadreach.spring.internal.TemplateController;
 import io.leadreach.spring.internal.WebhookController;
-import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingEvent;
 import io.leadreach.whatsapp.WebhookParser;
 import io.leadreach.whatsapp.WebhookVerifier;
@@ -124,7 +124,7 @@ public class LeadReachWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public HistoryController leadReachHistoryController(ObjectProvider<MessageHistoryService> history,
-                                                        ObjectProvider<DeliveryTracker> tracker,
+                                                        ObjectProvider<Tracking> tracker,
                                                         LeadReach leadReach, Actors actors) {
         return new HistoryController(history.getIfUnique(leadReach::history), tracker.getIfUnique(leadReach::tracker),
                 actors);
@@ -194,13 +194,13 @@ public class LeadReachWebAutoConfiguration {
     static class Webhook {
 
         /**
-         * The default handler: applies each delivery's events with the {@link DeliveryTracker}
+         * The default handler: applies each delivery's events with the {@link Tracking}
          * (statuses, replies, opt-outs); only logs them when there is no tracker.
          */
         @Bean
         @ConditionalOnMissingBean
-        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<DeliveryTracker> tracker) {
-            DeliveryTracker t = tracker.getIfUnique();
+        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<Tracking> tracker) {
+            Tracking t = tracker.getIfUnique();
             return t == null ? new LoggingWebhookEventHandler() : new TrackingWebhookEventHandler(t);
         }
 
@@ -215,9 +215,9 @@ public class LeadReachWebAutoConfiguration {
 
     /** Hands each delivery's events to the delivery tracker, in order. */
     static final class TrackingWebhookEventHandler implements WebhookEventHandler {
-        private final DeliveryTracker tracker;
+        private final Tracking tracker;
 
-        TrackingWebhookEventHandler(DeliveryTracker tracker) {
+        TrackingWebhookEventHandler(Tracking tracker) {
             this.tracker = tracker;
         }
 
@@ -231,7 +231,7 @@ public class LeadReachWebAutoConfiguration {
     static final class LoggingWebhookEventHandler implements WebhookEventHandler {
         @Override
         public void handle(List<TrackingEvent> events) {
-            log.info("WhatsApp webhook: {} event(s) received; no DeliveryTracker bean to apply them",
+            log.info("WhatsApp webhook: {} event(s) received; no Tracking bean to apply them",
                     events.size());
             if (log.isDebugEnabled()) {
                 events.forEach(e -> log.debug("  {}", e));

@@ -12,7 +12,7 @@ import java.util.List;
  * them to a queue). If it throws, the endpoint answers 500 and Meta delivers the batch again later,
  * so implementations must be idempotent: Meta delivers events more than once and out of order
  * anyway. The starter's default applies them with core's
- * {@link io.leadreach.tracking.DeliveryTracker} ({@code leadReach.tracker().apply(events)}), which
+ * {@link io.leadreach.tracking.Tracking} ({@code leadReach.tracker().apply(events)}), which
  * is idempotent; define a bean of this type to do something else (such as queue them first).
  */
 @FunctionalInterface

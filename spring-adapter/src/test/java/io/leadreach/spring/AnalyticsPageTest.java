@@ -12,16 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.security.Permission;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.internal.AnalyticsController;
 import io.leadreach.spring.ui.internal.AnalyticsPage;
 import io.leadreach.spring.ui.internal.ConsoleRenderer;
 import io.leadreach.spring.ui.internal.UiContexts;
-import io.leadreach.memory.InMemoryTemplateStore;
 import io.leadreach.tracking.DeliveryEvent;
 import io.leadreach.tracking.DeliveryStatus;
-import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.transport.SendOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class AnalyticsPageTest extends ApiTestSupport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    DeliveryTracker tracker;
+    Tracking tracker;
 
     @Autowired
     CampaignStore campaigns;

@@ -25,9 +25,9 @@ import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.WhatsAppTemplateBinding;
 import io.leadreach.tracking.DeliveryEvent;
 import io.leadreach.tracking.DeliveryStatus;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.InboundReply;
 import io.leadreach.tracking.TemplateStatusChange;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.transport.SendOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ class HistoryApiTest extends ApiTestSupport {
     private static final byte[] QUOTE = TestFiles.pdf("quote for lead 29");
 
     @Autowired
-    DeliveryTracker tracker;
+    Tracking tracker;
     @Autowired
     TemplateService templates;
     @Autowired

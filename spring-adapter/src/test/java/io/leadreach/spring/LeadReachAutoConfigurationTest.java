@@ -6,6 +6,7 @@ import io.leadreach.LeadReach;
 import io.leadreach.LeadWhatsAppService;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryLeadDirectory;
@@ -52,9 +53,9 @@ class LeadReachAutoConfigurationTest {
             WhatsAppCloudSimulator simulator = context.getBean(WhatsAppCloudSimulator.class);
             assertThat(context.getBean(CloudApiConfig.class).baseUrl().toString()).isEqualTo(simulator.baseUrl());
             LeadReach leadReach = context.getBean(LeadReach.class);
-            assertThat(leadReach.engine().transport()).isSameAs(context.getBean(CloudApiTransport.class));
-            assertThat(leadReach.engine().campaigns()).isSameAs(context.getBean(CampaignStore.class));
-            SendingConfig sending = leadReach.engine().config();
+            assertThat(Access.wiring(leadReach).transport()).isSameAs(context.getBean(CloudApiTransport.class));
+            assertThat(Access.wiring(leadReach).campaigns()).isSameAs(context.getBean(CampaignStore.class));
+            SendingConfig sending = Access.wiring(leadReach).config();
             assertThat(sending.senderMessagesPerSecond()).isEqualTo(SendingConfig.DEFAULT_SENDER_MESSAGES_PER_SECOND);
             assertThat(sending.syncBulkLimit()).isEqualTo(SendingConfig.DEFAULT_SYNC_BULK_LIMIT);
             assertThat(sending.sendWindow().quietStart()).isEqualTo(LocalTime.of(22, 0));
@@ -71,9 +72,9 @@ class LeadReachAutoConfigurationTest {
                     .hasSingleBean(LeadDirectory.class)
                     .hasSingleBean(Clock.class);
             LeadReach leadReach = context.getBean(LeadReach.class);
-            assertThat(leadReach.engine().transport()).isSameAs(context.getBean(RecordingTransport.class));
-            assertThat(leadReach.engine().leads()).isSameAs(context.getBean("crmLeads"));
-            assertThat(leadReach.engine().clock()).isSameAs(context.getBean(MutableClock.class));
+            assertThat(Access.wiring(leadReach).transport()).isSameAs(context.getBean(RecordingTransport.class));
+            assertThat(Access.wiring(leadReach).leads()).isSameAs(context.getBean("crmLeads"));
+            assertThat(Access.wiring(leadReach).clock()).isSameAs(context.getBean(MutableClock.class));
         });
     }
 
@@ -84,7 +85,7 @@ class LeadReachAutoConfigurationTest {
                         "leadreach.throttle.messages-per-minute=120", "leadreach.retry.max-attempts=5",
                         "leadreach.attachments.max-size=2MB")
                 .run(context -> {
-                    SendingConfig sending = context.getBean(LeadReach.class).engine().config();
+                    SendingConfig sending = Access.wiring(context.getBean(LeadReach.class)).config();
                     assertThat(sending.syncBulkLimit()).isEqualTo(5);
                     assertThat(sending.leadPacing()).isEqualTo(Duration.ZERO);
                     assertThat(sending.sendWindow().quietStart()).isEqualTo(LocalTime.of(21, 30));

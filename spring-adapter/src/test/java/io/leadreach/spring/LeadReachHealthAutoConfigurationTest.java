@@ -3,6 +3,7 @@ package io.leadreach.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.LeadReach;
+import io.leadreach.internal.Access;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.testing.RecordingTransport;
@@ -66,7 +67,7 @@ class LeadReachHealthAutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     RecordingTransport transport = context.getBean(RecordingTransport.class);
                     LeadReach leadReach = context.getBean(LeadReach.class);
-                    ((io.leadreach.memory.InMemoryLeadDirectory) leadReach.engine().leads())
+                    ((io.leadreach.memory.InMemoryLeadDirectory) Access.wiring(leadReach).leads())
                             .put(io.leadreach.lead.Lead.builder(1).name("Ada").mobile("+12015550101").build());
                     transport.answerFor("+12015550101", SendOutcome.Rejected.of(ErrorClass.RETRYABLE, "131000", "try later"));
                     leadReach.service().sendSingleMessage(Actor.of("maria", Permission.SEND), 1, "Hi", null);

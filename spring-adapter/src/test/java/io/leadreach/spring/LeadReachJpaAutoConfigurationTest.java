@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.LeadReach;
 import io.leadreach.campaign.CampaignStore;
+import io.leadreach.internal.Access;
 import io.leadreach.jpa.JpaCampaignStore;
 import io.leadreach.jpa.JpaConsentStore;
 import io.leadreach.jpa.JpaLeadDirectory;
@@ -72,9 +73,9 @@ class LeadReachJpaAutoConfigurationTest {
                     + "WHERE table_schema = 'PUBLIC'", String.class);
             assertThat(tables).contains(LeadReachJpa.HISTORY_TABLE, "lead_whatsapp_campaigns", "host_lead");
             LeadReach leadReach = context.getBean(LeadReach.class);
-            assertThat(leadReach.engine().campaigns()).isSameAs(context.getBean(CampaignStore.class))
+            assertThat(Access.wiring(leadReach).campaigns()).isSameAs(context.getBean(CampaignStore.class))
                     .isInstanceOf(JpaCampaignStore.class);
-            assertThat(leadReach.engine().conversations())
+            assertThat(Access.wiring(leadReach).conversations())
                     .isSameAs(context.getBean(io.leadreach.jpa.JpaConversationStore.class));
             assertThat(leadReach.analytics()).isNotNull();   // the dashboard has its SQL store
             // Without a LeadMapping the core's fallback directory is used.
@@ -92,7 +93,7 @@ class LeadReachJpaAutoConfigurationTest {
             em.persist(new HostLead(7L, "Ada Quill", "+15555550107", "qualified", Instant.parse("2026-01-02T03:04:05Z")));
             em.getTransaction().commit();
             em.close();
-            LeadDirectory leads = context.getBean(LeadReach.class).engine().leads();
+            LeadDirectory leads = Access.wiring(context.getBean(LeadReach.class)).leads();
             assertThat(leads).isSameAs(context.getBean(JpaLeadDirectory.class));
             assertThat(leads.findById(7L)).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("Ada Quill"));
         });
@@ -125,7 +126,7 @@ class LeadReachJpaAutoConfigurationTest {
             assertThat(context).hasNotFailed()
                     .doesNotHaveBean(JpaCampaignStore.class)
                     .hasSingleBean(JpaMessageStore.class);
-            assertThat(context.getBean(LeadReach.class).engine().campaigns())
+            assertThat(Access.wiring(context.getBean(LeadReach.class)).campaigns())
                     .isSameAs(context.getBean("hostCampaigns"));
         });
     }

@@ -3,6 +3,7 @@ package io.leadreach.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.LeadReach;
+import io.leadreach.internal.Access;
 import io.leadreach.metrics.EngineObserver;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
@@ -39,7 +40,7 @@ class LeadReachMetricsAutoConfigurationTest {
             LeadReach leadReach = context.getBean(LeadReach.class);
             RecordingTransport transport = context.getBean(RecordingTransport.class);
             io.leadreach.memory.InMemoryLeadDirectory leads =
-                    (io.leadreach.memory.InMemoryLeadDirectory) leadReach.engine().leads();
+                    (io.leadreach.memory.InMemoryLeadDirectory) Access.wiring(leadReach).leads();
             leads.put(io.leadreach.lead.Lead.builder(1).name("Ada").mobile("+12015550101").build(),
                     io.leadreach.lead.Lead.builder(2).name("Bob").mobile("+12015550102").build());
             transport.answerFor("+12015550102", SendOutcome.Rejected.of(ErrorClass.PERMANENT, "131026", "undeliverable"));

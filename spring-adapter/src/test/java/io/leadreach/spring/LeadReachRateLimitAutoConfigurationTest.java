@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadreach.LeadReach;
 import io.leadreach.contract.LocalServer;
+import io.leadreach.internal.Access;
 import io.leadreach.jpa.Bucket4jRateLimiter;
 import io.leadreach.memory.InMemoryRateLimiter;
 import io.leadreach.sending.RateLimit;
@@ -67,7 +68,7 @@ class LeadReachRateLimitAutoConfigurationTest {
                     assertThat(context).hasNotFailed().hasSingleBean(Bucket4jRateLimiter.class)
                             .hasBean("leadReachRateLimitExpiryJob");
                     Bucket4jRateLimiter limiter = context.getBean(Bucket4jRateLimiter.class);
-                    assertThat(context.getBean(LeadReach.class).engine().rateLimiter()).isSameAs(limiter);
+                    assertThat(Access.wiring(context.getBean(LeadReach.class)).rateLimiter()).isSameAs(limiter);
                     assertThat(context.getBean("leadReachRateLimitExpiryJob", RecurringJob.class).name())
                             .isEqualTo(LeadReachRateLimitAutoConfiguration.EXPIRY_JOB);
                     // The bucket lives in the database: a second limiter on it sees the tokens taken.
@@ -82,7 +83,7 @@ class LeadReachRateLimitAutoConfigurationTest {
     void offByDefaultEachNodeThrottlesInMemory() {
         runner.withUserConfiguration(Postgres.class).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(Bucket4jRateLimiter.class);
-            assertThat(context.getBean(LeadReach.class).engine().rateLimiter()).isInstanceOf(InMemoryRateLimiter.class);
+            assertThat(Access.wiring(context.getBean(LeadReach.class)).rateLimiter()).isInstanceOf(InMemoryRateLimiter.class);
         });
     }
 
@@ -110,7 +111,7 @@ class LeadReachRateLimitAutoConfigurationTest {
                     assertThat(context).hasNotFailed().hasSingleBean(Bucket4jRateLimiter.class)
                             .doesNotHaveBean(DataSource.class).doesNotHaveBean("leadReachRateLimitExpiryJob");
                     Bucket4jRateLimiter limiter = context.getBean(Bucket4jRateLimiter.class);
-                    assertThat(context.getBean(LeadReach.class).engine().rateLimiter()).isSameAs(limiter);
+                    assertThat(Access.wiring(context.getBean(LeadReach.class)).rateLimiter()).isSameAs(limiter);
                     // The bucket lives in Redis: a second limiter on it sees the tokens taken.
                     String key = "starter-test-" + UUID.randomUUID();
                     RateLimit twoPerHour = new RateLimit(2, 2, Duration.ofHours(1));

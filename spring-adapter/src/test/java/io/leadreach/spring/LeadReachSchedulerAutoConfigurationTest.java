@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.leadreach.LeadReach;
+import io.leadreach.internal.Access;
 import io.leadreach.jpa.DbSchedulerEngineScheduler;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RecurringJob;
@@ -39,7 +40,7 @@ class LeadReachSchedulerAutoConfigurationTest {
         runner.withUserConfiguration(H2.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(DbSchedulerEngineScheduler.class);
             LeadReach leadReach = context.getBean(LeadReach.class);
-            assertThat(leadReach.engine().scheduler()).isSameAs(context.getBean(EngineScheduler.class));
+            assertThat(Access.wiring(leadReach).scheduler()).isSameAs(context.getBean(EngineScheduler.class));
             DataSource ds = context.getBean(DataSource.class);
             assertThat(rows(ds, RecurringJob.CAMPAIGN_SWEEP)).isEqualTo(1);
             assertThat(rows(ds, "host-job")).isEqualTo(1);
@@ -69,7 +70,7 @@ class LeadReachSchedulerAutoConfigurationTest {
     void withoutADataSourceLeadReachSchedulesInProcess() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(EngineScheduler.class);
-            assertThat(context.getBean(LeadReach.class).engine().scheduler()).isInstanceOf(WorkQueueScheduler.class);
+            assertThat(Access.wiring(context.getBean(LeadReach.class)).scheduler()).isInstanceOf(WorkQueueScheduler.class);
         });
     }
 
@@ -77,7 +78,7 @@ class LeadReachSchedulerAutoConfigurationTest {
     void withoutDbSchedulerOnTheClassPathLeadReachSchedulesInProcess() {
         runner.withUserConfiguration(H2.class).withClassLoader(new FilteredClassLoader(Scheduler.class)).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(EngineScheduler.class);
-            assertThat(context.getBean(LeadReach.class).engine().scheduler()).isInstanceOf(WorkQueueScheduler.class);
+            assertThat(Access.wiring(context.getBean(LeadReach.class)).scheduler()).isInstanceOf(WorkQueueScheduler.class);
         });
     }
 
@@ -92,7 +93,7 @@ class LeadReachSchedulerAutoConfigurationTest {
         runner.withUserConfiguration(H2.class, HostScheduler.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(EngineScheduler.class)
                     .doesNotHaveBean(DbSchedulerEngineScheduler.class);
-            assertThat(context.getBean(LeadReach.class).engine().scheduler())
+            assertThat(Access.wiring(context.getBean(LeadReach.class)).scheduler())
                     .isSameAs(context.getBean("hostScheduler"));
         });
     }

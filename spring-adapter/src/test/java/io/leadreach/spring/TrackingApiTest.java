@@ -12,8 +12,8 @@ import io.leadreach.message.MessageStore;
 import io.leadreach.security.Permission;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.InboundReply;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.whatsapp.WebhookVerifier;
 import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class TrackingApiTest {
     RecordingTransport transport;
 
     @Autowired
-    DeliveryTracker tracker;
+    Tracking tracker;
 
     @Autowired
     MessageStore messages;

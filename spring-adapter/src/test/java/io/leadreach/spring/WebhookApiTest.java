@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadreach.tracking.DeliveryTracker;
+import io.leadreach.tracking.Tracking;
 import io.leadreach.whatsapp.WebhookVerifier;
 import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class WebhookApiTest extends ApiTestSupport {
             "text":{"body":"STOP"}}]}}]}]}""";
 
     @Autowired
-    DeliveryTracker tracker;
+    Tracking tracker;
 
     private final WebhookVerifier signer = new WebhookVerifier(WhatsAppCloudSimulator.DEFAULT_APP_SECRET, null);
 

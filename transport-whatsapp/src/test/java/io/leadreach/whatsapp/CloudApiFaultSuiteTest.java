@@ -10,6 +10,7 @@ import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.CampaignRecipient;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.RecipientStatus;
+import io.leadreach.internal.Access;
 import io.leadreach.lead.Lead;
 import io.leadreach.memory.InMemoryLeadDirectory;
 import io.leadreach.message.LeadMessage;
@@ -130,18 +131,18 @@ class CloudApiFaultSuiteTest {
         }
 
         Campaign campaign(long id) {
-            return leadReach.engine().campaigns().find(id).orElseThrow();
+            return Access.wiring(leadReach).campaigns().find(id).orElseThrow();
         }
 
         CampaignCounters counts(long id) {
-            return leadReach.engine().campaigns().counts(id);
+            return Access.wiring(leadReach).campaigns().counts(id);
         }
 
         Map<Long, CampaignRecipient> recipients(long campaignId) {
             Map<Long, CampaignRecipient> byLead = new LinkedHashMap<>();
             long after = 0;
             while (true) {
-                List<CampaignRecipient> page = leadReach.engine().campaigns().recipients(campaignId, after, 500);
+                List<CampaignRecipient> page = Access.wiring(leadReach).campaigns().recipients(campaignId, after, 500);
                 page.forEach(r -> byLead.put(r.leadId(), r));
                 if (page.size() < 500) {
                     return byLead;
@@ -151,7 +152,7 @@ class CloudApiFaultSuiteTest {
         }
 
         List<LeadMessage> messages(long campaignId, long leadId) {
-            return leadReach.engine().messages().findByLead(leadId, 20).stream()
+            return Access.wiring(leadReach).messages().findByLead(leadId, 20).stream()
                     .filter(m -> m.campaignId() != null && m.campaignId() == campaignId).toList();
         }
 
@@ -386,7 +387,7 @@ class CloudApiFaultSuiteTest {
         assertThat(r.status()).as(seeded("end state of %s", a)).isEqualTo(expected);
         assertThat(api.requestsFor(a.to())).as(seeded("requests read for %s", a)).isEqualTo(requests);
         assertThat(r.attempts()).as(seeded("attempts the engine counted for %s", a)).isEqualTo(attempts);
-        assertThat(engine.leadReach.engine().consent().isOptedOut(a.to())).as(seeded("opt-out of %s", a))
+        assertThat(engine.leadReach.consent().isOptedOut(a.to())).as(seeded("opt-out of %s", a))
                 .isEqualTo(a.fault() != null && a.fault().optsOut());
         List<LeadMessage> logged = engine.messages(campaignId, a.leadId());
         switch (expected) {

@@ -8,8 +8,8 @@ import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageFilter;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.security.Actor;
-import io.leadreach.tracking.DeliveryTracker;
 import io.leadreach.tracking.ReplyStore;
+import io.leadreach.tracking.Tracking;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +39,11 @@ public class HistoryController {
     static final String DEFAULT_LIMIT = "50";
 
     private final MessageHistoryService history;
-    private final DeliveryTracker tracker;
+    private final Tracking tracker;
     private final Actors actors;
 
     /** The controller over the history service and the delivery tracker. */
-    public HistoryController(MessageHistoryService history, DeliveryTracker tracker, Actors actors) {
+    public HistoryController(MessageHistoryService history, Tracking tracker, Actors actors) {
         this.history = history;
         this.tracker = tracker;
         this.actors = actors;

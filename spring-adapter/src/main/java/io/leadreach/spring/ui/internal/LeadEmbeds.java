@@ -8,6 +8,7 @@ import io.leadreach.history.ConsentState;
 import io.leadreach.history.LeadAttachment;
 import io.leadreach.history.LeadTimeline;
 import io.leadreach.history.TimelineEntry;
+import io.leadreach.internal.Access;
 import io.leadreach.internal.MessageRules;
 import io.leadreach.lead.Lead;
 import io.leadreach.lead.LeadDirectory;
@@ -111,8 +112,8 @@ public class LeadEmbeds {
         params.put("ui", ui);
         params.put("templates", templates());
         params.put("limits", limits());
-        params.put("syncLimit", leadReach.engine().config().syncBulkLimit());
-        params.put("maxLeads", leadReach.engine().config().maxBulkLeads());
+        params.put("syncLimit", leadReach.sending().syncBulkLimit());
+        params.put("maxLeads", leadReach.sending().maxBulkLeads());
         return renderer.page("embed/bulk-send.jte", params);
     }
 
@@ -148,7 +149,7 @@ public class LeadEmbeds {
         params.put("check", check);
         params.put("skips", skips);
         params.put("named", named);
-        params.put("syncLimit", leadReach.engine().config().syncBulkLimit());
+        params.put("syncLimit", leadReach.sending().syncBulkLimit());
         return renderer.page("embed/bulk-check.jte", params);
     }
 
@@ -187,7 +188,7 @@ public class LeadEmbeds {
 
     private List<TemplateOption> templates() {
         List<TemplateOption> out = new ArrayList<>();
-        for (MessageTemplate t : leadReach.engine().templates().findAll(true)) {
+        for (MessageTemplate t : Access.wiring(leadReach).templates().findAll(true)) {
             var binding = t.usableBinding();
             out.add(new TemplateOption(t.id(), t.name(), t.category().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     t.body(), binding != null, binding == null ? null : binding.name()));

@@ -29,21 +29,27 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Everything the services and the engine share, assembled once by {@link io.leadreach.LeadReach.Builder}. */
-public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
+/**
+ * The wiring of one {@link io.leadreach.LeadReach}: the ports it was given or defaulted (stores,
+ * transport, rate limiter, work queue, scheduler, observer) and its settings, assembled once by
+ * {@link io.leadreach.LeadReach.Builder} and shared by the services, the runner and the tracker.
+ * Not API: hosts get what they need by name from {@code LeadReach} ({@code consent()},
+ * {@code tracker()}, {@code sending()}, ...); the implementation reaches it by {@link Access#wiring}.
+ */
+public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
                      MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                      AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
                      WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
                      ConversationStore conversations, EngineScheduler scheduler, EngineObserver observer,
                      TemplateCategories categories) {
 
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
     /**
      * An engine whose coarse work runs on the work queue, whom nobody observes, and that knows no
      * provider templates (template categories are assumed from the library's).
      */
-    public Engine(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
+    public Wiring(Clock clock, SendingConfig config, LeadDirectory leads, ConsentStore consent,
                   MessageStore messages, TemplateStore templates, CampaignStore campaigns,
                   AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
                   WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
@@ -53,7 +59,7 @@ public record Engine(Clock clock, SendingConfig config, LeadDirectory leads, Con
                 EngineObserver.NOOP, TemplateCategories.NONE);
     }
 
-    public Engine {
+    public Wiring {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(leads, "leads");
