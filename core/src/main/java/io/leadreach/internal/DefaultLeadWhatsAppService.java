@@ -68,7 +68,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultLeadWhatsAppService.class);
 
     private static final int MAX_NAME = 200;
-    private static final int MAX_ATTEMPTS_LIMIT = 10;
+    private static final int MAX_ATTEMPTS_LIMIT = RetryPolicy.MAX_ATTEMPTS;
     private static final int LOOKUP_CHUNK = 1_000;
 
     private final Engine engine;

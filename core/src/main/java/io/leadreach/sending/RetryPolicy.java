@@ -1,5 +1,6 @@
 package io.leadreach.sending;
 
+import io.leadreach.internal.FieldErrors;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,6 +11,8 @@ import java.util.Objects;
 public final class RetryPolicy {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The most attempts a policy allows per recipient, for campaigns and for the engine's default alike. */
+    public static final int MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
     public static final double DEFAULT_MULTIPLIER = 2.0;
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
@@ -98,7 +101,10 @@ public final class RetryPolicy {
                 + multiplier + ", maxBackoff=" + maxBackoff + ", jitter=" + jitter + "]";
     }
 
-    /** Builds a {@link RetryPolicy}; every setting is checked when set. */
+    /**
+     * Builds a {@link RetryPolicy}. {@link #build()} checks every setting and refuses them with one
+     * {@link io.leadreach.ValidationException} naming each at fault by its method.
+     */
     public static final class Builder {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
@@ -106,51 +112,55 @@ public final class RetryPolicy {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private double jitter = DEFAULT_JITTER;
 
+        /** Attempts per recipient in all, 1 to {@link #MAX_ATTEMPTS}. */
         public Builder maxAttempts(int v) {
-            if (v < 1 || v > 100) {
-                throw new IllegalArgumentException("maxAttempts must be between 1 and 100, got " + v);
-            }
             maxAttempts = v;
             return this;
         }
 
+        /** The wait before the second attempt; positive. */
         public Builder initialBackoff(Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException("initialBackoff must be positive, got " + v);
-            }
             initialBackoff = v;
             return this;
         }
 
+        /** How much each wait grows on the one before; at least 1. */
         public Builder multiplier(double v) {
-            if (!(v >= 1.0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("multiplier must be at least 1, got " + v);
-            }
             multiplier = v;
             return this;
         }
 
+        /** The longest wait; positive, not below the initial backoff. */
         public Builder maxBackoff(Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException("maxBackoff must be positive, got " + v);
-            }
             maxBackoff = v;
             return this;
         }
 
+        /** How far each wait is spread both ways, as a share of it: 0 to below 1. */
         public Builder jitter(double v) {
-            if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("jitter must be in [0, 1), got " + v);
-            }
             jitter = v;
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @throws io.leadreach.ValidationException naming each setting at fault
+         */
         public RetryPolicy build() {
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below initialBackoff "
-                        + initialBackoff);
+            FieldErrors errors = new FieldErrors()
+                    .between("maxAttempts", maxAttempts, 1, MAX_ATTEMPTS)
+                    .positive("initialBackoff", initialBackoff)
+                    .check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier", "out_of_range",
+                            "must be at least 1, got " + multiplier)
+                    .positive("maxBackoff", maxBackoff)
+                    .check(jitter >= 0 && jitter < 1, "jitter", "out_of_range",
+                            "must be at least 0 and below 1, got " + jitter);
+            if (!errors.has("initialBackoff") && !errors.has("maxBackoff")) {
+                errors.check(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff", "out_of_range",
+                        "(" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
             }
+            errors.throwIfAny();
             return new RetryPolicy(this);
         }
     }

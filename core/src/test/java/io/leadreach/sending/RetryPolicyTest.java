@@ -3,6 +3,8 @@ package io.leadreach.sending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadreach.ValidationException;
+import io.leadreach.ValidationException.FieldError;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +41,29 @@ class RetryPolicyTest {
 
     @Test
     void badSettingsAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> RetryPolicy.custom().jitter(1.5)).hasMessageContaining("jitter");
-        assertThatThrownBy(() -> RetryPolicy.custom().initialBackoff(Duration.ZERO))
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0).build()).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(RetryPolicy.MAX_ATTEMPTS + 1).build())
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().jitter(1.5).build()).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RetryPolicy.custom().initialBackoff(Duration.ZERO).build())
                 .hasMessageContaining("initialBackoff");
-        assertThatThrownBy(() -> ThrottleConfig.custom().messagesPerMinute(0)).hasMessageContaining("messagesPerMinute");
+        assertThatThrownBy(() -> ThrottleConfig.custom().messagesPerMinute(0).build())
+                .hasMessageContaining("messagesPerMinute");
         assertThatThrownBy(() -> SendingConfig.custom().lease(Duration.ofSeconds(10)).build())
                 .hasMessageContaining("sendTimeout");
+    }
+
+    @Test
+    void everyBadSettingIsNamedAtOnceAsAFieldError() {
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0).multiplier(0.5).jitter(-1)
+                .initialBackoff(Duration.ofMinutes(5)).maxBackoff(Duration.ofMinutes(1)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("maxAttempts", "multiplier", "jitter", "maxBackoff"));
+        assertThatThrownBy(() -> SendingConfig.custom().batchSize(0).workers(-1).lease(Duration.ofSeconds(10))
+                .syncBulkLimit(50).maxBulkLeads(20).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("batchSize", "workers", "sendTimeout", "maxBulkLeads"));
     }
 }
