@@ -1,13 +1,18 @@
 package io.leadreach.attachment;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Where and how {@link ClamdVirusScanner} reaches clamd, the ClamAV daemon. Immutable.
+ * Where and how {@link ClamdVirusScanner} reaches clamd, the ClamAV daemon: over TCP at a host and
+ * port (clamd's {@code TCPSocket}), or over a Unix domain socket (clamd's {@code LocalSocket}), not
+ * both. Immutable.
  *
  * <pre>{@code
- * ClamdConfig config = ClamdConfig.custom().host("clamav").port(3310).timeout(Duration.ofSeconds(10)).build();
+ * ClamdConfig tcp = ClamdConfig.custom().host("clamav").port(3310).timeout(Duration.ofSeconds(10)).build();
+ * ClamdConfig local = ClamdConfig.custom().socket(Path.of("/run/clamav/clamd.ctl")).build();
  * }</pre>
  */
 public final class ClamdConfig {
@@ -25,12 +30,14 @@ public final class ClamdConfig {
 
     private final String host;
     private final int port;
+    private final Path socket;
     private final Duration timeout;
     private final int chunkSize;
 
     private ClamdConfig(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
+        this.socket = builder.socket;
         this.timeout = builder.timeout;
         this.chunkSize = builder.chunkSize;
     }
@@ -47,15 +54,26 @@ public final class ClamdConfig {
 
     /** A builder starting from {@code config}'s settings. */
     public static Builder from(ClamdConfig config) {
-        return new Builder().host(config.host).port(config.port).timeout(config.timeout).chunkSize(config.chunkSize);
+        Builder b = new Builder().timeout(config.timeout).chunkSize(config.chunkSize);
+        return config.socket != null ? b.socket(config.socket) : b.host(config.host).port(config.port);
     }
 
-    /** clamd's host name or address. */
+    /** clamd's Unix domain socket, when clamd is reached through one rather than TCP. */
+    public Optional<Path> socket() {
+        return Optional.ofNullable(socket);
+    }
+
+    /** Where clamd is reached, for messages: the socket's path, or host:port. */
+    public String address() {
+        return socket != null ? socket.toString() : host + ":" + port;
+    }
+
+    /** clamd's host name or address (not used when {@link #socket()} is set). */
     public String host() {
         return host;
     }
 
-    /** clamd's TCP port. */
+    /** clamd's TCP port (not used when {@link #socket()} is set). */
     public int port() {
         return port;
     }
@@ -73,24 +91,27 @@ public final class ClamdConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof ClamdConfig other && host.equals(other.host) && port == other.port
-                && timeout.equals(other.timeout) && chunkSize == other.chunkSize;
+                && Objects.equals(socket, other.socket) && timeout.equals(other.timeout) && chunkSize == other.chunkSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, timeout, chunkSize);
+        return Objects.hash(host, port, socket, timeout, chunkSize);
     }
 
     @Override
     public String toString() {
-        return "ClamdConfig[host=" + host + ", port=" + port + ", timeout=" + timeout + ", chunkSize=" + chunkSize + "]";
+        return "ClamdConfig[" + (socket != null ? "socket=" + socket : "host=" + host + ", port=" + port)
+                + ", timeout=" + timeout + ", chunkSize=" + chunkSize + "]";
     }
 
-    /** Builds a {@link ClamdConfig}; starts from the defaults. */
+    /** Builds a {@link ClamdConfig}; starts from the defaults (TCP to {@code localhost:3310}). */
     public static final class Builder {
 
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
+        private boolean tcpSet;
+        private Path socket;
         private Duration timeout = DEFAULT_TIMEOUT;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
 
@@ -103,6 +124,7 @@ public final class ClamdConfig {
                 throw new IllegalArgumentException("host must not be blank");
             }
             this.host = host;
+            this.tcpSet = true;
             return this;
         }
 
@@ -112,6 +134,19 @@ public final class ClamdConfig {
                 throw new IllegalArgumentException("port must be 1..65535: " + port);
             }
             this.port = port;
+            this.tcpSet = true;
+            return this;
+        }
+
+        /**
+         * Reach clamd over this Unix domain socket (clamd's {@code LocalSocket}) instead of TCP; not
+         * together with {@link #host(String)} or {@link #port(int)}.
+         */
+        public Builder socket(Path socket) {
+            if (Objects.requireNonNull(socket, "socket").toString().isBlank()) {
+                throw new IllegalArgumentException("socket must not be blank");
+            }
+            this.socket = socket;
             return this;
         }
 
@@ -135,8 +170,16 @@ public final class ClamdConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if both a socket and a host or port were given
+         */
         public ClamdConfig build() {
+            if (socket != null && tcpSet) {
+                throw new IllegalArgumentException("clamd is reached over a socket (" + socket
+                        + ") or over TCP (" + host + ":" + port + "), not both");
+            }
             return new ClamdConfig(this);
         }
     }
