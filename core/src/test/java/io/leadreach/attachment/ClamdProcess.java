@@ -14,6 +14,10 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A real clamd (Debian's {@code clamav-daemon}) started for a test class, in the foreground, on a
@@ -28,12 +32,32 @@ import org.awaitility.Awaitility;
  * tests are skipped, or fail under {@code -Pall} ({@link LocalServer#assumeInstalled}).
  *
  * <pre>{@code
- * static ClamdProcess clamd;
- * @BeforeAll static void start() { clamd = ClamdProcess.start(); }
- * @AfterAll static void stop() { clamd.close(); }
+ * @ExtendWith(ClamdProcess.Installed.class) // skips (or fails) the class before anything starts
+ * class SomeTest {
+ *     static ClamdProcess clamd;
+ *     @BeforeAll static void start() { clamd = ClamdProcess.start(); }
+ *     @AfterAll static void stop() { clamd.close(); }
+ * }
  * }</pre>
  */
 public final class ClamdProcess implements AutoCloseable {
+
+    /**
+     * Disables a test class, with the reason, when clamd is not installed, before any of its
+     * lifecycle runs (a Spring context included); fails it instead when the property
+     * {@value LocalServer#REQUIRED_PROPERTY} is true.
+     */
+    public static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            try {
+                LocalServer.assumeInstalled(NAME, program());
+                return ConditionEvaluationResult.enabled(NAME + " is installed at " + program());
+            } catch (TestAbortedException e) {
+                return ConditionEvaluationResult.disabled(e.getMessage());
+            }
+        }
+    }
 
     /** What clamd answers for a file holding the EICAR test string. */
     public static final String EICAR_SIGNATURE = "LeadReach.Test.EICAR.UNOFFICIAL";
@@ -45,6 +69,7 @@ public final class ClamdProcess implements AutoCloseable {
     public static final int STREAM_MAX_LENGTH = 1024 * 1024;
 
     private static final Path DEFAULT_CLAMD = Path.of("/usr/sbin/clamd");
+    private static final String NAME = "clamd (Debian's clamav-daemon)";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -77,8 +102,8 @@ public final class ClamdProcess implements AutoCloseable {
 
     /** Starts clamd and returns when it answers PING on both its socket and its port. */
     public static ClamdProcess start() {
-        Path clamd = Path.of(System.getProperty("leadreach.test.clamd", DEFAULT_CLAMD.toString()));
-        LocalServer.assumeInstalled("clamd (Debian's clamav-daemon)", clamd);
+        Path clamd = program();
+        LocalServer.assumeInstalled(NAME, clamd);
         try {
             Path dir = Files.createTempDirectory("leadreach-clamd");
             Files.writeString(dir.resolve("leadreach-test.ndb"),
@@ -169,6 +194,10 @@ public final class ClamdProcess implements AutoCloseable {
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }
+    }
+
+    private static Path program() {
+        return Path.of(System.getProperty("leadreach.test.clamd", DEFAULT_CLAMD.toString()));
     }
 
     private static String hex(String text) {

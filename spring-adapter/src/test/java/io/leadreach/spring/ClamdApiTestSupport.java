@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.ResultActions;
@@ -22,6 +23,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * {@code -Pall}). Each class keeps its attachments in a directory of its own, so "nothing stored"
  * is read off the disk.
  */
+@ExtendWith(ClamdProcess.Installed.class)
 abstract class ClamdApiTestSupport extends ApiTestSupport {
 
     static ClamdProcess clamd;
