@@ -36,10 +36,13 @@ abstract class ClamdApiTestSupport extends ApiTestSupport {
     }
 
     @AfterAll
-    static void stopClamd() {
+    static void stopClamd() throws IOException {
         if (clamd != null) {
             clamd.close();
             clamd = null;
+        }
+        try (Stream<Path> files = Files.walk(attachments)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
