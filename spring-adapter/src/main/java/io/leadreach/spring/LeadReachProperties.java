@@ -3,6 +3,9 @@ package io.leadreach.spring;
 import io.leadreach.ValidationException;
 import io.leadreach.analytics.AnalyticsConfig;
 import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.attachment.ClamdConfig;
+import io.leadreach.attachment.ClamdVirusScanner;
+import io.leadreach.attachment.ScanMode;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.preview.MessagingLimit;
 import io.leadreach.preview.PreviewConfig;
@@ -12,6 +15,7 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.whatsapp.CloudApiConfig;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -292,6 +296,7 @@ public class LeadReachProperties implements Validator {
         if (attachments.directory == null || attachments.directory.isBlank()) {
             out.add(new String[] {PREFIX + ".attachments.directory", "is required"});
         }
+        attachments.clamd.problems(out);
         whatsapp.problems(out);
         analytics.problems(out);
         preview.problems(out);
@@ -570,12 +575,87 @@ public class LeadReachProperties implements Validator {
         /** The directory accepted attachments are stored under, relative to the working directory unless absolute. */
         private String directory = FileSystemAttachmentStore.DEFAULT_DIRECTORY.toString();
 
+        /** Scanning attachments with clamd, the ClamAV daemon. */
+        @NestedConfigurationProperty
+        private final Clamd clamd = new Clamd();
+
         public DataSize getMaxSize() { return maxSize; }
         public void setMaxSize(DataSize v) { maxSize = v; }
         public List<String> getAllowedTypes() { return allowedTypes; }
         public void setAllowedTypes(List<String> v) { allowedTypes = v; }
         public String getDirectory() { return directory; }
         public void setDirectory(String v) { directory = v; }
+        public Clamd getClamd() { return clamd; }
+    }
+
+    /**
+     * Scanning attachments with clamd ({@link ClamdVirusScanner}): off unless {@code enabled}; then
+     * over the Unix domain socket {@code socket} or over TCP at {@code host}:{@code port}.
+     */
+    public static class Clamd {
+
+        /** Whether attachments are scanned by clamd; a VirusScanner bean of your own takes its place. */
+        private boolean enabled = false;
+
+        /** clamd's host for TCP (its TCPSocket); localhost when neither host nor socket is set. Not with socket. */
+        private String host;
+
+        /** clamd's TCP port. */
+        private int port = ClamdConfig.DEFAULT_PORT;
+
+        /** clamd's Unix domain socket (its LocalSocket), such as /run/clamav/clamd.ctl; not with host. */
+        private String socket;
+
+        /** The limit on one whole scan: connecting, streaming the file and reading clamd's answer. */
+        private Duration timeout = ClamdConfig.DEFAULT_TIMEOUT;
+
+        /**
+         * What happens to an attachment that could not be scanned (clamd down, or the file larger
+         * than its StreamMaxLength): required refuses it (503, or 413 when too large to scan),
+         * best-effort accepts it and logs a warning. An infected file is refused (422) either way.
+         * Applies to a VirusScanner bean of your own too.
+         */
+        private ScanMode mode = ScanMode.REQUIRED;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public String getHost() { return host; }
+        public void setHost(String v) { host = v; }
+        public int getPort() { return port; }
+        public void setPort(int v) { port = v; }
+        public String getSocket() { return socket; }
+        public void setSocket(String v) { socket = v; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration v) { timeout = v; }
+        public ScanMode getMode() { return mode; }
+        public void setMode(ScanMode v) { mode = v; }
+
+        /** The core's clamd settings from these properties (call after validation). */
+        public ClamdConfig toClamdConfig() {
+            ClamdConfig.Builder b = ClamdConfig.custom().timeout(timeout);
+            if (socket != null) {
+                b.socket(Path.of(socket));
+            }
+            if (host != null || socket == null) {
+                b.host(host != null ? host : ClamdConfig.DEFAULT_HOST).port(port);
+            }
+            return b.build();
+        }
+
+        void problems(List<String[]> out) {
+            String c = PREFIX + ".attachments.clamd.";
+            if (mode == null) {
+                out.add(new String[] {c + "mode", "is required: required or best-effort"});
+            }
+            if (!enabled) {
+                if (host != null || socket != null) {
+                    out.add(new String[] {c + (socket != null ? "socket" : "host"), "is set but "
+                            + c + "enabled is false: set it to true to scan attachments, or remove the address"});
+                }
+                return;
+            }
+            collect(out, c, this::toClamdConfig);
+        }
     }
 
     /** How LeadReach talks to WhatsApp. */
