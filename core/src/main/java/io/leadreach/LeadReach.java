@@ -7,6 +7,7 @@ import io.leadreach.attachment.AttachmentIntake;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.FileSystemAttachmentStore;
+import io.leadreach.attachment.ScanMode;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.automation.AutomationStore;
@@ -246,6 +247,7 @@ public final class LeadReach implements AutoCloseable {
         private AttachmentStore attachmentStore;
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.ofDefaults();
         private VirusScanner virusScanner = VirusScanner.NONE;
+        private ScanMode virusScanMode = ScanMode.REQUIRED;
         private RateLimiter rateLimiter;
         private WorkQueue workQueue;
         private SendingConfig sending = SendingConfig.ofDefaults();
@@ -296,6 +298,13 @@ public final class LeadReach implements AutoCloseable {
 
         /** The virus scanner attachments pass (default: none). */
         public Builder virusScanner(VirusScanner v) { virusScanner = Objects.requireNonNull(v, "virusScanner"); return this; }
+
+        /**
+         * What happens to an attachment the virus scanner could not scan (scanner down, file larger
+         * than it accepts): refused ({@link ScanMode#REQUIRED}, the default) or accepted with a
+         * warning ({@link ScanMode#BEST_EFFORT}). An infected file is refused in either mode.
+         */
+        public Builder virusScanMode(ScanMode v) { virusScanMode = Objects.requireNonNull(v, "virusScanMode"); return this; }
 
         /** The rate limiter (default: token buckets in this JVM; use a shared one across nodes). */
         public Builder rateLimiter(RateLimiter v) { rateLimiter = Objects.requireNonNull(v, "rateLimiter"); return this; }
@@ -409,7 +418,8 @@ public final class LeadReach implements AutoCloseable {
             CampaignStore campaignsForDepth = engine.campaigns();
             observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
             CampaignRunner runner = Access.newRunner(engine);
-            AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments());
+            AttachmentIntake intake = new AttachmentIntake(attachmentPolicy, virusScanner, engine.attachments(),
+                    virusScanMode, observer);
             LeadWhatsAppService service = new DefaultLeadWhatsAppService(engine, runner, intake);
             ReplyStore replies = replyStore != null ? replyStore : new InMemoryReplyStore();
             Tracking tracker = Access.newTracker(engine, runner, activitySink, tracking, replies);

@@ -1,12 +1,17 @@
 package io.leadreach.attachment;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,15 +20,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link VirusScanner} that asks clamd, the ClamAV daemon, over TCP with its {@code INSTREAM}
- * command: it sends {@code zINSTREAM\0}, then the file in chunks each preceded by its length as a
+ * A {@link VirusScanner} that asks clamd, the ClamAV daemon, over TCP or a Unix domain socket
+ * ({@link ClamdConfig#socket()}) with its {@code INSTREAM} command: it sends {@code zINSTREAM\0}, then the file in chunks each preceded by its length as a
  * 4-byte big-endian number, then a zero length; clamd answers {@code stream: OK},
  * {@code stream: <signature> FOUND} or a message ending in {@code ERROR}, terminated by NUL.
  *
- * <p>One connection per scan; thread-safe. {@link ClamdConfig#timeout()} bounds the whole scan:
- * when it passes, the connection is closed and the scan fails. Files larger than clamd's
- * {@code StreamMaxLength} (25 MB by default) are refused by clamd, which is a
- * {@link VirusScanException}, not a clean result. Configure clamd with {@code TCPSocket}.
+ * <p>One connection per scan; thread-safe. {@link ClamdConfig#timeout()} bounds the whole scan
+ * (connect, send, answer): when it passes, the connection is closed and the scan fails. A failure is
+ * a {@link VirusScanException}, never a clean result, with its {@link VirusScanException#reason()}:
+ * <ul>
+ *   <li>{@link VirusScanException.Reason#UNAVAILABLE}: clamd cannot be reached (nothing listens,
+ *       no socket file, unknown host), hangs up without answering, or does not answer in time;</li>
+ *   <li>{@link VirusScanException.Reason#TOO_LARGE}: clamd answered {@code INSTREAM size limit
+ *       exceeded} (the file is larger than its {@code StreamMaxLength}, 25 MB by default; clamd
+ *       says so and closes the connection while the file is still being sent);</li>
+ *   <li>{@link VirusScanException.Reason#FAILED}: any other answer than {@code OK} or
+ *       {@code FOUND}, such as {@code Can't allocate memory ERROR}.</li>
+ * </ul>
+ * Configure clamd with {@code TCPSocket} (and {@code TCPAddr}) or {@code LocalSocket}.
  */
 public final class ClamdVirusScanner implements VirusScanner {
 
@@ -32,6 +46,8 @@ public final class ClamdVirusScanner implements VirusScanner {
     private static final int MAX_REPLY = 4096;
     private static final String OK_SUFFIX = ": OK";
     private static final String FOUND_SUFFIX = " FOUND";
+    /** clamd's answer when a stream passes its {@code StreamMaxLength}. */
+    private static final String SIZE_LIMIT = "INSTREAM size limit exceeded";
 
     private final ClamdConfig config;
 
@@ -82,7 +98,7 @@ public final class ClamdVirusScanner implements VirusScanner {
 
     @Override
     public String toString() {
-        return "ClamdVirusScanner[" + config.host() + ":" + config.port() + "]";
+        return "ClamdVirusScanner[" + config.address() + "]";
     }
 
     static ScanResult parse(String reply) {
@@ -97,7 +113,10 @@ public final class ClamdVirusScanner implements VirusScanner {
                 return ScanResult.infected(signature);
             }
         }
-        throw new VirusScanException("clamd could not scan the file: " + (reply.isEmpty() ? "(no answer)" : reply));
+        VirusScanException.Reason reason = reply.startsWith(SIZE_LIMIT)
+                ? VirusScanException.Reason.TOO_LARGE : VirusScanException.Reason.FAILED;
+        throw new VirusScanException(reason, "clamd could not scan the file: "
+                + (reply.isEmpty() ? "(no answer)" : reply), null);
     }
 
     private interface Request {
@@ -106,48 +125,57 @@ public final class ClamdVirusScanner implements VirusScanner {
 
     /** Sends a request on a fresh connection and returns clamd's reply, without its NUL or newline. */
     private String converse(Request request) {
-        int timeoutMillis = (int) config.timeout().toMillis();
+        long timeoutMillis = config.timeout().toMillis();
         AtomicBoolean timedOut = new AtomicBoolean();
         CompletableFuture<Void> deadline = new CompletableFuture<>();
-        try (Socket socket = new Socket()) {
-            // The deadline closes the socket, which unblocks a connect, write or read in progress.
-            // Completing it normally (in finally) cancels the timer.
+        try (SocketChannel channel = open()) {
+            // The deadline closes the channel, which unblocks a connect, write or read in progress
+            // (AsynchronousCloseException). Completing it normally (in finally) cancels the timer.
             deadline.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((ignored, failure) -> {
                 if (failure instanceof TimeoutException) {
                     timedOut.set(true);
-                    closeQuietly(socket);
+                    closeQuietly(channel);
                 }
             });
-            socket.setSoTimeout(timeoutMillis);
-            socket.connect(new InetSocketAddress(config.host(), config.port()), timeoutMillis);
-            OutputStream out = socket.getOutputStream();
+            channel.connect(address());
+            OutputStream out = Channels.newOutputStream(channel);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 256);
             try {
                 request.writeTo(out);
                 out.flush();
-            } catch (SocketException writeFailed) {
+            } catch (IOException writeFailed) {
                 // clamd closes the connection when a stream passes StreamMaxLength, after saying why.
-                String reply = readReplyQuietly(socket);
+                String reply = timedOut.get() ? "" : readReplyQuietly(in);
                 if (!reply.isEmpty()) {
                     return reply;
                 }
                 throw writeFailed;
             }
-            return readReply(socket.getInputStream());
-        } catch (IOException e) {
-            if (timedOut.get() || e instanceof java.net.SocketTimeoutException) {
-                throw new VirusScanException("clamd at " + config.host() + ":" + config.port()
+            return readReply(in);
+        } catch (IOException | UnresolvedAddressException e) {
+            if (timedOut.get()) {
+                throw new VirusScanException(VirusScanException.Reason.UNAVAILABLE, "clamd at " + config.address()
                         + " did not answer within " + config.timeout(), e);
             }
-            throw new VirusScanException("cannot talk to clamd at " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
+            throw new VirusScanException(VirusScanException.Reason.UNAVAILABLE, "cannot talk to clamd at "
+                    + config.address() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         } finally {
             deadline.complete(null);
         }
     }
 
-    private static String readReplyQuietly(Socket socket) {
+    private SocketChannel open() throws IOException {
+        return config.socket().isPresent() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+    }
+
+    private SocketAddress address() {
+        return config.socket().<SocketAddress>map(UnixDomainSocketAddress::of)
+                .orElseGet(() -> new InetSocketAddress(config.host(), config.port()));
+    }
+
+    private static String readReplyQuietly(InputStream in) {
         try {
-            return readReply(socket.getInputStream());
+            return readReply(in);
         } catch (IOException e) {
             return "";
         }
@@ -172,9 +200,9 @@ public final class ClamdVirusScanner implements VirusScanner {
         target[3] = (byte) length;
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(SocketChannel channel) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException ignored) {
             // closing to abort; nothing to report
         }

@@ -18,6 +18,7 @@ import io.leadreach.attachment.AttachmentIntake;
 import io.leadreach.attachment.AttachmentUpload;
 import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignBuilder;
 import io.leadreach.campaign.CampaignCounters;
 import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignRunner;
@@ -68,7 +69,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefaultLeadWhatsAppService.class);
 
     private static final int MAX_NAME = 200;
-    private static final int MAX_ATTEMPTS_LIMIT = 10;
+    private static final int MAX_ATTEMPTS_LIMIT = RetryPolicy.MAX_ATTEMPTS;
     private static final int LOOKUP_CHUNK = 1_000;
 
     private final Wiring engine;
@@ -404,7 +405,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     }
 
     /** A bulk send's job, but for its name, status and time. */
-    private Campaign.Builder bulkJob(Actor actor, String message, StoredAttachment stored, Set<Long> ids,
+    private CampaignBuilder bulkJob(Actor actor, String message, StoredAttachment stored, Set<Long> ids,
                                      Instant now) {
         return Campaign.builder().kind(CampaignKind.BULK).body(message == null ? "" : message).attachment(stored)
                 .target(TargetCriteria.ofLeadIds(ids)).throttle(engine.config().defaultThrottle())

@@ -1,5 +1,6 @@
 package io.leadreach.message;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.leadreach.attachment.StoredAttachment;
 import java.time.Instant;
 
@@ -27,6 +28,8 @@ import java.time.Instant;
  * @param readAt            when it was read
  * @param failedAt          when it failed
  */
+@RecordBuilder
+@RecordBuilder.Options(addClassRetainedGenerated = false, enableWither = false)
 public record LeadMessage(long id, long leadId, String mobile, String body, StoredAttachment attachment,
                           MessageStatus status, String sentBy, Long campaignId, String correlationId,
                           String providerMessageId, String errorCode, String errorMessage, String rawResponse,
@@ -52,7 +55,7 @@ public record LeadMessage(long id, long leadId, String mobile, String body, Stor
         if (!status.canAdvanceTo(next)) {
             return this;
         }
-        Builder b = toBuilder().status(next);
+        LeadMessageBuilder b = toBuilder().status(next);
         if (next == MessageStatus.FAILED) {
             b.errorCode(newErrorCode).errorMessage(newErrorMessage).failedAt(at);
         }
@@ -68,165 +71,16 @@ public record LeadMessage(long id, long leadId, String mobile, String body, Stor
         return b.build();
     }
 
-    /** A builder for a new message: id 0, every other component unset until given. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A builder for a new message: id 0, every other component unset until given; a component not set keeps its default ({@code null}, 0 or false).
+     * Generated (LeadMessageBuilder, RecordBuilder), so that no call site lists the components in order.
+     */
+    public static LeadMessageBuilder builder() {
+        return LeadMessageBuilder.builder();
     }
 
     /** A builder holding this message's components, to change some of them. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.id = id;
-        b.leadId = leadId;
-        b.mobile = mobile;
-        b.body = body;
-        b.attachment = attachment;
-        b.status = status;
-        b.sentBy = sentBy;
-        b.campaignId = campaignId;
-        b.correlationId = correlationId;
-        b.providerMessageId = providerMessageId;
-        b.errorCode = errorCode;
-        b.errorMessage = errorMessage;
-        b.rawResponse = rawResponse;
-        b.attempts = attempts;
-        b.createdAt = createdAt;
-        b.sentAt = sentAt;
-        b.deliveredAt = deliveredAt;
-        b.readAt = readAt;
-        b.failedAt = failedAt;
-        return b;
-    }
-
-    /**
-     * Builds a {@link LeadMessage} by component name, so that no call site lists them all in order;
-     * a component not set keeps its default ({@code null}, 0 or false).
-     */
-    public static final class Builder {
-
-        private long id;
-        private long leadId;
-        private String mobile;
-        private String body;
-        private StoredAttachment attachment;
-        private MessageStatus status;
-        private String sentBy;
-        private Long campaignId;
-        private String correlationId;
-        private String providerMessageId;
-        private String errorCode;
-        private String errorMessage;
-        private String rawResponse;
-        private int attempts;
-        private Instant createdAt;
-        private Instant sentAt;
-        private Instant deliveredAt;
-        private Instant readAt;
-        private Instant failedAt;
-
-        private Builder() {
-        }
-
-        public Builder id(long id) {
-            this.id = id;
-            return this;
-        }
-
-        public Builder leadId(long leadId) {
-            this.leadId = leadId;
-            return this;
-        }
-
-        public Builder mobile(String mobile) {
-            this.mobile = mobile;
-            return this;
-        }
-
-        public Builder body(String body) {
-            this.body = body;
-            return this;
-        }
-
-        public Builder attachment(StoredAttachment attachment) {
-            this.attachment = attachment;
-            return this;
-        }
-
-        public Builder status(MessageStatus status) {
-            this.status = status;
-            return this;
-        }
-
-        public Builder sentBy(String sentBy) {
-            this.sentBy = sentBy;
-            return this;
-        }
-
-        public Builder campaignId(Long campaignId) {
-            this.campaignId = campaignId;
-            return this;
-        }
-
-        public Builder correlationId(String correlationId) {
-            this.correlationId = correlationId;
-            return this;
-        }
-
-        public Builder providerMessageId(String providerMessageId) {
-            this.providerMessageId = providerMessageId;
-            return this;
-        }
-
-        public Builder errorCode(String errorCode) {
-            this.errorCode = errorCode;
-            return this;
-        }
-
-        public Builder errorMessage(String errorMessage) {
-            this.errorMessage = errorMessage;
-            return this;
-        }
-
-        public Builder rawResponse(String rawResponse) {
-            this.rawResponse = rawResponse;
-            return this;
-        }
-
-        public Builder attempts(int attempts) {
-            this.attempts = attempts;
-            return this;
-        }
-
-        public Builder createdAt(Instant createdAt) {
-            this.createdAt = createdAt;
-            return this;
-        }
-
-        public Builder sentAt(Instant sentAt) {
-            this.sentAt = sentAt;
-            return this;
-        }
-
-        public Builder deliveredAt(Instant deliveredAt) {
-            this.deliveredAt = deliveredAt;
-            return this;
-        }
-
-        public Builder readAt(Instant readAt) {
-            this.readAt = readAt;
-            return this;
-        }
-
-        public Builder failedAt(Instant failedAt) {
-            this.failedAt = failedAt;
-            return this;
-        }
-
-        /** The LeadMessage; the record's own checks apply. */
-        public LeadMessage build() {
-            return new LeadMessage(id, leadId, mobile, body, attachment, status, sentBy, campaignId,
-                    correlationId, providerMessageId, errorCode, errorMessage, rawResponse, attempts, createdAt,
-                    sentAt, deliveredAt, readAt, failedAt);
-        }
+    public LeadMessageBuilder toBuilder() {
+        return LeadMessageBuilder.builder(this);
     }
 }

@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Hears what the engine does, for metrics: every send's outcome and latency (single, bulk and
- * campaign sends alike), every tracking event applied from a webhook, and where to read the depth
- * of the send queue. Pass one to {@link io.leadreach.LeadReach.Builder#observer(EngineObserver)};
+ * campaign sends alike), every tracking event applied from a webhook, every attachment's virus
+ * scan, and where to read the depth of the send queue. Pass one to {@link io.leadreach.LeadReach.Builder#observer(EngineObserver)};
  * the Spring starter binds one to Micrometer.
  *
  * <p>Methods are called on the engine's threads, often concurrently, and must return quickly and
@@ -20,6 +20,15 @@ public interface EngineObserver {
 
     /** Reason of {@link #onFailed} for a send whose outcome is unknown (timeout, or the transport threw). */
     String REASON_UNKNOWN = "unknown";
+
+    /** Outcome of {@link #onAttachmentScan}: scanned and clean. */
+    String SCAN_CLEAN = "clean";
+    /** Outcome of {@link #onAttachmentScan}: scanned, infected, refused. */
+    String SCAN_INFECTED = "infected";
+    /** Outcome of {@link #onAttachmentScan}: not scanned (scanner down, file too large), refused ({@code required}). */
+    String SCAN_REFUSED = "refused";
+    /** Outcome of {@link #onAttachmentScan}: not scanned, accepted anyway ({@code best-effort}). */
+    String SCAN_UNSCANNED = "unscanned";
 
     /** The provider accepted a message; {@code latency} from the call to the answer. */
     default void onSent(Duration latency) {
@@ -38,6 +47,13 @@ public interface EngineObserver {
      * {@code consent} or {@code template_status}.
      */
     default void onWebhookEvent(String kind) {
+    }
+
+    /**
+     * An attachment passed the policy and went to the virus scanner: {@code outcome} is
+     * {@link #SCAN_CLEAN}, {@link #SCAN_INFECTED}, {@link #SCAN_REFUSED} or {@link #SCAN_UNSCANNED}.
+     */
+    default void onAttachmentScan(String outcome) {
     }
 
     /**

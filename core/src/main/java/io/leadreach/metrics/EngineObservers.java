@@ -44,6 +44,11 @@ public final class EngineObservers {
             }
 
             @Override
+            public void onAttachmentScan(String outcome) {
+                each(all, o -> o.onAttachmentScan(outcome));
+            }
+
+            @Override
             public void bindQueueDepth(LongSupplier depth) {
                 each(all, o -> o.bindQueueDepth(depth));
             }

@@ -1,5 +1,6 @@
 package io.leadreach.sending;
 
+import io.leadreach.internal.FieldErrors;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
 public final class RetryPolicy {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The most attempts a policy allows per recipient, for campaigns and for the engine's default alike. */
+    public static final int MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
     public static final double DEFAULT_MULTIPLIER = 2.0;
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(30);
@@ -126,7 +129,7 @@ public final class RetryPolicy {
     public Duration rateLimitBackoff(int attemptsMade, Duration retryAfter, double random) {
         double base = rateLimitInitialBackoff.toMillis() * Math.pow(2, Math.max(0, attemptsMade - 1));
         double capped = Math.min(base, rateLimitMaxBackoff.toMillis());
-        Duration d = Duration.ofMillis((long) (capped * (0.8 + 0.4 * random)) /* ±20 % */);
+        Duration d = Duration.ofMillis((long) (capped * (0.8 + 0.4 * random))); // ±20 %
         return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
     }
 
@@ -153,7 +156,10 @@ public final class RetryPolicy {
                 + ", rateLimitMaxBackoff=" + rateLimitMaxBackoff + "]";
     }
 
-    /** Builds a {@link RetryPolicy}; every setting is checked when set. */
+    /**
+     * Builds a {@link RetryPolicy}. {@link #build()} checks every setting and refuses them with one
+     * {@link io.leadreach.ValidationException} naming each at fault by its method.
+     */
     public static final class Builder {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
@@ -164,75 +170,81 @@ public final class RetryPolicy {
         private Duration rateLimitInitialBackoff = DEFAULT_RATE_LIMIT_INITIAL_BACKOFF;
         private Duration rateLimitMaxBackoff = DEFAULT_RATE_LIMIT_MAX_BACKOFF;
 
+        /** Attempts per recipient in all, 1 to {@link #MAX_ATTEMPTS}. */
         public Builder maxAttempts(int v) {
-            maxAttempts = attempts("maxAttempts", v);
+            maxAttempts = v;
             return this;
         }
 
+        /** The wait before the second attempt; positive. */
         public Builder initialBackoff(Duration v) {
-            initialBackoff = positive("initialBackoff", v);
+            initialBackoff = v;
             return this;
         }
 
+        /** How much each wait grows on the one before; at least 1. */
         public Builder multiplier(double v) {
-            if (!(v >= 1.0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("multiplier must be at least 1, got " + v);
-            }
             multiplier = v;
             return this;
         }
 
+        /** The longest wait; positive, not below the initial backoff. */
         public Builder maxBackoff(Duration v) {
-            maxBackoff = positive("maxBackoff", v);
+            maxBackoff = v;
             return this;
         }
 
+        /** How far each wait is spread both ways, as a share of it: 0 to below 1. */
         public Builder jitter(double v) {
-            if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("jitter must be in [0, 1), got " + v);
-            }
             jitter = v;
             return this;
         }
 
+        /** Attempts in all of a recipient refused only for rate limits, 1 to {@link #MAX_ATTEMPTS}. */
         public Builder rateLimitedAttempts(int v) {
-            rateLimitedAttempts = attempts("rateLimitedAttempts", v);
+            rateLimitedAttempts = v;
             return this;
         }
 
+        /** The wait before the second attempt of a send refused for a rate limit; positive. */
         public Builder rateLimitInitialBackoff(Duration v) {
-            rateLimitInitialBackoff = positive("rateLimitInitialBackoff", v);
+            rateLimitInitialBackoff = v;
             return this;
         }
 
+        /** The longest wait of a send refused for a rate limit; positive, not below its initial backoff. */
         public Builder rateLimitMaxBackoff(Duration v) {
-            rateLimitMaxBackoff = positive("rateLimitMaxBackoff", v);
+            rateLimitMaxBackoff = v;
             return this;
         }
 
-        private static Duration positive(String name, Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + v);
-            }
-            return v;
-        }
-
-        private static int attempts(String name, int v) {
-            if (v < 1 || v > 100) {
-                throw new IllegalArgumentException(name + " must be between 1 and 100, got " + v);
-            }
-            return v;
-        }
-
+        /**
+         * The policy.
+         *
+         * @throws io.leadreach.ValidationException naming each setting at fault
+         */
         public RetryPolicy build() {
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below initialBackoff "
-                        + initialBackoff);
+            FieldErrors errors = new FieldErrors()
+                    .between("maxAttempts", maxAttempts, 1, MAX_ATTEMPTS)
+                    .positive("initialBackoff", initialBackoff)
+                    .check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier", "out_of_range",
+                            "must be at least 1, got " + multiplier)
+                    .positive("maxBackoff", maxBackoff)
+                    .check(jitter >= 0 && jitter < 1, "jitter", "out_of_range",
+                            "must be at least 0 and below 1, got " + jitter);
+            if (!errors.has("initialBackoff") && !errors.has("maxBackoff")) {
+                errors.check(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff", "out_of_range",
+                        "(" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
             }
-            if (rateLimitMaxBackoff.compareTo(rateLimitInitialBackoff) < 0) {
-                throw new IllegalArgumentException("rateLimitMaxBackoff " + rateLimitMaxBackoff
-                        + " is below rateLimitInitialBackoff " + rateLimitInitialBackoff);
+            errors.between("rateLimitedAttempts", rateLimitedAttempts, 1, MAX_ATTEMPTS)
+                    .positive("rateLimitInitialBackoff", rateLimitInitialBackoff)
+                    .positive("rateLimitMaxBackoff", rateLimitMaxBackoff);
+            if (!errors.has("rateLimitInitialBackoff") && !errors.has("rateLimitMaxBackoff")) {
+                errors.check(rateLimitMaxBackoff.compareTo(rateLimitInitialBackoff) >= 0, "rateLimitMaxBackoff",
+                        "out_of_range", "(" + rateLimitMaxBackoff + ") must not be below rateLimitInitialBackoff ("
+                                + rateLimitInitialBackoff + ")");
             }
+            errors.throwIfAny();
             return new RetryPolicy(this);
         }
     }

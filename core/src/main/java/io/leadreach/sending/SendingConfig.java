@@ -1,5 +1,6 @@
 package io.leadreach.sending;
 
+import io.leadreach.internal.FieldErrors;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -123,7 +124,11 @@ public final class SendingConfig {
         return RateLimit.perSecond(senderMessagesPerSecond);
     }
 
-    /** Builds a {@link SendingConfig}; each setting is checked when set. */
+    /**
+     * Builds a {@link SendingConfig}. {@link #build()} checks every setting and the rules between
+     * them, and refuses them with one {@link io.leadreach.ValidationException} naming each at fault
+     * by its method.
+     */
     public static final class Builder {
         private int senderMessagesPerSecond = DEFAULT_SENDER_MESSAGES_PER_SECOND;
         private Duration leadPacing = DEFAULT_LEAD_PACING;
@@ -142,14 +147,11 @@ public final class SendingConfig {
         private boolean enforceServiceWindow = DEFAULT_ENFORCE_SERVICE_WINDOW;
 
         public Builder senderMessagesPerSecond(int v) {
-            senderMessagesPerSecond = positive("senderMessagesPerSecond", v);
+            senderMessagesPerSecond = v;
             return this;
         }
 
         public Builder leadPacing(Duration v) {
-            if (v == null || v.isNegative()) {
-                throw new IllegalArgumentException("leadPacing must be zero or positive, got " + v);
-            }
             leadPacing = v;
             return this;
         }
@@ -165,42 +167,42 @@ public final class SendingConfig {
         }
 
         public Builder batchSize(int v) {
-            batchSize = positive("batchSize", v);
+            batchSize = v;
             return this;
         }
 
         public Builder lease(Duration v) {
-            lease = positive("lease", v);
+            lease = v;
             return this;
         }
 
         public Builder sendTimeout(Duration v) {
-            sendTimeout = positive("sendTimeout", v);
+            sendTimeout = v;
             return this;
         }
 
         public Builder maxInFlight(int v) {
-            maxInFlight = positive("maxInFlight", v);
+            maxInFlight = v;
             return this;
         }
 
         public Builder workers(int v) {
-            workers = positive("workers", v);
+            workers = v;
             return this;
         }
 
         public Builder syncBulkLimit(int v) {
-            syncBulkLimit = positive("syncBulkLimit", v);
+            syncBulkLimit = v;
             return this;
         }
 
         public Builder maxBulkLeads(int v) {
-            maxBulkLeads = positive("maxBulkLeads", v);
+            maxBulkLeads = v;
             return this;
         }
 
         public Builder pollInterval(Duration v) {
-            pollInterval = positive("pollInterval", v);
+            pollInterval = v;
             return this;
         }
 
@@ -220,30 +222,35 @@ public final class SendingConfig {
             return this;
         }
 
+        /**
+         * The configuration.
+         *
+         * @throws io.leadreach.ValidationException naming each setting at fault
+         */
         public SendingConfig build() {
-            if (sendTimeout.compareTo(lease) >= 0) {
-                throw new IllegalArgumentException("sendTimeout (" + sendTimeout + ") must be shorter than the lease ("
-                        + lease + "), or a slow send could be taken over while it is still under way");
+            FieldErrors errors = new FieldErrors()
+                    .positive("senderMessagesPerSecond", senderMessagesPerSecond)
+                    .check(leadPacing != null && !leadPacing.isNegative(), "leadPacing", "out_of_range",
+                            "must be zero or positive, got " + leadPacing)
+                    .positive("batchSize", batchSize)
+                    .positive("lease", lease)
+                    .positive("sendTimeout", sendTimeout)
+                    .positive("maxInFlight", maxInFlight)
+                    .positive("workers", workers)
+                    .positive("syncBulkLimit", syncBulkLimit)
+                    .positive("maxBulkLeads", maxBulkLeads)
+                    .positive("pollInterval", pollInterval);
+            if (!errors.has("lease") && !errors.has("sendTimeout")) {
+                errors.check(sendTimeout.compareTo(lease) < 0, "sendTimeout", "out_of_range",
+                        "(" + sendTimeout + ") must be shorter than the lease (" + lease + "), or a slow send"
+                                + " could be taken over while it is still under way");
             }
-            if (maxBulkLeads < syncBulkLimit) {
-                throw new IllegalArgumentException("maxBulkLeads (" + maxBulkLeads + ") is below syncBulkLimit ("
-                        + syncBulkLimit + ")");
+            if (!errors.has("syncBulkLimit") && !errors.has("maxBulkLeads")) {
+                errors.check(maxBulkLeads >= syncBulkLimit, "maxBulkLeads", "out_of_range",
+                        "(" + maxBulkLeads + ") must not be below syncBulkLimit (" + syncBulkLimit + ")");
             }
+            errors.throwIfAny();
             return new SendingConfig(this);
-        }
-
-        private static int positive(String name, int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, got " + v);
-            }
-            return v;
-        }
-
-        private static Duration positive(String name, Duration v) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + v);
-            }
-            return v;
         }
     }
 }

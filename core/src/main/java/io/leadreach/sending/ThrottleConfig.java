@@ -1,5 +1,6 @@
 package io.leadreach.sending;
 
+import io.leadreach.internal.FieldErrors;
 import java.util.Objects;
 
 /** A campaign's own throttle: at most so many messages a minute, on top of the sender's rate. */
@@ -51,15 +52,19 @@ public final class ThrottleConfig {
     public static final class Builder {
         private int messagesPerMinute = DEFAULT_MESSAGES_PER_MINUTE;
 
+        /** Messages a minute; positive. */
         public Builder messagesPerMinute(int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException("messagesPerMinute must be positive, got " + v);
-            }
             messagesPerMinute = v;
             return this;
         }
 
+        /**
+         * The throttle.
+         *
+         * @throws io.leadreach.ValidationException when {@code messagesPerMinute} is not positive
+         */
         public ThrottleConfig build() {
+            new FieldErrors().positive("messagesPerMinute", messagesPerMinute).throwIfAny();
             return new ThrottleConfig(messagesPerMinute);
         }
     }

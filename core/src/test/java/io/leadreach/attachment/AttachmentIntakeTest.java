@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.leadreach.metrics.EngineObserver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class AttachmentIntakeTest {
@@ -47,7 +50,8 @@ class AttachmentIntakeTest {
                 answering(ScanResult.infected("Test.Fake-Signature")), store);
 
         assertThatThrownBy(() -> intake.accept(new AttachmentUpload("photo.png", TestFiles.png())))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                .isInstanceOfSatisfying(AttachmentInfectedException.class, e -> {
+                    assertThat(e.signature()).isEqualTo("Test.Fake-Signature");
                     assertThat(e.errors()).singleElement().satisfies(error -> {
                         assertThat(error.field()).isEqualTo("attachment");
                         assertThat(error.code()).isEqualTo(AttachmentIntake.INFECTED);
@@ -106,5 +110,88 @@ class AttachmentIntakeTest {
                     .isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.hasCode(AttachmentIntake.INFECTED)).isTrue());
         }
+    }
+
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final EngineObserver observer = new EngineObserver() {
+        @Override
+        public void onAttachmentScan(String outcome) {
+            outcomes.add(outcome);
+        }
+    };
+
+    private static VirusScanner failing(VirusScanException.Reason reason) {
+        return bytes -> {
+            throw new VirusScanException(reason, "scanner says " + reason, null);
+        };
+    }
+
+    private AttachmentIntake intake(VirusScanner scanner, ScanMode mode) {
+        return new AttachmentIntake(AttachmentPolicy.ofDefaults(), scanner, store, mode, observer);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = VirusScanException.Reason.class, names = {"UNAVAILABLE", "FAILED"})
+    void requiredScanRefusesAFileTheScannerCouldNotScan(VirusScanException.Reason reason) {
+        AttachmentIntake intake = intake(failing(reason), ScanMode.REQUIRED);
+
+        assertThatThrownBy(() -> intake.accept(new AttachmentUpload("quote.pdf", TestFiles.pdf())))
+                .isInstanceOfSatisfying(VirusScanException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThat(store.size()).isZero();
+        assertThat(outcomes).containsExactly(EngineObserver.SCAN_REFUSED);
+        assertThat(intake.mode()).isEqualTo(ScanMode.REQUIRED);
+    }
+
+    @Test
+    void requiredScanRefusesAFileTooLargeForTheScannerAsNotScannable() {
+        AttachmentIntake intake = intake(failing(VirusScanException.Reason.TOO_LARGE), ScanMode.REQUIRED);
+
+        assertThatThrownBy(() -> intake.accept(new AttachmentUpload("quote.pdf", TestFiles.pdfOfSize(4096))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo(AttachmentPolicy.FIELD);
+                            assertThat(error.code()).isEqualTo(AttachmentIntake.NOT_SCANNABLE);
+                            assertThat(error.message()).contains("4096 bytes");
+                        }));
+        assertThat(store.size()).isZero();
+        assertThat(outcomes).containsExactly(EngineObserver.SCAN_REFUSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VirusScanException.Reason.class)
+    void bestEffortScanStoresAFileTheScannerCouldNotScanAndSaysSo(VirusScanException.Reason reason) {
+        AttachmentIntake intake = intake(failing(reason), ScanMode.BEST_EFFORT);
+
+        StoredAttachment stored = intake.accept(new AttachmentUpload("quote.pdf", TestFiles.pdf()));
+
+        assertThat(store.find(stored.id())).contains(stored);
+        assertThat(outcomes).containsExactly(EngineObserver.SCAN_UNSCANNED);
+    }
+
+    @Test
+    void bestEffortScanStillRefusesAnInfectedFile() {
+        AttachmentIntake intake = intake(answering(ScanResult.infected("Test.Fake-Signature")), ScanMode.BEST_EFFORT);
+
+        assertThatThrownBy(() -> intake.accept(new AttachmentUpload("quote.pdf", TestFiles.pdf())))
+                .isInstanceOf(AttachmentInfectedException.class);
+        assertThat(store.size()).isZero();
+        assertThat(outcomes).containsExactly(EngineObserver.SCAN_INFECTED);
+    }
+
+    @Test
+    void everyScanOutcomeIsObservedAndAThrowingObserverChangesNothing() {
+        AttachmentIntake intake = intake(answering(ScanResult.clean()), ScanMode.REQUIRED);
+        intake.accept(new AttachmentUpload("a.pdf", TestFiles.pdf("a")));
+        assertThat(outcomes).containsExactly(EngineObserver.SCAN_CLEAN);
+
+        AttachmentIntake throwing = new AttachmentIntake(AttachmentPolicy.ofDefaults(), answering(ScanResult.clean()),
+                store, ScanMode.REQUIRED, new EngineObserver() {
+                    @Override
+                    public void onAttachmentScan(String outcome) {
+                        throw new IllegalStateException("observer broke");
+                    }
+                });
+        StoredAttachment stored = throwing.accept(new AttachmentUpload("b.pdf", TestFiles.pdf("b")));
+        assertThat(store.find(stored.id())).contains(stored);
     }
 }

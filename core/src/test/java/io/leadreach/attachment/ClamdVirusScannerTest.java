@@ -1,17 +1,21 @@
 package io.leadreach.attachment;
 
+import io.leadreach.ValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,14 +84,53 @@ class ClamdVirusScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"INSTREAM size limit exceeded. ERROR", "stream: Can't allocate memory ERROR",
+    @ValueSource(strings = {"stream: Can't allocate memory ERROR",
         "stream: WHAT", "stream: FOUND", "", "UNKNOWN COMMAND"})
     void anythingButOkOrFoundIsAFailureNotClean(String reply) {
         clamd.responder = bytes -> reply;
 
         assertThatThrownBy(() -> scanner(clamd.config()).scan(TestFiles.pdf()))
-                .isInstanceOf(VirusScanException.class)
+                .isInstanceOfSatisfying(VirusScanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VirusScanException.Reason.FAILED))
                 .hasMessageContaining("could not scan");
+    }
+
+    @Test
+    void sizeLimitAnswerIsTooLargeNotClean() throws Exception {
+        clamd.responder = bytes -> "INSTREAM size limit exceeded. ERROR";
+
+        assertThatThrownBy(() -> scanner(clamd.config()).scan(TestFiles.pdf()))
+                .isInstanceOfSatisfying(VirusScanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VirusScanException.Reason.TOO_LARGE))
+                .hasMessageContaining("INSTREAM size limit exceeded");
+    }
+
+    @Test
+    void unixDomainSocketCarriesTheSameConversation(@TempDir Path dir) throws Exception {
+        try (FakeClamd local = new FakeClamd(dir.resolve("clamd.sock"))) {
+            local.responder = bytes -> new String(bytes, StandardCharsets.ISO_8859_1).contains("MARK")
+                    ? "stream: Test.Marker FOUND" : "stream: OK";
+            ClamdVirusScanner scanner = scanner(local.config().chunkSize(5));
+
+            assertThat(scanner.scan(TestFiles.pdf())).isEqualTo(ScanResult.clean());
+            assertThat(scanner.scan(TestFiles.pdf("MARK"))).isEqualTo(ScanResult.infected("Test.Marker"));
+            assertThat(scanner.ping()).isTrue();
+            assertThat(local.commands).containsExactly("zINSTREAM", "zINSTREAM", "zPING");
+            assertThat(local.streams.get(0)).isEqualTo(TestFiles.pdf());
+            assertThat(local.chunkLengths.get(0)).allMatch(n -> n <= 5).last().isEqualTo(0);
+            assertThat(scanner).hasToString("ClamdVirusScanner[" + dir.resolve("clamd.sock") + "]");
+        }
+    }
+
+    @Test
+    void missingUnixDomainSocketIsUnavailable(@TempDir Path dir) {
+        ClamdVirusScanner scanner = scanner(ClamdConfig.custom().socket(dir.resolve("no-such.sock")));
+
+        assertThatThrownBy(() -> scanner.scan(TestFiles.pdf()))
+                .isInstanceOfSatisfying(VirusScanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VirusScanException.Reason.UNAVAILABLE))
+                .hasMessageContaining("cannot talk to clamd at " + dir.resolve("no-such.sock"));
+        assertThat(scanner.ping()).isFalse();
     }
 
     @Test
@@ -106,8 +149,9 @@ class ClamdVirusScannerTest {
         }
 
         assertThatThrownBy(() -> scanner(ClamdConfig.custom().host("127.0.0.1").port(closedPort)).scan(TestFiles.pdf()))
-                .isInstanceOf(VirusScanException.class)
-                .hasMessageContaining("cannot talk to clamd");
+                .isInstanceOfSatisfying(VirusScanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VirusScanException.Reason.UNAVAILABLE))
+                .hasMessageContaining("cannot talk to clamd at 127.0.0.1:" + closedPort);
     }
 
     @Test
@@ -116,7 +160,8 @@ class ClamdVirusScannerTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> scanner(clamd.config().timeout(Duration.ofMillis(300))).scan(TestFiles.pdf()))
-                .isInstanceOf(VirusScanException.class)
+                .isInstanceOfSatisfying(VirusScanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VirusScanException.Reason.UNAVAILABLE))
                 .hasMessageContaining("did not answer within PT0.3S");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
@@ -155,12 +200,33 @@ class ClamdVirusScannerTest {
         assertThat(ClamdConfig.from(defaults).port(3311).build()).isNotEqualTo(defaults);
         assertThat(ClamdConfig.from(defaults).build()).isEqualTo(defaults);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().host(" "));
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().port(0));
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().port(65_536));
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().timeout(Duration.ZERO));
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().timeout(Duration.ofDays(9999)));
-        assertThatIllegalArgumentException().isThrownBy(() -> ClamdConfig.custom().chunkSize(0));
+        assertThatThrownBy(() -> ClamdConfig.custom().host(" ").build()).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ClamdConfig.custom().port(0).build()).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ClamdConfig.custom().port(65_536).build()).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ClamdConfig.custom().timeout(Duration.ZERO).build())
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ClamdConfig.custom().timeout(Duration.ofDays(9999)).build())
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ClamdConfig.custom().chunkSize(0).build()).isInstanceOf(ValidationException.class);
+        assertThat(defaults.socket()).isEmpty();
+        assertThat(defaults.address()).isEqualTo("localhost:3310");
+    }
+
+    @Test
+    void configReachesClamdOverASocketOrTcpNotBoth() {
+        Path socket = Path.of("run", "clamd.ctl");
+        ClamdConfig local = ClamdConfig.custom().socket(socket).timeout(Duration.ofSeconds(3)).build();
+
+        assertThat(local.socket()).contains(socket);
+        assertThat(local.address()).isEqualTo(socket.toString());
+        assertThat(local).hasToString("ClamdConfig[socket=" + socket + ", timeout=PT3S, chunkSize=65536]");
+        assertThat(ClamdConfig.from(local).build()).isEqualTo(local);
+        assertThat(local).isNotEqualTo(ClamdConfig.custom().timeout(Duration.ofSeconds(3)).build());
+        assertThatThrownBy(() -> ClamdConfig.custom().socket(socket).host("clamav").build())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ClamdConfig.custom().port(3311).socket(socket).build())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ClamdConfig.custom().socket(Path.of("")).build()).isInstanceOf(ValidationException.class);
     }
 
     @Test

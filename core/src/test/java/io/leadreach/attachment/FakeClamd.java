@@ -5,9 +5,15 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A tiny stand-in for clamd on a loopback port: it speaks the {@code zINSTREAM} / {@code zPING}
+ * A tiny stand-in for clamd on a loopback port or a Unix domain socket: it speaks the {@code zINSTREAM} / {@code zPING}
  * protocol, records what it received, and answers, stays silent, hangs up or stops reading as told.
  * Serves one connection at a time.
  */
@@ -32,7 +38,9 @@ final class FakeClamd implements AutoCloseable {
         STOP_READING
     }
 
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
+    private final Path socket;
+    private final int port;
     private final Thread thread;
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -42,37 +50,50 @@ final class FakeClamd implements AutoCloseable {
     final List<List<Integer>> chunkLengths = new CopyOnWriteArrayList<>();
     final List<byte[]> streams = new CopyOnWriteArrayList<>();
 
+    /** A fake on a free loopback port. */
     FakeClamd() throws IOException {
-        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** A fake on the Unix domain socket {@code socket} (created; deleted on close), or on a loopback port when null. */
+    FakeClamd(Path socket) throws IOException {
+        this.socket = socket;
+        if (socket == null) {
+            server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+            port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        } else {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket), 10);
+            port = -1;
+        }
         thread = new Thread(this::serve, "fake-clamd");
         thread.setDaemon(true);
         thread.start();
     }
 
     int port() {
-        return server.getLocalPort();
+        return port;
     }
 
     ClamdConfig.Builder config() {
-        return ClamdConfig.custom().host("127.0.0.1").port(port());
+        return socket != null ? ClamdConfig.custom().socket(socket) : ClamdConfig.custom().host("127.0.0.1").port(port());
     }
 
     private void serve() {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                handle(socket);
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                handle(client);
             } catch (IOException | InterruptedException e) {
                 // the server was closed, or the client went away: serve the next one
             }
         }
     }
 
-    private void handle(Socket socket) throws IOException, InterruptedException {
+    private void handle(SocketChannel client) throws IOException, InterruptedException {
         if (behaviour == Behaviour.STOP_READING) {
             closed.await(10, TimeUnit.SECONDS);
             return;
         }
-        DataInputStream in = new DataInputStream(socket.getInputStream());
+        DataInputStream in = new DataInputStream(Channels.newInputStream(client));
         String command = readCommand(in);
         commands.add(command);
         if (behaviour == Behaviour.HANG_UP) {
@@ -100,7 +121,7 @@ final class FakeClamd implements AutoCloseable {
             closed.await(10, TimeUnit.SECONDS);
             return;
         }
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = Channels.newOutputStream(client);
         out.write((reply + "\0").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
@@ -122,6 +143,9 @@ final class FakeClamd implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (socket != null) {
+            Files.deleteIfExists(socket);
         }
     }
 }

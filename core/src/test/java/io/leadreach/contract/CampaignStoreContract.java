@@ -97,7 +97,7 @@ public abstract class CampaignStoreContract {
     @Test
     void aCampaignKeepsEverySettingOfItsRetryPolicy() {
         RetryPolicy policy = RetryPolicy.custom().maxAttempts(4).initialBackoff(Duration.ofSeconds(12)).multiplier(3)
-                .maxBackoff(Duration.ofMinutes(7)).jitter(0.1).rateLimitedAttempts(13)
+                .maxBackoff(Duration.ofMinutes(7)).jitter(0.1).rateLimitedAttempts(7)
                 .rateLimitInitialBackoff(Duration.ofMillis(1_500)).rateLimitMaxBackoff(Duration.ofSeconds(45)).build();
         Campaign c = store.create(draft("retries").toBuilder().retryPolicy(policy).build());
         assertThat(store.find(c.id())).hasValueSatisfying(found -> assertThat(found.retryPolicy()).isEqualTo(policy));

@@ -3,15 +3,18 @@ package io.leadreach.contract;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opentest4j.TestAbortedException;
 
 /**
- * A server on this machine that a test suite needs (PostgreSQL, MariaDB): when nothing listens at
- * its address, the suite's tests are skipped with a message saying what to start, unless the
- * system property {@value #REQUIRED_PROPERTY} is {@code true} (the build's {@code all} profile,
- * hence CI, sets it); then the same check fails the test instead.
+ * A server on this machine that a test suite needs (PostgreSQL, MariaDB), or a program it starts
+ * (clamd): when nothing listens at its address, or the program is not installed, the suite's tests
+ * are skipped with a message saying what to start or install, unless the system property
+ * {@value #REQUIRED_PROPERTY} is {@code true} (the build's {@code all} profile, hence CI, sets it);
+ * then the same check fails the test instead.
  */
 public final class LocalServer {
 
@@ -40,13 +43,26 @@ public final class LocalServer {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2_000);
         } catch (IOException e) {
-            String what = name + " is not running at " + host + ":" + port + " (" + e.getMessage() + ")";
-            if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
-                throw new IllegalStateException(what + ": -Pall and CI need it for these tests. Start it"
-                        + " (docs/testing.md), or build without -Pall to skip them.", e);
-            }
-            throw new TestAbortedException(what + ": the tests that need it are skipped. Start it (docs/testing.md), or"
-                    + " build with -Pall to make this a failure.", e);
+            throw missing(name + " is not running at " + host + ":" + port + " (" + e.getMessage() + ")", "Start", e);
         }
+    }
+
+    /**
+     * Returns when {@code program} is an executable file (such as Debian's {@code /usr/sbin/clamd});
+     * otherwise skips the test, or fails it when required.
+     */
+    public static void assumeInstalled(String name, Path program) {
+        if (!Files.isExecutable(program)) {
+            throw missing(name + " is not installed (no executable " + program + ")", "Install", null);
+        }
+    }
+
+    private static RuntimeException missing(String what, String verb, Exception cause) {
+        if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
+            return new IllegalStateException(what + ": -Pall and CI need it for these tests. " + verb + " it (docs/testing.md)"
+                    + ", or build without -Pall to skip them.", cause);
+        }
+        return new TestAbortedException(what + ": the tests that need it are skipped. " + verb + " it (docs/testing.md), or"
+                + " build with -Pall to make this a failure.", cause);
     }
 }

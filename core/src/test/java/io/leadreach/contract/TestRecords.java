@@ -1,10 +1,12 @@
 package io.leadreach.contract;
 
 import io.leadreach.campaign.Campaign;
+import io.leadreach.campaign.CampaignBuilder;
 import io.leadreach.campaign.CampaignKind;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.lead.TargetCriteria;
 import io.leadreach.message.LeadMessage;
+import io.leadreach.message.LeadMessageBuilder;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.ThrottleConfig;
@@ -31,7 +33,7 @@ public final class TestRecords {
      * A DRAFT standard campaign named {@code test} with the body {@code Hi {name}}, targeting all
      * leads with the default throttle and retry policy, created by {@code tester} at {@link #T0}.
      */
-    public static Campaign.Builder aCampaign() {
+    public static CampaignBuilder aCampaign() {
         return Campaign.builder().name("test").kind(CampaignKind.STANDARD).body("Hi {name}")
                 .status(CampaignStatus.DRAFT).target(TargetCriteria.all()).throttle(ThrottleConfig.ofDefaults())
                 .retryPolicy(RetryPolicy.ofDefaults()).createdBy("tester").createdAt(T0);
@@ -41,7 +43,7 @@ public final class TestRecords {
      * A SENT single-send message {@code Hi} to lead 1 at {@code +15555550100}, by {@code tester},
      * one attempt, created and sent at {@link #T0}; no correlation or provider id.
      */
-    public static LeadMessage.Builder aMessage() {
+    public static LeadMessageBuilder aMessage() {
         return LeadMessage.builder().leadId(1).mobile("+15555550100").body("Hi").status(MessageStatus.SENT)
                 .sentBy("tester").attempts(1).createdAt(T0).sentAt(T0);
     }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadreach.CampaignSpec;
 import io.leadreach.LeadReach;
+import io.leadreach.attachment.AttachmentInfectedException;
+import io.leadreach.attachment.AttachmentUpload;
+import io.leadreach.attachment.ScanResult;
+import io.leadreach.attachment.TestFiles;
+import io.leadreach.attachment.VirusScanner;
 import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.internal.Access;
@@ -36,6 +41,12 @@ class EngineObserverTest {
         final Map<String, Integer> failed = new ConcurrentHashMap<>();
         final Map<String, Integer> webhook = new ConcurrentHashMap<>();
         final AtomicReference<LongSupplier> depth = new AtomicReference<>();
+        final Map<String, Integer> scans = new ConcurrentHashMap<>();
+
+        @Override
+        public void onAttachmentScan(String outcome) {
+            scans.merge(outcome, 1, Integer::sum);
+        }
 
         @Override
         public void onSent(Duration latency) {
@@ -134,5 +145,24 @@ class EngineObserverTest {
             queue.runDue();
             assertThat(runs.get()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void attachmentScansAreReportedThroughTheBuilderAndEveryCompositeMember() {
+        Counting second = new Counting();
+        leads.put(Lead.builder(1).name("Lead 1").mobile("+12015550001").status("new")
+                .createdAt(clock.instant().minus(Duration.ofDays(3))).build());
+        VirusScanner scanner = bytes -> new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("BAD")
+                ? ScanResult.infected("Test.Bad") : ScanResult.clean();
+        try (LeadReach lr = LeadReach.builder().clock(clock).transport(transport).leadDirectory(leads).workQueue(queue)
+                .sending(SendingConfig.custom().enforceServiceWindow(false).leadPacing(Duration.ZERO).build())
+                .virusScanner(scanner).observer(EngineObservers.composite(List.of(observer, second))).build()) {
+            lr.service().sendSingleMessage(ADMIN, 1, "quote", new AttachmentUpload("q.pdf", TestFiles.pdf()));
+            assertThatThrownBy(() -> lr.service().sendSingleMessage(ADMIN, 1, "quote",
+                    new AttachmentUpload("q.pdf", TestFiles.pdf("BAD")))).isInstanceOf(AttachmentInfectedException.class);
+        }
+        Map<String, Integer> expected = Map.of(EngineObserver.SCAN_CLEAN, 1, EngineObserver.SCAN_INFECTED, 1);
+        assertThat(observer.scans).isEqualTo(expected);
+        assertThat(second.scans).isEqualTo(expected);
     }
 }

@@ -3,6 +3,8 @@ package io.leadreach.sending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadreach.ValidationException;
+import io.leadreach.ValidationException.FieldError;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +41,30 @@ class RetryPolicyTest {
 
     @Test
     void badSettingsAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> RetryPolicy.custom().jitter(1.5)).hasMessageContaining("jitter");
-        assertThatThrownBy(() -> RetryPolicy.custom().initialBackoff(Duration.ZERO))
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0).build()).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(RetryPolicy.MAX_ATTEMPTS + 1).build())
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryPolicy.custom().jitter(1.5).build()).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RetryPolicy.custom().initialBackoff(Duration.ZERO).build())
                 .hasMessageContaining("initialBackoff");
-        assertThatThrownBy(() -> ThrottleConfig.custom().messagesPerMinute(0)).hasMessageContaining("messagesPerMinute");
+        assertThatThrownBy(() -> ThrottleConfig.custom().messagesPerMinute(0).build())
+                .hasMessageContaining("messagesPerMinute");
         assertThatThrownBy(() -> SendingConfig.custom().lease(Duration.ofSeconds(10)).build())
                 .hasMessageContaining("sendTimeout");
+    }
+
+    @Test
+    void everyBadSettingIsNamedAtOnceAsAFieldError() {
+        assertThatThrownBy(() -> RetryPolicy.custom().maxAttempts(0).multiplier(0.5).jitter(-1)
+                .initialBackoff(Duration.ofMinutes(5)).maxBackoff(Duration.ofMinutes(1)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("maxAttempts", "multiplier", "jitter", "maxBackoff"));
+        assertThatThrownBy(() -> SendingConfig.custom().batchSize(0).workers(-1).lease(Duration.ofSeconds(10))
+                .syncBulkLimit(50).maxBulkLeads(20).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("batchSize", "workers", "sendTimeout", "maxBulkLeads"));
     }
 
     @Test
@@ -73,16 +92,19 @@ class RetryPolicyTest {
     }
 
     @Test
-    void badRateLimitSettingsAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(0)).hasMessageContaining("rateLimitedAttempts");
-        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(101))
-                .hasMessageContaining("rateLimitedAttempts");
-        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitInitialBackoff(Duration.ZERO))
-                .hasMessageContaining("rateLimitInitialBackoff");
-        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitMaxBackoff(Duration.ofSeconds(-1)))
-                .hasMessageContaining("rateLimitMaxBackoff");
+    void badRateLimitSettingsAreNamedAsFieldErrors() {
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(0).rateLimitInitialBackoff(Duration.ZERO)
+                .rateLimitMaxBackoff(Duration.ofSeconds(-1)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("rateLimitedAttempts", "rateLimitInitialBackoff", "rateLimitMaxBackoff"));
+        assertThatThrownBy(() -> RetryPolicy.custom().rateLimitedAttempts(RetryPolicy.MAX_ATTEMPTS + 1).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("rateLimitedAttempts"));
         assertThatThrownBy(() -> RetryPolicy.custom().rateLimitInitialBackoff(Duration.ofSeconds(10))
-                .rateLimitMaxBackoff(Duration.ofSeconds(5)).build()).hasMessageContaining("rateLimitMaxBackoff");
+                .rateLimitMaxBackoff(Duration.ofSeconds(5)).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("rateLimitMaxBackoff"));
     }
 
     @Test
@@ -96,9 +118,9 @@ class RetryPolicyTest {
     @Test
     void toBuilderKeepsEverySetting() {
         RetryPolicy custom = RetryPolicy.custom().maxAttempts(7).initialBackoff(Duration.ofSeconds(3)).multiplier(1.5)
-                .maxBackoff(Duration.ofMinutes(2)).jitter(0.05).rateLimitedAttempts(12)
+                .maxBackoff(Duration.ofMinutes(2)).jitter(0.05).rateLimitedAttempts(9)
                 .rateLimitInitialBackoff(Duration.ofMillis(700)).rateLimitMaxBackoff(Duration.ofSeconds(20)).build();
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
-        assertThat(custom.toBuilder().maxAttempts(2).build().rateLimitedAttempts()).isEqualTo(12);
+        assertThat(custom.toBuilder().maxAttempts(2).build().rateLimitedAttempts()).isEqualTo(9);
     }
 }

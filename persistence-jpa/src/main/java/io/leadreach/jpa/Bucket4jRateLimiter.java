@@ -49,6 +49,9 @@ public final class Bucket4jRateLimiter implements RateLimiter {
     /** The table {@link #postgresql} keeps buckets in. */
     public static final String TABLE = "lead_whatsapp_rate_limits";
 
+    /** How long {@link #redis} keeps a bucket's key after the bucket would be full again, in seconds. */
+    public static final long REDIS_KEY_GRACE_SECONDS = 10;
+
     /** What {@link #redis} puts before each bucket's key. */
     public static final String REDIS_KEY_PREFIX = "leadreach:rate-limit:";
 
@@ -103,14 +106,18 @@ public final class Bucket4jRateLimiter implements RateLimiter {
      * A limiter keeping its buckets in Redis through this connection (Bucket4j's Lettuce backend,
      * compare-and-swap on each bucket's key), timed by {@code clock}: for hosts whose database
      * should not take a row lock for every acquire. Keys are {@value #REDIS_KEY_PREFIX} + the
-     * engine's key, and Redis expires each one once its bucket would be full again. The connection
+     * engine's key, and Redis expires each one {@value #REDIS_KEY_GRACE_SECONDS} s after its bucket
+     * would be full again: Redis counts that time by its own clock, the buckets by {@code clock},
+     * and a key that expired early (nodes' clocks apart, or {@code clock} behind Redis's) would
+     * hand out a full bucket again. The connection
      * stays the caller's to close. Needs {@code bucket4j_jdk17-lettuce} and {@code lettuce-core}
      * (optional dependencies of this module).
      */
     public static Bucket4jRateLimiter redis(StatefulRedisConnection<String, byte[]> connection, Clock clock) {
         Objects.requireNonNull(connection, "connection");
         return new Bucket4jRateLimiter(Bucket4jLettuce.casBasedBuilder(connection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(REDIS_KEY_GRACE_SECONDS)))
                 .clientClock(timeMeter(clock))
                 .build(), REDIS_KEY_PREFIX);
     }

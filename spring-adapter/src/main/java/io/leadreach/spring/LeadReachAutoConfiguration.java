@@ -9,6 +9,7 @@ import io.leadreach.analytics.RateCard;
 import io.leadreach.analytics.RateCardException;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.AttachmentStore;
+import io.leadreach.attachment.ClamdVirusScanner;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.attachment.VirusScanner;
 import io.leadreach.automation.AutomationEngine;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.Resource;
@@ -127,6 +129,22 @@ public class LeadReachAutoConfiguration {
         return properties.toAttachmentPolicy();
     }
 
+    /**
+     * Scans attachments with clamd when {@code leadreach.attachments.clamd.enabled=true}, over
+     * {@code .socket} or {@code .host}:{@code .port}; a {@link VirusScanner} bean of the host's
+     * takes its place.
+     */
+    @Bean
+    @ConditionalOnMissingBean(VirusScanner.class)
+    @ConditionalOnProperty(prefix = "leadreach.attachments.clamd", name = "enabled", havingValue = "true")
+    public ClamdVirusScanner leadReachVirusScanner(LeadReachProperties properties) {
+        LeadReachProperties.Clamd clamd = properties.getAttachments().getClamd();
+        ClamdVirusScanner scanner = new ClamdVirusScanner(clamd.toClamdConfig());
+        log.info("Attachments are scanned by clamd at {} (timeout {}, {})", scanner.config().address(),
+                scanner.config().timeout(), clamd.getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        return scanner;
+    }
+
     /** The engine's sending settings, from {@code leadreach.sending.*}, {@code .throttle.*} and {@code .retry.*}. */
     @Bean
     @ConditionalOnMissingBean
@@ -171,7 +189,8 @@ public class LeadReachAutoConfiguration {
     }
 
     /**
-     * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner},
+     * LeadReach itself, closed with the context. Optional ports ({@link VirusScanner}, handled by
+     * {@code leadreach.attachments.clamd.mode},
      * {@link RateLimiter}, {@link WorkQueue}, {@link ConversationStore}, {@link LeadActivitySink},
      * {@link AutomationStore}, {@link ReplyStore})
      * are used when the host defines them; otherwise the core's defaults (the conversation store in
@@ -208,6 +227,7 @@ public class LeadReachAutoConfiguration {
                 .attachmentStore(attachments).attachmentPolicy(policy).tracking(tracking)
                 .defaultRegion(properties.getDefaultRegion().toUpperCase(java.util.Locale.ROOT));
         virusScanner.ifAvailable(b::virusScanner);
+        b.virusScanMode(properties.getAttachments().getClamd().getMode());
         rateLimiter.ifAvailable(b::rateLimiter);
         workQueue.ifAvailable(b::workQueue);
         conversations.ifAvailable(b::conversationStore);

@@ -1,7 +1,11 @@
 package io.leadreach.spring;
 
+import io.leadreach.ValidationException;
 import io.leadreach.analytics.AnalyticsConfig;
 import io.leadreach.attachment.AttachmentPolicy;
+import io.leadreach.attachment.ClamdConfig;
+import io.leadreach.attachment.ClamdVirusScanner;
+import io.leadreach.attachment.ScanMode;
 import io.leadreach.attachment.FileSystemAttachmentStore;
 import io.leadreach.preview.MessagingLimit;
 import io.leadreach.preview.PreviewConfig;
@@ -11,6 +15,7 @@ import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.tracking.TrackingConfig;
 import io.leadreach.whatsapp.CloudApiConfig;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -181,6 +187,10 @@ public class LeadReachProperties implements Validator {
 
     /** The core's sending settings from these properties (call after validation). */
     public SendingConfig toSendingConfig() {
+        return toSendingConfig(toRetryPolicy(), toThrottleConfig());
+    }
+
+    private SendingConfig toSendingConfig(RetryPolicy retryPolicy, ThrottleConfig throttleConfig) {
         QuietHours quiet = sending.quietHours;
         return SendingConfig.custom()
                 .senderMessagesPerSecond(sending.senderMessagesPerSecond)
@@ -195,8 +205,8 @@ public class LeadReachProperties implements Validator {
                 .syncBulkLimit(sending.syncBulkLimit)
                 .maxBulkLeads(sending.maxBulkLeads)
                 .pollInterval(sending.pollInterval)
-                .defaultThrottle(ThrottleConfig.custom().messagesPerMinute(throttle.messagesPerMinute).build())
-                .defaultRetryPolicy(toRetryPolicy())
+                .defaultThrottle(throttleConfig)
+                .defaultRetryPolicy(retryPolicy)
                 .enforceServiceWindow(sending.enforceServiceWindow)
                 .build();
     }
@@ -210,6 +220,11 @@ public class LeadReachProperties implements Validator {
                 .attributionWindow(tracking.attributionWindow)
                 .maxEventAge(tracking.maxEventAge)
                 .build();
+    }
+
+    /** The core's default throttle from {@code leadreach.throttle.*}. */
+    public ThrottleConfig toThrottleConfig() {
+        return ThrottleConfig.custom().messagesPerMinute(throttle.messagesPerMinute).build();
     }
 
     /** The core's default retry policy from these properties. */
@@ -256,52 +271,23 @@ public class LeadReachProperties implements Validator {
         if (defaultRegion == null || !defaultRegion.matches("[A-Za-z]{2}")) {
             out.add(new String[] {PREFIX + ".default-region", "must be a two-letter ISO region such as US, got " + defaultRegion});
         }
-        positive(out, s + "sender-messages-per-second", sending.senderMessagesPerSecond);
-        positive(out, s + "batch-size", sending.batchSize);
         if (sending.inDoubtReconcileAfter != null) {
             positive(out, s + "in-doubt-reconcile-after", sending.inDoubtReconcileAfter);
         }
-        positive(out, s + "max-in-flight", sending.maxInFlight);
-        positive(out, s + "workers", sending.workers);
-        positive(out, s + "sync-bulk-limit", sending.syncBulkLimit);
-        positive(out, s + "max-bulk-leads", sending.maxBulkLeads);
-        if (sending.leadPacing == null || sending.leadPacing.isNegative()) {
-            out.add(new String[] {s + "lead-pacing", "must be zero or positive, got " + sending.leadPacing});
-        }
-        positive(out, s + "lease", sending.lease);
-        positive(out, s + "send-timeout", sending.sendTimeout);
-        positive(out, s + "poll-interval", sending.pollInterval);
         if (sending.defaultZone == null) {
             out.add(new String[] {s + "default-zone", "is required"});
         }
         if (sending.quietHours.start == null || sending.quietHours.end == null) {
             out.add(new String[] {s + "quiet-hours", "needs both start and end"});
         }
-        if (isPositive(sending.lease) && isPositive(sending.sendTimeout)
-                && sending.sendTimeout.compareTo(sending.lease) >= 0) {
-            out.add(new String[] {s + "send-timeout", "(" + sending.sendTimeout + ") must be shorter than "
-                    + s + "lease (" + sending.lease + ")"});
-        }
-        if (sending.maxBulkLeads > 0 && sending.syncBulkLimit > sending.maxBulkLeads) {
-            out.add(new String[] {s + "max-bulk-leads", "(" + sending.maxBulkLeads + ") must not be below "
-                    + s + "sync-bulk-limit (" + sending.syncBulkLimit + ")"});
-        }
-        positive(out, PREFIX + ".throttle.messages-per-minute", throttle.messagesPerMinute);
-        String r = PREFIX + ".retry.";
-        if (retry.maxAttempts < 1 || retry.maxAttempts > 100) {
-            out.add(new String[] {r + "max-attempts", "must be between 1 and 100, got " + retry.maxAttempts});
-        }
-        positive(out, r + "initial-backoff", retry.initialBackoff);
-        positive(out, r + "max-backoff", retry.maxBackoff);
-        if (!(retry.multiplier >= 1.0) || Double.isInfinite(retry.multiplier)) {
-            out.add(new String[] {r + "multiplier", "must be at least 1, got " + retry.multiplier});
-        }
-        if (!(retry.jitter >= 0 && retry.jitter < 1)) {
-            out.add(new String[] {r + "jitter", "must be at least 0 and below 1, got " + retry.jitter});
-        }
-        if (isPositive(retry.initialBackoff) && isPositive(retry.maxBackoff)
-                && retry.maxBackoff.compareTo(retry.initialBackoff) < 0) {
-            out.add(new String[] {r + "max-backoff", "must not be below " + r + "initial-backoff"});
+        // The rules of the settings the core builds are the core builders' own: each field error
+        // is reported under its property.
+        RetryPolicy retryPolicy = collect(out, PREFIX + ".retry.", this::toRetryPolicy);
+        ThrottleConfig throttleConfig = collect(out, PREFIX + ".throttle.", this::toThrottleConfig);
+        if (sending.defaultZone != null && sending.quietHours.start != null && sending.quietHours.end != null) {
+            collect(out, s, () -> toSendingConfig(
+                    retryPolicy == null ? RetryPolicy.ofDefaults() : retryPolicy,
+                    throttleConfig == null ? ThrottleConfig.ofDefaults() : throttleConfig));
         }
         tracking.problems(out);
         if (attachments.maxSize == null || attachments.maxSize.toBytes() <= 0) {
@@ -310,6 +296,7 @@ public class LeadReachProperties implements Validator {
         if (attachments.directory == null || attachments.directory.isBlank()) {
             out.add(new String[] {PREFIX + ".attachments.directory", "is required"});
         }
+        attachments.clamd.problems(out);
         whatsapp.problems(out);
         analytics.problems(out);
         preview.problems(out);
@@ -317,6 +304,29 @@ public class LeadReachProperties implements Validator {
         automation.problems(out);
         ui.problems(PREFIX + ".ui.", out);
         return out;
+    }
+
+    /**
+     * Builds a core setting, reporting each field error of its builder under the property it
+     * comes from: {@code prefix} and the field's name in kebab case. Null when refused.
+     */
+    private static <T> T collect(List<String[]> out, String prefix, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ValidationException e) {
+            for (ValidationException.FieldError f : e.errors()) {
+                String property = prefix + kebab(f.field());
+                String field = f.field() + " ";
+                String message = f.message().startsWith(field) ? f.message().substring(field.length()) : f.message();
+                out.add(new String[] {property, message});
+            }
+            return null;
+        }
+    }
+
+    /** {@code sendTimeout} as {@code send-timeout}. */
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static void positive(List<String[]> out, String name, int value) {
@@ -526,7 +536,7 @@ public class LeadReachProperties implements Validator {
     /** The default retry policy ({@link RetryPolicy}). */
     public static class Retry {
 
-        /** Attempts per recipient in all, the first included; 1 means never retry. */
+        /** Attempts per recipient in all, the first included, 1 to 10; 1 means never retry. */
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
         /** The wait before the second attempt. */
@@ -565,12 +575,87 @@ public class LeadReachProperties implements Validator {
         /** The directory accepted attachments are stored under, relative to the working directory unless absolute. */
         private String directory = FileSystemAttachmentStore.DEFAULT_DIRECTORY.toString();
 
+        /** Scanning attachments with clamd, the ClamAV daemon. */
+        @NestedConfigurationProperty
+        private final Clamd clamd = new Clamd();
+
         public DataSize getMaxSize() { return maxSize; }
         public void setMaxSize(DataSize v) { maxSize = v; }
         public List<String> getAllowedTypes() { return allowedTypes; }
         public void setAllowedTypes(List<String> v) { allowedTypes = v; }
         public String getDirectory() { return directory; }
         public void setDirectory(String v) { directory = v; }
+        public Clamd getClamd() { return clamd; }
+    }
+
+    /**
+     * Scanning attachments with clamd ({@link ClamdVirusScanner}): off unless {@code enabled}; then
+     * over the Unix domain socket {@code socket} or over TCP at {@code host}:{@code port}.
+     */
+    public static class Clamd {
+
+        /** Whether attachments are scanned by clamd; a VirusScanner bean of your own takes its place. */
+        private boolean enabled = false;
+
+        /** clamd's host for TCP (its TCPSocket); localhost when neither host nor socket is set. Not with socket. */
+        private String host;
+
+        /** clamd's TCP port. */
+        private int port = ClamdConfig.DEFAULT_PORT;
+
+        /** clamd's Unix domain socket (its LocalSocket), such as /run/clamav/clamd.ctl; not with host. */
+        private String socket;
+
+        /** The limit on one whole scan: connecting, streaming the file and reading clamd's answer. */
+        private Duration timeout = ClamdConfig.DEFAULT_TIMEOUT;
+
+        /**
+         * What happens to an attachment that could not be scanned (clamd down, or the file larger
+         * than its StreamMaxLength): required refuses it (503, or 413 when too large to scan),
+         * best-effort accepts it and logs a warning. An infected file is refused (422) either way.
+         * Applies to a VirusScanner bean of your own too.
+         */
+        private ScanMode mode = ScanMode.REQUIRED;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { enabled = v; }
+        public String getHost() { return host; }
+        public void setHost(String v) { host = v; }
+        public int getPort() { return port; }
+        public void setPort(int v) { port = v; }
+        public String getSocket() { return socket; }
+        public void setSocket(String v) { socket = v; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration v) { timeout = v; }
+        public ScanMode getMode() { return mode; }
+        public void setMode(ScanMode v) { mode = v; }
+
+        /** The core's clamd settings from these properties (call after validation). */
+        public ClamdConfig toClamdConfig() {
+            ClamdConfig.Builder b = ClamdConfig.custom().timeout(timeout);
+            if (socket != null) {
+                b.socket(Path.of(socket));
+            }
+            if (host != null || socket == null) {
+                b.host(host != null ? host : ClamdConfig.DEFAULT_HOST).port(port);
+            }
+            return b.build();
+        }
+
+        void problems(List<String[]> out) {
+            String c = PREFIX + ".attachments.clamd.";
+            if (mode == null) {
+                out.add(new String[] {c + "mode", "is required: required or best-effort"});
+            }
+            if (!enabled) {
+                if (host != null || socket != null) {
+                    out.add(new String[] {c + (socket != null ? "socket" : "host"), "is set but "
+                            + c + "enabled is false: set it to true to scan attachments, or remove the address"});
+                }
+                return;
+            }
+            collect(out, c, this::toClamdConfig);
+        }
     }
 
     /** How LeadReach talks to WhatsApp. */
@@ -651,43 +736,39 @@ public class LeadReachProperties implements Validator {
                 out.add(new String[] {w + "mode", "is required: sandbox or cloud-api"});
                 return;
             }
-            if (poolSize < 1 || poolSize > 10_000) {
-                out.add(new String[] {w + "pool-size", "must be between 1 and 10000, got " + poolSize});
-            }
-            positive(out, w + "connect-timeout", connectTimeout);
-            positive(out, w + "response-timeout", responseTimeout);
-            if (maxWebhookBodySize == null || maxWebhookBodySize.toBytes() < 1024
-                    || maxWebhookBodySize.toBytes() > Integer.MAX_VALUE) {
-                out.add(new String[] {w + "max-webhook-body-size", "must be between 1KB and 2GB, got " + maxWebhookBodySize});
-            }
-            if (mode != Mode.CLOUD_API) {
+            if (maxWebhookBodySize == null || maxWebhookBodySize.toBytes() > Integer.MAX_VALUE) {
+                out.add(new String[] {w + "max-webhook-body-size", "must be at most 2GB, got " + maxWebhookBodySize});
                 return;
-            }
-            String when = "when " + w + "mode=cloud-api";
-            if (blank(phoneNumberId)) {
-                out.add(new String[] {w + "phone-number-id", "is required " + when});
-            } else if (!phoneNumberId.matches("[0-9]{1,32}")) {
-                out.add(new String[] {w + "phone-number-id", "must be digits only (the Graph id, not the number)"});
-            }
-            if (blank(accessToken)) {
-                out.add(new String[] {w + "access-token", "is required " + when});
-            } else if (!accessToken.matches("[\\x21-\\x7e]+")) {
-                out.add(new String[] {w + "access-token", "must be printable characters without spaces"});
-            }
-            if (!blank(wabaId) && !wabaId.matches("[0-9]{1,32}")) {
-                out.add(new String[] {w + "waba-id", "must be digits only"});
             }
             if (!blank(verifyToken) && blank(appSecret)) {
                 out.add(new String[] {w + "app-secret", "is required when " + w + "verify-token is set: "
                         + "webhooks are checked by their signature"});
             }
-            if (apiVersion == null || !apiVersion.matches("v[0-9]{1,3}\\.[0-9]{1,2}")) {
-                out.add(new String[] {w + "api-version", "must look like v23.0, got " + apiVersion});
-            }
-            String url = baseUrl == null ? "" : baseUrl.toLowerCase(Locale.ROOT);
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                out.add(new String[] {w + "base-url", "must be an http(s) URL, got " + baseUrl});
-            }
+            // The client's rules are CloudApiConfig's own; in sandbox mode the simulator supplies
+            // the credentials, so only the settings the properties give are checked there.
+            CloudApiConfig.Builder base = mode == Mode.CLOUD_API ? cloudApiCredentials()
+                    : CloudApiConfig.custom().phoneNumberId("1").accessToken("sandbox");
+            collect(out, w, () -> withClientSettings(base).build());
+        }
+
+        /** The credentials and address of Meta's Cloud API from these properties. */
+        CloudApiConfig.Builder cloudApiCredentials() {
+            return CloudApiConfig.custom()
+                    .phoneNumberId(blank(phoneNumberId) ? null : phoneNumberId)
+                    .wabaId(blank(wabaId) ? null : wabaId)
+                    .accessToken(blank(accessToken) ? null : accessToken)
+                    .appSecret(blank(appSecret) ? null : appSecret)
+                    .verifyToken(blank(verifyToken) ? null : verifyToken)
+                    .apiVersion(apiVersion)
+                    .baseUrl(baseUrl);
+        }
+
+        /** {@code base} with the client settings of these properties: timeouts, pool size, webhook body limit. */
+        CloudApiConfig.Builder withClientSettings(CloudApiConfig.Builder base) {
+            return base.connectTimeout(connectTimeout)
+                    .responseTimeout(responseTimeout)
+                    .poolSize(poolSize)
+                    .maxWebhookBodySize((int) maxWebhookBodySize.toBytes());
         }
 
         private static boolean blank(String s) {

@@ -54,12 +54,7 @@ public class LeadReachWhatsAppAutoConfiguration {
         @ConditionalOnMissingBean
         CloudApiConfig leadReachCloudApiConfig(WhatsAppCloudSimulator simulator, LeadReachProperties properties) {
             LeadReachProperties.WhatsApp w = properties.getWhatsapp();
-            return simulator.clientConfig()
-                    .connectTimeout(w.getConnectTimeout())
-                    .responseTimeout(w.getResponseTimeout())
-                    .poolSize(w.getPoolSize())
-                    .maxWebhookBodySize((int) w.getMaxWebhookBodySize().toBytes())
-                    .build();
+            return w.withClientSettings(simulator.clientConfig()).build();
         }
     }
 
@@ -72,23 +67,7 @@ public class LeadReachWhatsAppAutoConfiguration {
         @ConditionalOnMissingBean
         CloudApiConfig leadReachCloudApiConfig(LeadReachProperties properties) {
             LeadReachProperties.WhatsApp w = properties.getWhatsapp();
-            return CloudApiConfig.custom()
-                    .phoneNumberId(w.getPhoneNumberId())
-                    .wabaId(emptyToNull(w.getWabaId()))
-                    .accessToken(w.getAccessToken())
-                    .appSecret(emptyToNull(w.getAppSecret()))
-                    .verifyToken(emptyToNull(w.getVerifyToken()))
-                    .apiVersion(w.getApiVersion())
-                    .baseUrl(w.getBaseUrl())
-                    .connectTimeout(w.getConnectTimeout())
-                    .responseTimeout(w.getResponseTimeout())
-                    .poolSize(w.getPoolSize())
-                    .maxWebhookBodySize((int) w.getMaxWebhookBodySize().toBytes())
-                    .build();
-        }
-
-        private static String emptyToNull(String s) {
-            return s == null || s.isBlank() ? null : s;
+            return w.withClientSettings(w.cloudApiCredentials()).build();
         }
     }
 

@@ -23,7 +23,10 @@ import java.util.function.LongSupplier;
  *   <li>{@value #QUEUE_DEPTH} (gauge): campaign recipients waiting to be sent, over all ACTIVE
  *       campaigns (a store query at each scrape);</li>
  *   <li>{@value #WEBHOOK_EVENTS} (counter, tag {@code kind}: {@code status}, {@code inbound},
- *       {@code consent}, {@code template_status}): events handed to the tracker.</li>
+ *       {@code consent}, {@code template_status}): events handed to the tracker;</li>
+ *   <li>{@value #ATTACHMENT_SCANS} (counter, tag {@code outcome}: {@code clean}, {@code infected},
+ *       {@code refused}, {@code unscanned}): attachments the virus scanner was asked about;
+ *       {@code unscanned} counts files accepted without a scan under best-effort.</li>
  * </ul>
  */
 public final class MicrometerEngineObserver implements EngineObserver {
@@ -38,6 +41,8 @@ public final class MicrometerEngineObserver implements EngineObserver {
     public static final String QUEUE_DEPTH = "leadreach.queue.depth";
     /** Counter of tracking events, tagged {@code kind}. */
     public static final String WEBHOOK_EVENTS = "leadreach.webhook.events";
+    /** Counter of attachment virus scans, tagged {@code outcome}. */
+    public static final String ATTACHMENT_SCANS = "leadreach.attachments.scans";
 
     private final MeterRegistry registry;
     private final Counter sent;
@@ -45,6 +50,7 @@ public final class MicrometerEngineObserver implements EngineObserver {
     private final Timer failedLatency;
     private final Map<String, Counter> failed = new ConcurrentHashMap<>();
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final Map<String, Counter> scans = new ConcurrentHashMap<>();
 
     /** Registers the meters in this registry (the per-reason and per-kind ones when first seen). */
     public MicrometerEngineObserver(MeterRegistry registry) {
@@ -77,6 +83,13 @@ public final class MicrometerEngineObserver implements EngineObserver {
     public void onWebhookEvent(String kind) {
         events.computeIfAbsent(kind, k -> Counter.builder(WEBHOOK_EVENTS)
                 .description("Tracking events received, by kind").tag("kind", k).register(registry)).increment();
+    }
+
+    @Override
+    public void onAttachmentScan(String outcome) {
+        scans.computeIfAbsent(outcome, o -> Counter.builder(ATTACHMENT_SCANS)
+                .description("Attachments the virus scanner was asked about, by outcome").tag("outcome", o)
+                .register(registry)).increment();
     }
 
     @Override

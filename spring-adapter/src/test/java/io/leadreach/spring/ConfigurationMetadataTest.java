@@ -46,7 +46,8 @@ class ConfigurationMetadataTest {
         }
         assertThat(defaults).containsKeys("leadreach.sending.lead-pacing", "leadreach.attachments.max-size",
                 "leadreach.whatsapp.mode", "leadreach.sending.enforce-service-window",
-                "leadreach.tracking.attribution-window", "leadreach.tracking.max-event-age");
+                "leadreach.tracking.attribution-window", "leadreach.tracking.max-event-age",
+                "leadreach.attachments.clamd.port", "leadreach.attachments.clamd.timeout", "leadreach.attachments.clamd.mode");
         LeadReachProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
                 .bind(LeadReachProperties.PREFIX, Bindable.of(LeadReachProperties.class)).get();
         assertThat(bound).usingRecursiveComparison().isEqualTo(new LeadReachProperties());

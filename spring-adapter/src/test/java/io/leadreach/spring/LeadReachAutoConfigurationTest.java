@@ -10,6 +10,7 @@ import io.leadreach.internal.Access;
 import io.leadreach.lead.LeadDirectory;
 import io.leadreach.memory.InMemoryCampaignStore;
 import io.leadreach.memory.InMemoryLeadDirectory;
+import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.testing.MutableClock;
 import io.leadreach.testing.RecordingTransport;
@@ -135,6 +136,23 @@ class LeadReachAutoConfigurationTest {
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("leadreach.sending.batch-size")
                         .hasMessageContaining("leadreach.sending.send-timeout"));
+    }
+
+    @Test
+    void theCoreBuildersRulesAreReportedUnderTheirProperties() {
+        runner.withPropertyValues("leadreach.retry.max-attempts=11", "leadreach.retry.jitter=2",
+                        "leadreach.throttle.messages-per-minute=0", "leadreach.sending.sync-bulk-limit=500",
+                        "leadreach.sending.max-bulk-leads=100", "leadreach.whatsapp.pool-size=0",
+                        "leadreach.whatsapp.mode=cloud-api", "leadreach.whatsapp.phone-number-id=123456",
+                        "leadreach.whatsapp.access-token=test-token", "leadreach.whatsapp.api-version=23")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("leadreach.retry.max-attempts must be between 1 and "
+                                + RetryPolicy.MAX_ATTEMPTS + ", got 11")
+                        .hasMessageContaining("leadreach.retry.jitter must be at least 0 and below 1")
+                        .hasMessageContaining("leadreach.throttle.messages-per-minute must be positive, got 0")
+                        .hasMessageContaining("leadreach.sending.max-bulk-leads (100) must not be below")
+                        .hasMessageContaining("leadreach.whatsapp.pool-size must be between 1 and 10000")
+                        .hasMessageContaining("leadreach.whatsapp.api-version is malformed"));
     }
 
     /** A scheduler that only records the recurring jobs it is started with. */

@@ -61,6 +61,33 @@ class LeadReachMetricsAutoConfigurationTest {
         });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class DownScanner {
+        @Bean
+        io.leadreach.attachment.VirusScanner downScanner() {
+            return bytes -> {
+                throw new io.leadreach.attachment.VirusScanException(
+                        io.leadreach.attachment.VirusScanException.Reason.UNAVAILABLE, "clamd is down", null);
+            };
+        }
+    }
+
+    @Test
+    void attachmentsAcceptedUnscannedUnderBestEffortAreCounted() {
+        runner.withUserConfiguration(Registry.class, DownScanner.class)
+                .withPropertyValues("leadreach.attachments.clamd.mode=best-effort").run(context -> {
+                    LeadReach leadReach = context.getBean(LeadReach.class);
+                    ((io.leadreach.memory.InMemoryLeadDirectory) Access.wiring(leadReach).leads())
+                            .put(io.leadreach.lead.Lead.builder(1).name("Ada").mobile("+12015550101").build());
+
+                    leadReach.service().sendSingleMessage(SENDER, 1, "quote", new io.leadreach.attachment.AttachmentUpload(
+                            "quote.pdf", io.leadreach.attachment.TestFiles.pdf()));
+
+                    assertThat(context.getBean(MeterRegistry.class).get(MicrometerEngineObserver.ATTACHMENT_SCANS)
+                            .tag("outcome", EngineObserver.SCAN_UNSCANNED).counter().count()).isEqualTo(1);
+                });
+    }
+
     @Test
     void withoutARegistryThereAreNoMetrics() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerEngineObserver.class));

@@ -4,6 +4,8 @@ import io.leadreach.IllegalTransitionException;
 import io.leadreach.NotFoundException;
 import io.leadreach.ThrottledException;
 import io.leadreach.ValidationException;
+import io.leadreach.attachment.AttachmentInfectedException;
+import io.leadreach.attachment.AttachmentIntake;
 import io.leadreach.attachment.AttachmentPolicy;
 import io.leadreach.attachment.VirusScanException;
 import io.leadreach.security.PermissionDeniedException;
@@ -35,9 +37,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Answers every error of the LeadReach API as an RFC 9457 problem ({@code application/problem+json}):
  * 400 for refused input (with {@code errors}: field, code, message), 403 for a missing permission,
- * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy or
- * the multipart limit), 415 for a wrong content type or an attachment whose bytes are not an accepted type, 429 with {@code Retry-After} for a throttled
- * send. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
+ * 404 for an unknown id, 409 for a wrong state or a name already taken (also with {@code errors}), 413 for an attachment too large (by the policy,
+ * the multipart limit, or the virus scanner's limit), 415 for a wrong content type or an attachment whose bytes are not an accepted type, 422 for
+ * an infected attachment (naming the {@code signature}), 429 with {@code Retry-After} for a throttled send, 503 when a required virus scan
+ * could not be done. Spring MVC's own errors (malformed JSON, missing parameters, ...) come from
  * {@link ResponseEntityExceptionHandler}. Applies to the LeadReach controllers and console pages only.
  */
 @RestControllerAdvice(assignableTypes = {SendController.class, CampaignController.class, TemplateController.class,
@@ -64,14 +67,19 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(ValidationException.class)
     public ResponseEntity<Object> validation(ValidationException e) {
-        boolean tooLarge = e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
+        boolean notScannable = e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
+                && f.code().equals(AttachmentIntake.NOT_SCANNABLE));
+        boolean tooLarge = notScannable || e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
                 && f.code().equals(AttachmentPolicy.TOO_LARGE));
         boolean badType = !tooLarge && e.errors().stream().anyMatch(f -> f.field().equals(AttachmentPolicy.FIELD)
                 && (f.code().equals(AttachmentPolicy.TYPE_NOT_ALLOWED) || f.code().equals(AttachmentPolicy.TYPE_MISMATCH)));
         boolean duplicate = !tooLarge && !badType && !e.errors().isEmpty()
                 && e.errors().stream().allMatch(f -> f.code().equals(DUPLICATE_NAME));
         ProblemDetail p;
-        if (tooLarge) {
+        if (notScannable) {
+            p = problem(HttpStatus.CONTENT_TOO_LARGE, "attachment-not-scannable", "Attachment too large to scan",
+                    e.getMessage());
+        } else if (tooLarge) {
             p = problem(HttpStatus.CONTENT_TOO_LARGE, "attachment-too-large", "Attachment too large", e.getMessage());
         } else if (badType) {
             p = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment-type-not-allowed", "Attachment type not allowed",
@@ -81,10 +89,26 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         } else {
             p = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid input", e.getMessage());
         }
+        return respond(withErrors(p, e), null);
+    }
+
+    /**
+     * An attachment the virus scanner found infected: 422, naming the scanner's signature in
+     * {@code signature} and the field in {@code errors}. Nothing was stored or sent.
+     */
+    @ExceptionHandler(AttachmentInfectedException.class)
+    public ResponseEntity<Object> infected(AttachmentInfectedException e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "attachment-infected", "Attachment infected",
+                e.errors().get(0).message());
+        p.setProperty("signature", e.signature());
+        return respond(withErrors(p, e), null);
+    }
+
+    private static ProblemDetail withErrors(ProblemDetail p, ValidationException e) {
         List<Map<String, String>> errors = e.errors().stream()
                 .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList();
         p.setProperty("errors", errors);
-        return respond(p, null);
+        return p;
     }
 
     /** Analytics without an analytics store (a custom message store and no {@code AnalyticsStore}): 501. */
@@ -150,10 +174,13 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         return respond(p, headers);
     }
 
-    /** The virus scanner could not be reached: 503, nothing stored. */
+    /**
+     * The virus scanner could not scan the attachment (down, timed out, an error) and scanning is
+     * required: 503, nothing stored or sent.
+     */
     @ExceptionHandler(VirusScanException.class)
     public ResponseEntity<Object> scanFailed(VirusScanException e) {
-        log.warn("Attachment scan failed: {}", e.getMessage());
+        log.warn("Attachment scan failed ({}): {}", e.reason(), e.getMessage());
         return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "scan-unavailable", "Attachment scan unavailable",
                 "the attachment could not be scanned; try again later"), null);
     }
