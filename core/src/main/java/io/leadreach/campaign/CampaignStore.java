@@ -1,7 +1,9 @@
 package io.leadreach.campaign;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +233,46 @@ public interface CampaignStore {
     Optional<CampaignRecipient> findRecipient(long recipientId);
 
     Optional<CampaignRecipient> findRecipientByCorrelationId(String correlationId);
+
+    /**
+     * One {@link #advance} call's arguments.
+     *
+     * @param correlationId the attempt's correlation id
+     * @param status        DELIVERED, READ or FAILED
+     * @param at            when
+     * @param errorCode     the error code of a FAILED report, else null
+     * @param errorMessage  its message
+     */
+    record Advance(String correlationId, RecipientStatus status, Instant at, String errorCode, String errorMessage) {
+    }
+
+    /**
+     * The recipients of these correlation ids, by correlation id; unknown ids are absent. As
+     * {@link #findRecipientByCorrelationId} for each (the default calls it for each); a store that
+     * can reads them in one transaction.
+     */
+    default Map<String, CampaignRecipient> findRecipientsByCorrelationIds(Collection<String> correlationIds) {
+        Map<String, CampaignRecipient> found = new LinkedHashMap<>();
+        for (String id : correlationIds) {
+            if (!found.containsKey(id)) {
+                findRecipientByCorrelationId(id).ifPresent(r -> found.put(id, r));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Applies each move as {@link #advance} does, in list order (a repeat or a move that is not
+     * forward by then changes nothing), and says for each whether it changed anything. The default
+     * calls {@link #advance} for each; a store that can applies them in one transaction.
+     */
+    default List<Boolean> advanceAll(List<Advance> moves) {
+        List<Boolean> changed = new ArrayList<>(moves.size());
+        for (Advance a : moves) {
+            changed.add(advance(a.correlationId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
+        }
+        return changed;
+    }
 
     /** The campaign's recipients with ids above {@code afterId}, ascending, at most {@code limit}. */
     List<CampaignRecipient> recipients(long campaignId, long afterId, int limit);

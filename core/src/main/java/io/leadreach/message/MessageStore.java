@@ -1,7 +1,11 @@
 package io.leadreach.message;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,8 @@ import java.util.Optional;
  *       {@link MessageStatus#canAdvanceTo}, and reports whether anything changed. Applying the same
  *       report twice changes nothing the second time.</li>
  *   <li>{@link #resolve} sets the provider id of a message that has none, at most once.</li>
+ *   <li>{@link #findByProviderMessageIds} and {@link #advanceAll} answer as the single-item calls
+ *       would, one after the other in list order; a store that can does the work in one transaction.</li>
  *   <li>Implementations are thread-safe.</li>
  * </ul>
  */
@@ -62,6 +68,46 @@ public interface MessageStore {
      */
     default boolean releaseProviderId(String providerMessageId, String newOwnerCorrelationId) {
         return false;
+    }
+
+    /**
+     * One {@link #advance} call's arguments.
+     *
+     * @param providerMessageId the message's provider id
+     * @param status            the status reported
+     * @param at                when
+     * @param errorCode         the error code of a FAILED report, else null
+     * @param errorMessage      its message
+     */
+    record Advance(String providerMessageId, MessageStatus status, Instant at, String errorCode, String errorMessage) {
+    }
+
+    /**
+     * The messages holding these provider ids, by provider id; ids no message holds are absent.
+     * As {@link #findByProviderMessageId} for each (the default calls it for each); a store that
+     * can reads them in one transaction.
+     */
+    default Map<String, LeadMessage> findByProviderMessageIds(Collection<String> providerMessageIds) {
+        Map<String, LeadMessage> found = new LinkedHashMap<>();
+        for (String id : providerMessageIds) {
+            if (!found.containsKey(id)) {
+                findByProviderMessageId(id).ifPresent(m -> found.put(id, m));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Applies each move as {@link #advance} does, in list order (a repeat or a move that is not
+     * forward by then changes nothing), and says for each whether it changed anything. The default
+     * calls {@link #advance} for each; a store that can applies them in one transaction.
+     */
+    default List<Boolean> advanceAll(List<Advance> moves) {
+        List<Boolean> changed = new ArrayList<>(moves.size());
+        for (Advance a : moves) {
+            changed.add(advance(a.providerMessageId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
+        }
+        return changed;
     }
 
     /** How many messages were created in {@code [from, to)}. */

@@ -13,9 +13,14 @@ import io.leadreach.message.MessageStatus;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +99,26 @@ public final class DeliveryTracker implements Tracking {
         this.replies = replies;
     }
 
-    /** Applies events in order, as one webhook delivery holds them; never throws for bad events. */
+    /**
+     * Applies events in order, as one webhook delivery holds them; never throws for bad events.
+     * The outcome and the counts are those of {@link #apply(TrackingEvent)} for each event in turn,
+     * with fewer store calls: the status events' messages and recipients are read in one call each
+     * ({@link io.leadreach.message.MessageStore#findByProviderMessageIds},
+     * {@link io.leadreach.campaign.CampaignStore#findRecipientsByCorrelationIds}), and the common
+     * case (a known message, a recipient already sent, no opt-out) is written in one call each
+     * ({@link io.leadreach.message.MessageStore#advanceAll}, {@link io.leadreach.campaign.CampaignStore#advanceAll}).
+     * Every other event goes through {@link #apply(TrackingEvent)}; the events of one message are
+     * applied in the order given.
+     */
     @Override
     public void apply(List<? extends TrackingEvent> events) {
-        for (TrackingEvent e : events) {
-            apply(e);
+        if (events.size() < 2) {
+            for (TrackingEvent e : events) {
+                apply(e);
+            }
+            return;
         }
+        new StatusBatch(events).run();
     }
 
     /** Applies one event and says what came of it. */
@@ -239,6 +258,139 @@ public final class DeliveryTracker implements Tracking {
                     e.providerMessageId());
         }
         return changed ? Outcome.APPLIED : Outcome.DUPLICATE;
+    }
+
+    /**
+     * One list of events applied together. Status events whose message (and recipient) were read
+     * ahead and need no more than the two monotonic moves wait in {@link #pending}, to be written
+     * in one call per store; any other event is applied at once through {@link #apply(TrackingEvent)},
+     * after the pending moves of its message or correlation id (an inbound reply after all of them:
+     * which message it answers depends on their statuses), and a status event marks those ids so
+     * that their later events follow it there (what it did may have changed what was read ahead).
+     */
+    private final class StatusBatch {
+        private final List<? extends TrackingEvent> events;
+        private final Map<String, LeadMessage> messages;
+        private final Map<String, CampaignRecipient> recipients;
+        private final Set<String> singly = new HashSet<>();
+        private final Set<String> pendingIds = new HashSet<>();
+        private final List<DeliveryEvent> pending = new ArrayList<>();
+        private final List<io.leadreach.message.MessageStore.Advance> messageMoves = new ArrayList<>();
+        private final List<io.leadreach.campaign.CampaignStore.Advance> recipientMoves = new ArrayList<>();
+        /** For each pending event, the index of its recipient move, or -1. */
+        private final List<Integer> recipientMoveOf = new ArrayList<>();
+
+        StatusBatch(List<? extends TrackingEvent> events) {
+            this.events = events;
+            Set<String> wamids = new LinkedHashSet<>();
+            for (TrackingEvent e : events) {
+                if (e instanceof DeliveryEvent d) {
+                    wamids.add(d.providerMessageId());
+                }
+            }
+            messages = wamids.isEmpty() ? Map.of() : engine.messages().findByProviderMessageIds(wamids);
+            Set<String> correlations = new LinkedHashSet<>();
+            for (TrackingEvent e : events) {
+                if (e instanceof DeliveryEvent d && CorrelationIds.isRecipient(correlationOf(d))) {
+                    correlations.add(correlationOf(d));
+                }
+            }
+            recipients = correlations.isEmpty() ? Map.of()
+                    : engine.campaigns().findRecipientsByCorrelationIds(correlations);
+        }
+
+        /** The correlation id the event is about: its own, else its message's. */
+        private String correlationOf(DeliveryEvent d) {
+            LeadMessage m = messages.get(d.providerMessageId());
+            return d.correlationId() != null || m == null ? d.correlationId() : m.correlationId();
+        }
+
+        void run() {
+            for (TrackingEvent e : events) {
+                Objects.requireNonNull(e, "event");
+                if (!(e instanceof DeliveryEvent d) || !tryBatch(d)) {
+                    if (e instanceof DeliveryEvent d) {
+                        List<String> ids = java.util.Arrays.asList(d.providerMessageId(), d.correlationId(),
+                                correlationOf(d));
+                        if (ids.stream().anyMatch(pendingIds::contains)) {
+                            flush();
+                        }
+                        ids.stream().filter(Objects::nonNull).forEach(singly::add);
+                    } else if (e instanceof InboundReply) {
+                        flush(); // a reply is attributed to a message by its status
+                    }
+                    apply(e);
+                }
+            }
+            flush();
+        }
+
+        /** Counts and queues (or answers) the event when it needs no more than the batch; false to apply it singly. */
+        private boolean tryBatch(DeliveryEvent d) {
+            String wamid = d.providerMessageId();
+            String correlationId = correlationOf(d);
+            if (singly.contains(wamid) || (correlationId != null && singly.contains(correlationId))
+                    || d.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()))) {
+                return false;
+            }
+            LeadMessage m = messages.get(wamid);
+            CampaignRecipient r = CorrelationIds.isRecipient(correlationId) ? recipients.get(correlationId) : null;
+            if (m == null) {
+                if (correlationId != null && (!CorrelationIds.isRecipient(correlationId) || r != null)) {
+                    return false; // a single send to resolve, or a recipient without its message
+                }
+                received.increment();
+                engine.observeWebhookEvent("status");
+                log.debug("status {} for unknown message {} (correlation {})", d.status(), wamid, d.correlationId());
+                count(Outcome.UNKNOWN);
+                return true;
+            }
+            if ((d.correlationId() != null && m.correlationId() != null && !d.correlationId().equals(m.correlationId()))
+                    || (r != null && (r.status() == RecipientStatus.IN_DOUBT || r.status() == RecipientStatus.SENDING))
+                    || (d.status() == DeliveryStatus.FAILED && ERROR_USER_STOPPED.equals(d.errorCode()))) {
+                return false; // a reissued id, a recipient to settle, an opt-out
+            }
+            received.increment();
+            engine.observeWebhookEvent("status");
+            pending.add(d);
+            pendingIds.add(wamid);
+            messageMoves.add(new io.leadreach.message.MessageStore.Advance(wamid, messageStatus(d.status()),
+                    d.timestamp(), d.errorCode(), d.errorMessage()));
+            RecipientStatus target = recipientStatus(d.status());
+            if (r != null && target != RecipientStatus.SENT) {
+                pendingIds.add(correlationId);
+                recipientMoveOf.add(recipientMoves.size());
+                recipientMoves.add(new io.leadreach.campaign.CampaignStore.Advance(correlationId, target,
+                        d.timestamp(), d.errorCode(), d.errorMessage()));
+            } else {
+                recipientMoveOf.add(-1);
+            }
+            return true;
+        }
+
+        /** Writes the pending moves, one call per store, and counts their outcomes. */
+        private void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Boolean> messageChanged = engine.messages().advanceAll(messageMoves);
+            List<Boolean> recipientChanged = recipientMoves.isEmpty() ? List.of()
+                    : engine.campaigns().advanceAll(recipientMoves);
+            for (int i = 0; i < pending.size(); i++) {
+                int move = recipientMoveOf.get(i);
+                boolean changed = messageChanged.get(i) || (move >= 0 && recipientChanged.get(move));
+                if (!changed) {
+                    log.debug("status {} for message {} changed nothing (repeat or out of order)",
+                            pending.get(i).status(), pending.get(i).providerMessageId());
+                }
+                count(changed ? Outcome.APPLIED : Outcome.DUPLICATE);
+            }
+            pending.clear();
+            pendingIds.clear();
+            messageMoves.clear();
+            recipientMoves.clear();
+            recipientMoveOf.clear();
+        }
     }
 
     private boolean applyToRecipient(CampaignRecipient r, String correlationId, DeliveryEvent e,

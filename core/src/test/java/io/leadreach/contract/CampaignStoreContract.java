@@ -599,6 +599,59 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void batchAdvancesAgreeWithSingleAdvancesIncludingRepeatsAndOutOfOrderReports() {
+        long seed = Long.getLong("leadreach.test.seed", System.nanoTime());
+        System.out.println(getClass().getSimpleName() + " batch advances seed: " + seed + " (-Dleadreach.test.seed="
+                + seed + " to repeat)");
+        java.util.Random random = new java.util.Random(seed);
+        int keys = 5;
+        long id = campaignWith(2 * keys);
+        for (int k = 0; k < keys; k++) {
+            for (String side : List.of("one", "all")) {
+                sending(id, side + k);
+                store.settle(side + k, new Settlement.Sent("wamid." + side + k, T0), T0);
+            }
+        }
+        RecipientStatus[] reported = {RecipientStatus.SENT, RecipientStatus.DELIVERED, RecipientStatus.READ,
+                RecipientStatus.FAILED};
+        List<CampaignStore.Advance> moves = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            RecipientStatus status = reported[random.nextInt(reported.length)];
+            boolean failed = status == RecipientStatus.FAILED;
+            CampaignStore.Advance a = new CampaignStore.Advance("all" + random.nextInt(keys + 1), status,
+                    T0.plusSeconds(1 + random.nextInt(60)), failed ? "13102" + random.nextInt(3) : null,
+                    failed ? "undeliverable " + i : null);
+            moves.add(a);
+            if (random.nextInt(4) == 0) {
+                moves.add(a); // the same report again
+            }
+        }
+        List<Boolean> one = new ArrayList<>();
+        for (CampaignStore.Advance a : moves) {
+            one.add(store.advance(a.correlationId().replace("all", "one"), a.status(), a.at(), a.errorCode(),
+                    a.errorMessage()));
+        }
+        assertThat(store.advanceAll(moves)).as("seed %d", seed).isEqualTo(one);
+        assertThat(store.advanceAll(List.of())).isEmpty();
+
+        List<String> wanted = new ArrayList<>();
+        for (int k = 0; k <= keys; k++) {
+            wanted.add("all" + k);
+            wanted.add("all" + k);
+        }
+        Map<String, CampaignRecipient> found = store.findRecipientsByCorrelationIds(wanted);
+        assertThat(found).as("unknown ids are absent").doesNotContainKey("all" + keys).hasSize(keys);
+        assertThat(store.findRecipientsByCorrelationIds(List.of())).isEmpty();
+        for (int k = 0; k < keys; k++) {
+            assertThat(found.get("all" + k)).isEqualTo(store.findRecipientByCorrelationId("all" + k).orElseThrow());
+            assertThat(found.get("all" + k)).as("seed %d, recipient %d", seed, k).usingRecursiveComparison()
+                    .ignoringFields("id", "leadId", "correlationId", "providerMessageId")
+                    .isEqualTo(store.findRecipientByCorrelationId("one" + k).orElseThrow());
+        }
+        assertAddsUp(store.counts(id), 2 * keys);
+    }
+
+    @Test
     void theFirstReplyIsRecordedOnceAndCounted() {
         long id = campaignWith(2);
         CampaignRecipient r = sending(id, "c1");

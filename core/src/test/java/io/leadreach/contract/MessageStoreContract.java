@@ -168,6 +168,61 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void batchMovesAgreeWithSingleMovesIncludingRepeatsAndOutOfOrderReports() {
+        long seed = Long.getLong("leadreach.test.seed", System.nanoTime());
+        System.out.println(getClass().getSimpleName() + " batch moves seed: " + seed + " (-Dleadreach.test.seed=" + seed
+                + " to repeat)");
+        java.util.Random random = new java.util.Random(seed);
+        int keys = 6;
+        for (int k = 0; k < keys; k++) {
+            for (String side : List.of("one", "all")) {
+                LeadMessage m = k == 0
+                        ? aMessage().leadId(7).status(MessageStatus.QUEUED).sentAt(null).providerMessageId("wamid." + side + k)
+                                .correlationId(side + "-c" + k).build()
+                        : message(7, "wamid." + side + k, side + "-c" + k, T0);
+                store.save(m);
+            }
+        }
+        MessageStatus[] reported = {MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED};
+        List<Integer> keyOf = new ArrayList<>();
+        List<MessageStore.Advance> moves = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int k = random.nextInt(keys + 1); // keys: the unknown id
+            MessageStatus status = reported[random.nextInt(reported.length)];
+            boolean failed = status == MessageStatus.FAILED;
+            keyOf.add(k);
+            moves.add(new MessageStore.Advance("wamid.all" + k, status, T0.plusSeconds(random.nextInt(60)),
+                    failed ? "1310" + random.nextInt(3) : null, failed ? "failure " + i : null));
+            if (random.nextInt(4) == 0) { // an exact repeat
+                keyOf.add(k);
+                moves.add(moves.get(moves.size() - 1));
+            }
+        }
+        List<Boolean> one = new ArrayList<>();
+        for (MessageStore.Advance a : moves) {
+            one.add(store.advance(a.providerMessageId().replace(".all", ".one"), a.status(), a.at(), a.errorCode(),
+                    a.errorMessage()));
+        }
+        assertThat(store.advanceAll(moves)).as("seed %d", seed).isEqualTo(one);
+        assertThat(store.advanceAll(List.of())).isEmpty();
+
+        List<String> wanted = new ArrayList<>();
+        for (int k = 0; k <= keys; k++) {
+            wanted.add("wamid.all" + k);
+            wanted.add("wamid.all" + k);
+        }
+        java.util.Map<String, LeadMessage> found = store.findByProviderMessageIds(wanted);
+        assertThat(found).as("unknown ids are absent").doesNotContainKey("wamid.all" + keys).hasSize(keys);
+        assertThat(store.findByProviderMessageIds(List.of())).isEmpty();
+        for (int k = 0; k < keys; k++) {
+            assertThat(found.get("wamid.all" + k)).isEqualTo(store.findByProviderMessageId("wamid.all" + k).orElseThrow());
+            assertThat(found.get("wamid.all" + k)).as("seed %d, message %d", seed, k).usingRecursiveComparison()
+                    .ignoringFields("id", "providerMessageId", "correlationId")
+                    .isEqualTo(store.findByProviderMessageId("wamid.one" + k).orElseThrow());
+        }
+    }
+
+    @Test
     void aFailureAfterSentRecordsTheError() {
         store.save(message(7, "wamid.1", "c1", T0));
         assertThat(store.advance("wamid.1", MessageStatus.FAILED, T0.plusSeconds(5), "131026", "undeliverable"))

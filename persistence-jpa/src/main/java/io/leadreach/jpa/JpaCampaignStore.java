@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +72,7 @@ public final class JpaCampaignStore implements CampaignStore {
 
     private static final int SKIP_LOCKED = -2;
     private static final int INSERT_CHUNK = 500;
+    private static final int LOOKUP_CHUNK = 500;
     private static final String R = "LeadWhatsAppCampaignLead";
     private static final String C = "LeadWhatsAppCampaign";
     private static final String RELEASE_CLAIM = ", r.owner = null, r.leaseUntil = null";
@@ -515,21 +517,68 @@ public final class JpaCampaignStore implements CampaignStore {
     @Override
     public boolean advance(String correlationId, RecipientStatus status, Instant at, String errorCode,
                            String errorMessage) {
-        String base = "update " + R + " r set r.status = :to, r.updatedAt = :at";
-        String where = " where r.correlationId = :corr and r.status in :from";
-        return switch (status) {
-            case DELIVERED -> update(base + ", r.deliveredAt = :at" + where, Map.of("to", status, "at", at,
-                    "corr", correlationId, "from", Set.of(RecipientStatus.SENT))) == 1;
-            case READ -> update(base + ", r.readAt = :at" + where, Map.of("to", status, "at", at,
-                    "corr", correlationId, "from", Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED))) == 1;
-            case FAILED -> tx.call(em -> em.createQuery(base + ", r.errorCode = :code, r.errorMessage = :message,"
-                    + " r.retryable = false" + where)
-                    .setParameter("to", status).setParameter("at", at).setParameter("corr", correlationId)
-                    .setParameter("from", Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED))
-                    .setParameter("code", errorCode).setParameter("message", errorMessage)
-                    .executeUpdate()) == 1;
-            default -> false;
+        return tx.call(em -> advance(em, new Advance(correlationId, status, at, errorCode, errorMessage)));
+    }
+
+    /**
+     * {@inheritDoc} One transaction: each move's conditional update, those of one recipient in list
+     * order, the recipients in correlation-id order (concurrent batches lock rows in the same order).
+     */
+    @Override
+    public List<Boolean> advanceAll(List<Advance> moves) {
+        return Tx.inKeyOrder(moves, Advance::correlationId, order -> tx.call(em -> {
+            Boolean[] changed = new Boolean[moves.size()];
+            for (int i : order) {
+                changed[i] = advance(em, moves.get(i));
+            }
+            return List.of(changed);
+        }));
+    }
+
+    /** {@inheritDoc} One transaction: one {@code IN} query per {@value #LOOKUP_CHUNK} ids. */
+    @Override
+    public Map<String, CampaignRecipient> findRecipientsByCorrelationIds(Collection<String> correlationIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(correlationIds));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tx.call(em -> {
+            Map<String, CampaignRecipient> found = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+                for (RecipientEntity e : em.createQuery("select r from " + R + " r where r.correlationId in :ids",
+                        RecipientEntity.class).setParameter("ids", ids.subList(from, Math.min(ids.size(),
+                        from + LOOKUP_CHUNK))).getResultList()) {
+                    CampaignRecipient r = e.toRecipient();
+                    found.put(r.correlationId(), r);
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The one conditional update of a move: from the statuses that may move to the new one. */
+    private static boolean advance(EntityManager em, Advance a) {
+        Set<RecipientStatus> from = switch (a.status()) {
+            case DELIVERED -> Set.of(RecipientStatus.SENT);
+            case READ, FAILED -> Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED);
+            default -> Set.of();
         };
+        if (from.isEmpty()) {
+            return false;
+        }
+        String set = switch (a.status()) {
+            case DELIVERED -> ", r.deliveredAt = :at";
+            case READ -> ", r.readAt = :at";
+            default -> ", r.errorCode = :code, r.errorMessage = :message, r.retryable = false";
+        };
+        Query q = em.createQuery("update " + R + " r set r.status = :to, r.updatedAt = :at" + set
+                + " where r.correlationId = :corr and r.status in :from")
+                .setParameter("to", a.status()).setParameter("at", a.at()).setParameter("corr", a.correlationId())
+                .setParameter("from", from);
+        if (a.status() == RecipientStatus.FAILED) {
+            q.setParameter("code", a.errorCode()).setParameter("message", a.errorMessage());
+        }
+        return q.executeUpdate() == 1;
     }
 
     @Override

@@ -13,8 +13,13 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,13 +27,15 @@ import java.util.Set;
  * A {@link MessageStore} on Jakarta Persistence, over {@code lead_whatsapp_messages}. Correlation
  * ids and provider message ids are unique. {@link #advance} is one conditional update whose
  * {@code WHERE} names the statuses that may move to the new one, so it is atomic and monotonic.
- * Each call runs in its own short transaction, as {@link JpaCampaignStore} describes.
+ * Each call runs in its own short transaction, as {@link JpaCampaignStore} describes; {@link #advanceAll}
+ * and {@link #findByProviderMessageIds} do their whole list in one.
  */
 public final class JpaMessageStore implements MessageStore {
 
     private static final String M = "LeadWhatsAppMessage";
     private static final int INSERT_CHUNK = 200;
     private static final int INSERT_COLUMNS = 22;
+    private static final int LOOKUP_CHUNK = 500;
 
     private final Tx tx;
 
@@ -235,6 +242,48 @@ public final class JpaMessageStore implements MessageStore {
     @Override
     public boolean advance(String providerMessageId, MessageStatus status, Instant at, String errorCode,
                            String errorMessage) {
+        return tx.call(em -> advance(em, new Advance(providerMessageId, status, at, errorCode, errorMessage)));
+    }
+
+    /**
+     * {@inheritDoc} One transaction: each move's conditional update, those of one message in list
+     * order, the messages in provider-id order (concurrent batches lock rows in the same order).
+     */
+    @Override
+    public List<Boolean> advanceAll(List<Advance> moves) {
+        return Tx.inKeyOrder(moves, Advance::providerMessageId, order -> tx.call(em -> {
+            Boolean[] changed = new Boolean[moves.size()];
+            for (int i : order) {
+                changed[i] = advance(em, moves.get(i));
+            }
+            return List.of(changed);
+        }));
+    }
+
+    /** {@inheritDoc} One transaction: one {@code IN} query per {@value #LOOKUP_CHUNK} ids. */
+    @Override
+    public Map<String, LeadMessage> findByProviderMessageIds(Collection<String> providerMessageIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(providerMessageIds));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tx.call(em -> {
+            Map<String, LeadMessage> found = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+                for (MessageEntity e : em.createQuery("select m from " + M + " m where m.providerMessageId in :ids",
+                        MessageEntity.class).setParameter("ids", ids.subList(from, Math.min(ids.size(),
+                        from + LOOKUP_CHUNK))).getResultList()) {
+                    LeadMessage m = e.toMessage();
+                    found.put(m.providerMessageId(), m);
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The one conditional update of a move, whose {@code WHERE} names the statuses that may move to the new one. */
+    private static boolean advance(EntityManager em, Advance a) {
+        MessageStatus status = a.status();
         Set<MessageStatus> from = EnumSet.noneOf(MessageStatus.class);
         for (MessageStatus s : MessageStatus.values()) {
             if (s.canAdvanceTo(status)) {
@@ -251,19 +300,17 @@ public final class JpaMessageStore implements MessageStore {
             case FAILED -> ", m.failedAt = :at, m.errorCode = :code, m.errorMessage = :message";
             default -> "";
         };
-        return tx.call(em -> {
-            Query q = em.createQuery("update " + M + " m set m.status = :to" + times
-                    + " where m.providerMessageId = :provider and m.status in :from")
-                    .setParameter("to", status).setParameter("provider", providerMessageId)
-                    .setParameter("from", from);
-            if (!times.isEmpty()) {
-                q.setParameter("at", at);
-            }
-            if (status == MessageStatus.FAILED) {
-                q.setParameter("code", errorCode).setParameter("message", errorMessage);
-            }
-            return q.executeUpdate() == 1;
-        });
+        Query q = em.createQuery("update " + M + " m set m.status = :to" + times
+                + " where m.providerMessageId = :provider and m.status in :from")
+                .setParameter("to", status).setParameter("provider", a.providerMessageId())
+                .setParameter("from", from);
+        if (!times.isEmpty()) {
+            q.setParameter("at", a.at());
+        }
+        if (status == MessageStatus.FAILED) {
+            q.setParameter("code", a.errorCode()).setParameter("message", a.errorMessage());
+        }
+        return q.executeUpdate() == 1;
     }
 
     /** One conditional update: the holder, unless it is the new owner, loses the provider id. */

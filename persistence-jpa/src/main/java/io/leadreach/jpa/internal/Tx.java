@@ -4,9 +4,12 @@ import io.leadreach.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,21 @@ public final class Tx {
                 em.close();
             }
         }
+    }
+
+    /**
+     * Hands {@code work} the indexes of {@code items} sorted by key, items of one key in list
+     * order: a batch whose writes follow it locks rows in key order, so concurrent batches do not
+     * deadlock, and the writes to one row keep their order. Empty lists are not handed on.
+     */
+    public static <I, R> List<R> inKeyOrder(List<I> items, Function<I, String> key, Function<int[], List<R>> work) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        int[] order = IntStream.range(0, items.size()).boxed()
+                .sorted(Comparator.comparing(i -> key.apply(items.get(i)), Comparator.nullsFirst(Comparator.naturalOrder())))
+                .mapToInt(Integer::intValue).toArray();
+        return work.apply(order);
     }
 
     /** Whether the exception is a violated unique or integrity constraint. */
