@@ -1,9 +1,7 @@
 package io.leadreach.campaign;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -252,13 +250,7 @@ public interface CampaignStore {
      * can reads them in one transaction.
      */
     default Map<String, CampaignRecipient> findRecipientsByCorrelationIds(Collection<String> correlationIds) {
-        Map<String, CampaignRecipient> found = new LinkedHashMap<>();
-        for (String id : correlationIds) {
-            if (!found.containsKey(id)) {
-                findRecipientByCorrelationId(id).ifPresent(r -> found.put(id, r));
-            }
-        }
-        return found;
+        return io.leadreach.internal.Batches.findEach(correlationIds, this::findRecipientByCorrelationId);
     }
 
     /**
@@ -267,11 +259,8 @@ public interface CampaignStore {
      * calls {@link #advance} for each; a store that can applies them in one transaction.
      */
     default List<Boolean> advanceAll(List<Advance> moves) {
-        List<Boolean> changed = new ArrayList<>(moves.size());
-        for (Advance a : moves) {
-            changed.add(advance(a.correlationId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
-        }
-        return changed;
+        return io.leadreach.internal.Batches.applyEach(moves,
+                a -> advance(a.correlationId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
     }
 
     /** The campaign's recipients with ids above {@code afterId}, ascending, at most {@code limit}. */

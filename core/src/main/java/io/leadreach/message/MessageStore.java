@@ -1,9 +1,7 @@
 package io.leadreach.message;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,13 +86,7 @@ public interface MessageStore {
      * can reads them in one transaction.
      */
     default Map<String, LeadMessage> findByProviderMessageIds(Collection<String> providerMessageIds) {
-        Map<String, LeadMessage> found = new LinkedHashMap<>();
-        for (String id : providerMessageIds) {
-            if (!found.containsKey(id)) {
-                findByProviderMessageId(id).ifPresent(m -> found.put(id, m));
-            }
-        }
-        return found;
+        return io.leadreach.internal.Batches.findEach(providerMessageIds, this::findByProviderMessageId);
     }
 
     /**
@@ -103,11 +95,8 @@ public interface MessageStore {
      * calls {@link #advance} for each; a store that can applies them in one transaction.
      */
     default List<Boolean> advanceAll(List<Advance> moves) {
-        List<Boolean> changed = new ArrayList<>(moves.size());
-        for (Advance a : moves) {
-            changed.add(advance(a.providerMessageId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
-        }
-        return changed;
+        return io.leadreach.internal.Batches.applyEach(moves,
+                a -> advance(a.providerMessageId(), a.status(), a.at(), a.errorCode(), a.errorMessage()));
     }
 
     /** How many messages were created in {@code [from, to)}. */

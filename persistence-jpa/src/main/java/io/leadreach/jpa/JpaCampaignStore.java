@@ -72,7 +72,6 @@ public final class JpaCampaignStore implements CampaignStore {
 
     private static final int SKIP_LOCKED = -2;
     private static final int INSERT_CHUNK = 500;
-    private static final int LOOKUP_CHUNK = 500;
     private static final String R = "LeadWhatsAppCampaignLead";
     private static final String C = "LeadWhatsAppCampaign";
     private static final String RELEASE_CLAIM = ", r.owner = null, r.leaseUntil = null";
@@ -526,34 +525,14 @@ public final class JpaCampaignStore implements CampaignStore {
      */
     @Override
     public List<Boolean> advanceAll(List<Advance> moves) {
-        return Tx.inKeyOrder(moves, Advance::correlationId, order -> tx.call(em -> {
-            Boolean[] changed = new Boolean[moves.size()];
-            for (int i : order) {
-                changed[i] = advance(em, moves.get(i));
-            }
-            return List.of(changed);
-        }));
+        return tx.writeAllInKeyOrder(moves, Advance::correlationId, JpaCampaignStore::advance);
     }
 
-    /** {@inheritDoc} One transaction: one {@code IN} query per {@value #LOOKUP_CHUNK} ids. */
+    /** {@inheritDoc} One transaction: one {@code IN} query per {@value Tx#IN_LIST_CHUNK} ids. */
     @Override
     public Map<String, CampaignRecipient> findRecipientsByCorrelationIds(Collection<String> correlationIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(correlationIds));
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return tx.call(em -> {
-            Map<String, CampaignRecipient> found = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-                for (RecipientEntity e : em.createQuery("select r from " + R + " r where r.correlationId in :ids",
-                        RecipientEntity.class).setParameter("ids", ids.subList(from, Math.min(ids.size(),
-                        from + LOOKUP_CHUNK))).getResultList()) {
-                    CampaignRecipient r = e.toRecipient();
-                    found.put(r.correlationId(), r);
-                }
-            }
-            return found;
-        });
+        return tx.findAllIn(correlationIds, "select r from " + R + " r where r.correlationId in :ids",
+                RecipientEntity.class, RecipientEntity::toRecipient, CampaignRecipient::correlationId);
     }
 
     /** The one conditional update of a move: from the statuses that may move to the new one. */

@@ -35,7 +35,6 @@ public final class JpaMessageStore implements MessageStore {
     private static final String M = "LeadWhatsAppMessage";
     private static final int INSERT_CHUNK = 200;
     private static final int INSERT_COLUMNS = 22;
-    private static final int LOOKUP_CHUNK = 500;
 
     private final Tx tx;
 
@@ -251,34 +250,14 @@ public final class JpaMessageStore implements MessageStore {
      */
     @Override
     public List<Boolean> advanceAll(List<Advance> moves) {
-        return Tx.inKeyOrder(moves, Advance::providerMessageId, order -> tx.call(em -> {
-            Boolean[] changed = new Boolean[moves.size()];
-            for (int i : order) {
-                changed[i] = advance(em, moves.get(i));
-            }
-            return List.of(changed);
-        }));
+        return tx.writeAllInKeyOrder(moves, Advance::providerMessageId, JpaMessageStore::advance);
     }
 
-    /** {@inheritDoc} One transaction: one {@code IN} query per {@value #LOOKUP_CHUNK} ids. */
+    /** {@inheritDoc} One transaction: one {@code IN} query per {@value Tx#IN_LIST_CHUNK} ids. */
     @Override
     public Map<String, LeadMessage> findByProviderMessageIds(Collection<String> providerMessageIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(providerMessageIds));
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return tx.call(em -> {
-            Map<String, LeadMessage> found = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-                for (MessageEntity e : em.createQuery("select m from " + M + " m where m.providerMessageId in :ids",
-                        MessageEntity.class).setParameter("ids", ids.subList(from, Math.min(ids.size(),
-                        from + LOOKUP_CHUNK))).getResultList()) {
-                    LeadMessage m = e.toMessage();
-                    found.put(m.providerMessageId(), m);
-                }
-            }
-            return found;
-        });
+        return tx.findAllIn(providerMessageIds, "select m from " + M + " m where m.providerMessageId in :ids",
+                MessageEntity.class, MessageEntity::toMessage, LeadMessage::providerMessageId);
     }
 
     /** The one conditional update of a move, whose {@code WHERE} names the statuses that may move to the new one. */

@@ -4,10 +4,16 @@ import io.leadreach.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -59,18 +65,54 @@ public final class Tx {
     }
 
     /**
-     * Hands {@code work} the indexes of {@code items} sorted by key, items of one key in list
-     * order: a batch whose writes follow it locks rows in key order, so concurrent batches do not
-     * deadlock, and the writes to one row keep their order. Empty lists are not handed on.
+     * Applies {@code write} to every item in one transaction and says, per item in list order,
+     * what it answered. The items are written in key order, those of one key in list order: a
+     * batch locks rows in key order, so concurrent batches do not deadlock, and the writes to one
+     * row keep their order. An empty list makes no transaction.
      */
-    public static <I, R> List<R> inKeyOrder(List<I> items, Function<I, String> key, Function<int[], List<R>> work) {
+    public <I> List<Boolean> writeAllInKeyOrder(List<I> items, Function<I, String> key,
+                                                BiPredicate<EntityManager, I> write) {
         if (items.isEmpty()) {
             return List.of();
         }
         int[] order = IntStream.range(0, items.size()).boxed()
                 .sorted(Comparator.comparing(i -> key.apply(items.get(i)), Comparator.nullsFirst(Comparator.naturalOrder())))
                 .mapToInt(Integer::intValue).toArray();
-        return work.apply(order);
+        return call(em -> {
+            Boolean[] answers = new Boolean[items.size()];
+            for (int i : order) {
+                answers[i] = write.test(em, items.get(i));
+            }
+            return List.of(answers);
+        });
+    }
+
+    /** How many keys one {@code IN} list of {@link #findAllIn} holds. */
+    public static final int IN_LIST_CHUNK = 500;
+
+    /**
+     * The entities whose {@code :ids} match these keys, by {@code jpql} (a query with an
+     * {@code in :ids} condition), mapped and keyed by {@code keyOf}: one transaction, one query per
+     * {@value #IN_LIST_CHUNK} keys. Keys nothing matches are absent.
+     */
+    public <E, V> Map<String, V> findAllIn(Collection<String> keys, String jpql, Class<E> type, Function<E, V> map,
+                                          Function<V, String> keyOf) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(keys));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return call(em -> {
+            Map<String, V> found = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+                for (E e : em.createQuery(jpql, type)
+                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK)))
+                        .getResultList()) {
+                    V v = map.apply(e);
+                    found.put(keyOf.apply(v), v);
+                }
+            }
+            return found;
+        });
     }
 
     /** Whether the exception is a violated unique or integrity constraint. */
