@@ -48,7 +48,7 @@ class LeadReachWebAutoConfigurationTest {
                     .hasSingleBean(WebhookEventHandler.class)
                     .hasBean("leadReachSecurityFilterChain");
             assertThat(context.getBean(WebhookEventHandler.class))
-                    .isInstanceOf(LeadReachWebAutoConfiguration.TrackingWebhookEventHandler.class);
+                    .isInstanceOf(CoalescingWebhookEventHandler.class);
             // Boot's default chain for the rest of the host is kept beside the LeadReach one.
             assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSizeGreaterThanOrEqualTo(2);
         });
