@@ -78,7 +78,7 @@ public final class AttachmentIntake {
                     file.filename(), file.sha256(), infected.signature());
             throw new AttachmentInfectedException(infected.signature());
         }
-        if (result != null) {
+        if (result != null && scanner != VirusScanner.NONE) { // no scanner: nothing was scanned to report
             observe(EngineObserver.SCAN_CLEAN);
         }
         StoredAttachment stored = store.store(file, bytes);

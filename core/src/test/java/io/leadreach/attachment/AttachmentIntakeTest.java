@@ -194,4 +194,14 @@ class AttachmentIntakeTest {
         StoredAttachment stored = throwing.accept(new AttachmentUpload("b.pdf", TestFiles.pdf("b")));
         assertThat(store.find(stored.id())).contains(stored);
     }
+
+    @Test
+    void withoutAScannerNoScanIsReported() {
+        AttachmentIntake intake = intake(VirusScanner.NONE, ScanMode.REQUIRED);
+
+        StoredAttachment stored = intake.accept(new AttachmentUpload("c.pdf", TestFiles.pdf("c")));
+
+        assertThat(store.find(stored.id())).contains(stored);
+        assertThat(outcomes).isEmpty();
+    }
 }
