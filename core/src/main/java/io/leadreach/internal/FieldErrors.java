@@ -46,6 +46,18 @@ public final class FieldErrors {
                 "must be between " + min + " and " + max + ", got " + value);
     }
 
+    /**
+     * {@code field}'s duration must not be below {@code lowerField}'s; checked only when neither
+     * was refused already (each must be given and positive first).
+     */
+    public FieldErrors notBelow(String field, Duration value, String lowerField, Duration lower) {
+        if (has(field) || has(lowerField)) {
+            return this;
+        }
+        return check(value.compareTo(lower) >= 0, field, "out_of_range",
+                "(" + value + ") must not be below " + lowerField + " (" + lower + ")");
+    }
+
     /** Whether the field has been refused already (to skip the checks that compare it with another). */
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));

@@ -232,19 +232,13 @@ public final class RetryPolicy {
                     .positive("maxBackoff", maxBackoff)
                     .check(jitter >= 0 && jitter < 1, "jitter", "out_of_range",
                             "must be at least 0 and below 1, got " + jitter);
-            if (!errors.has("initialBackoff") && !errors.has("maxBackoff")) {
-                errors.check(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff", "out_of_range",
-                        "(" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
-            }
-            errors.between("rateLimitedAttempts", rateLimitedAttempts, 1, MAX_ATTEMPTS)
+            errors.notBelow("maxBackoff", maxBackoff, "initialBackoff", initialBackoff)
+                    .between("rateLimitedAttempts", rateLimitedAttempts, 1, MAX_ATTEMPTS)
                     .positive("rateLimitInitialBackoff", rateLimitInitialBackoff)
-                    .positive("rateLimitMaxBackoff", rateLimitMaxBackoff);
-            if (!errors.has("rateLimitInitialBackoff") && !errors.has("rateLimitMaxBackoff")) {
-                errors.check(rateLimitMaxBackoff.compareTo(rateLimitInitialBackoff) >= 0, "rateLimitMaxBackoff",
-                        "out_of_range", "(" + rateLimitMaxBackoff + ") must not be below rateLimitInitialBackoff ("
-                                + rateLimitInitialBackoff + ")");
-            }
-            errors.throwIfAny();
+                    .positive("rateLimitMaxBackoff", rateLimitMaxBackoff)
+                    .notBelow("rateLimitMaxBackoff", rateLimitMaxBackoff, "rateLimitInitialBackoff",
+                            rateLimitInitialBackoff)
+                    .throwIfAny();
             return new RetryPolicy(this);
         }
     }
