@@ -121,15 +121,25 @@ public final class DeliveryTracker implements Tracking {
         new StatusBatch(events).run();
     }
 
+    /** Counts an event received and tells the observer its kind. */
+    private void receive(TrackingEvent event) {
+        received.increment();
+        engine.observeWebhookEvent(event instanceof DeliveryEvent ? "status" : event instanceof InboundReply ? "inbound"
+                : event instanceof ConsentChange ? "consent" : "template_status");
+    }
+
+    /** Whether the event is older than {@link TrackingConfig#maxEventAge()}. */
+    private boolean isStale(TrackingEvent event) {
+        return event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()));
+    }
+
     /** Applies one event and says what came of it. */
     @Override
     public Outcome apply(TrackingEvent event) {
         Objects.requireNonNull(event, "event");
-        received.increment();
-        engine.observeWebhookEvent(event instanceof DeliveryEvent ? "status" : event instanceof InboundReply ? "inbound"
-                : event instanceof ConsentChange ? "consent" : "template_status");
+        receive(event);
         Outcome outcome;
-        boolean stale = event.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()));
+        boolean stale = isStale(event);
         if (stale && isOptOut(event)) {
             // An opt-out is the user's instruction whatever its age: recorded, never dropped.
             log.warn("recording an opt-out from {}, older than {}: {}", event.timestamp(), config.maxEventAge(), event);
@@ -330,7 +340,7 @@ public final class DeliveryTracker implements Tracking {
             String wamid = d.providerMessageId();
             String correlationId = correlationOf(d);
             if (singly.contains(wamid) || (correlationId != null && singly.contains(correlationId))
-                    || d.timestamp().isBefore(engine.clock().instant().minus(config.maxEventAge()))) {
+                    || isStale(d)) {
                 return false;
             }
             LeadMessage m = messages.get(wamid);
@@ -339,8 +349,7 @@ public final class DeliveryTracker implements Tracking {
                 if (correlationId != null && (!CorrelationIds.isRecipient(correlationId) || r != null)) {
                     return false; // a single send to resolve, or a recipient without its message
                 }
-                received.increment();
-                engine.observeWebhookEvent("status");
+                receive(d);
                 log.debug("status {} for unknown message {} (correlation {})", d.status(), wamid, d.correlationId());
                 count(Outcome.UNKNOWN);
                 return true;
@@ -350,8 +359,7 @@ public final class DeliveryTracker implements Tracking {
                     || (d.status() == DeliveryStatus.FAILED && ERROR_USER_STOPPED.equals(d.errorCode()))) {
                 return false; // a reissued id, a recipient to settle, an opt-out
             }
-            received.increment();
-            engine.observeWebhookEvent("status");
+            receive(d);
             pending.add(d);
             pendingIds.add(wamid);
             messageMoves.add(new io.leadreach.message.MessageStore.Advance(wamid, messageStatus(d.status()),
