@@ -46,6 +46,8 @@ import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.RecurringJob;
+import io.leadreach.sending.SenderNumber;
+import io.leadreach.sending.SenderNumbers;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.sending.WorkQueueScheduler;
@@ -56,6 +58,7 @@ import io.leadreach.tracking.LeadActivitySink;
 import io.leadreach.tracking.ReplyStore;
 import io.leadreach.tracking.Tracking;
 import io.leadreach.tracking.TrackingConfig;
+import io.leadreach.transport.SenderRoutingTransport;
 import io.leadreach.transport.WhatsAppTransport;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -236,6 +239,7 @@ public final class LeadReach implements AutoCloseable {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private WhatsAppTransport transport;
+        private List<SenderNumber> senderNumbers = List.of();
         private LeadDirectory leadDirectory;
         private ConsentStore consentStore;
         private ConversationStore conversationStore;
@@ -307,6 +311,23 @@ public final class LeadReach implements AutoCloseable {
         public Builder virusScanMode(ScanMode v) { virusScanMode = Objects.requireNonNull(v, "virusScanMode"); return this; }
 
         /** The rate limiter (default: token buckets in this JVM; use a shared one across nodes). */
+        /**
+         * The business numbers the engine sends from; the first is the default (single, bulk and
+         * test sends, and campaigns that name no number). Default: one number, the transport's
+         * {@link WhatsAppTransport#senderId()}, at the engine's sender rate. With several numbers the
+         * transport is usually a {@link io.leadreach.transport.SenderRoutingTransport}, which must
+         * route every number given here.
+         */
+        public Builder senderNumbers(List<SenderNumber> v) {
+            senderNumbers = List.copyOf(Objects.requireNonNull(v, "senderNumbers"));
+            return this;
+        }
+
+        /** The business numbers the engine sends from; see {@link #senderNumbers(List)}. */
+        public Builder senderNumbers(SenderNumber... v) {
+            return senderNumbers(List.of(v));
+        }
+
         public Builder rateLimiter(RateLimiter v) { rateLimiter = Objects.requireNonNull(v, "rateLimiter"); return this; }
 
         /** Where background work runs (default: a small thread pool, closed with {@link LeadReach#close()}). */
@@ -387,10 +408,30 @@ public final class LeadReach implements AutoCloseable {
          */
         public Builder recurringJob(RecurringJob v) { recurringJobs.add(Objects.requireNonNull(v, "recurringJob")); return this; }
 
+        /** The numbers given, or the transport's own; a routing transport must route each. */
+        private SenderNumbers senders() {
+            SenderNumbers senders = senderNumbers.isEmpty() ? SenderNumbers.of(SenderNumber.of(transport.senderId()))
+                    : SenderNumbers.of(senderNumbers);
+            if (transport instanceof SenderRoutingTransport routing) {
+                List<String> missing = new ArrayList<>();
+                for (SenderNumber n : senders.all()) {
+                    if (routing.transportOf(n.id()) == null) {
+                        missing.add(n.id());
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("the transport routes numbers " + routing.senderIds()
+                            + " but not the sender numbers " + missing);
+                }
+            }
+            return senders;
+        }
+
         public LeadReach build() {
             if (transport == null) {
                 throw new IllegalStateException("a transport is required: LeadReach.builder().transport(...)");
             }
+            SenderNumbers senders = senders();
             Set<String> names = new HashSet<>(Set.of(RecurringJob.CAMPAIGN_SWEEP, AUTOMATION_JOB,
                     IN_DOUBT_RECONCILE_JOB));
             for (RecurringJob job : recurringJobs) {
@@ -414,7 +455,7 @@ public final class LeadReach implements AutoCloseable {
                     nodeId != null ? nodeId : defaultNodeId(),
                     conversationStore != null ? conversationStore : new InMemoryConversationStore(),
                     scheduler != null ? scheduler : new WorkQueueScheduler(queue, clock), observer,
-                    new TemplateCategories(previewConfig.providerTemplates()));
+                    new TemplateCategories(previewConfig.providerTemplates()), senders);
             CampaignStore campaignsForDepth = engine.campaigns();
             observer.bindQueueDepth(() -> campaignsForDepth.countOpen(EnumSet.of(CampaignStatus.ACTIVE)));
             CampaignRunner runner = Access.newRunner(engine);

@@ -7,6 +7,7 @@ import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.template.WhatsAppTemplateBinding;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,9 @@ import java.util.Objects;
  * @param statusReason     why it was paused or cancelled, if the engine did it (may be null)
  * @param materialized     whether all its recipients have been added
  * @param materializedUpTo the highest lead id added so far (the resume point of materialisation)
+ * @param senderNumbers    the ids of the {@link io.leadreach.sending.SenderNumber}s it sends from: empty
+ *                         for the engine's default number, one, or a pool its leads are spread over by
+ *                         lead ({@link io.leadreach.sending.SenderNumbers#pick})
  */
 @RecordBuilder
 @RecordBuilder.Options(addClassRetainedGenerated = false, enableWither = false)
@@ -41,9 +45,11 @@ public record Campaign(long id, String name, String description, CampaignKind ki
                        StoredAttachment attachment, WhatsAppTemplateBinding binding, CampaignStatus status,
                        TargetCriteria target, Instant scheduledAt, ThrottleConfig throttle, RetryPolicy retryPolicy,
                        String createdBy, Instant createdAt, Instant startedAt, Instant completedAt,
-                       String statusReason, boolean materialized, long materializedUpTo) {
+                       String statusReason, boolean materialized, long materializedUpTo,
+                       List<String> senderNumbers) {
 
     public Campaign {
+        senderNumbers = senderNumbers == null ? List.of() : List.copyOf(senderNumbers);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(body, "body");

@@ -112,7 +112,11 @@ final class Dispatch {
             int unmarked = part.size() - marked.size();
             if (unmarked > 0) {
                 inFlight.release(unmarked);
-                tokens.refund(unmarked);
+                for (Ready r : part) {
+                    if (!marked.contains(r.recipient().id())) {
+                        tokens.refund(r.recipient());
+                    }
+                }
             }
             Outcomes early = new Outcomes();
             for (Ready r : part) {
@@ -154,7 +158,8 @@ final class Dispatch {
 
     private void dispatch(Campaign c, Lane d, Ready send, Outcomes early) {
         d.inFlight.incrementAndGet(); // the runner's in-flight slot was taken before the recipient was marked
-        OutboundMessage message = new OutboundMessage(send.e164(), send.correlationId(), send.content());
+        OutboundMessage message = new OutboundMessage(send.e164(), send.correlationId(), send.content(),
+                send.from().id());
         CompletionStage<SendOutcome> stage;
         try {
             stage = engine.send(message);

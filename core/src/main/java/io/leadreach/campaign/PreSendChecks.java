@@ -5,6 +5,7 @@ import io.leadreach.internal.Wiring;
 import io.leadreach.internal.SendDecision;
 import io.leadreach.lead.Lead;
 import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
 import io.leadreach.transport.MessageContent;
@@ -65,9 +66,10 @@ final class PreSendChecks {
     private Ready process(Campaign c, SendDecision.Draft draft, CampaignRecipient r, Lead lead, String e164,
                           Claiming.Batch batch, Instant now) {
         Tokens tokens = batch.tokens();
+        SenderNumber from = engine.senderFor(c, r.leadId());
         boolean opted = lead != null && e164 != null && (lead.optedOut() || batch.optedOut().contains(e164));
         // (the window is looked up only when an earlier rule has not decided already)
-        boolean inWindow = lead != null && e164 != null && !opted && engine.inServiceWindow(e164, now);
+        boolean inWindow = lead != null && e164 != null && !opted && engine.inServiceWindow(from.id(), e164, now);
         SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, opted, inWindow), draft, now);
         if (verdict instanceof SendDecision.Skip s) {
             claiming.skip(r, s.reason(), tokens, now);
@@ -81,7 +83,7 @@ final class PreSendChecks {
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             RateLimit paceLimit = RateLimit.oneEvery(pacing);
-            String key = Wiring.leadKey(lead.id());
+            String key = Wiring.leadKey(from.id(), lead.id());
             if (engine.rateLimiter().tryAcquire(key, paceLimit, 1) == 0) {
                 claiming.defer(r, now.plus(engine.rateLimiter().timeToNextPermit(key, paceLimit)), tokens);
                 return null;
@@ -89,6 +91,6 @@ final class PreSendChecks {
         }
         String correlationId = CorrelationIds.forRecipient(c.id(), r.id(), r.attempts() + 1, r.leaseUntil());
         MessageContent content = SendDecision.content(send, lead, c.binding(), c.attachment(), engine::mediaFile);
-        return new Ready(r, lead, e164, send.body(), correlationId, content);
+        return new Ready(r, lead, e164, send.body(), correlationId, content, from);
     }
 }

@@ -2,6 +2,7 @@ package io.leadreach.campaign;
 
 import io.leadreach.internal.Wiring;
 import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.transport.ErrorClass;
 import io.leadreach.transport.SendOutcome;
@@ -27,7 +28,8 @@ final class RetryDecision {
         this.engine = engine;
     }
 
-    Settlement decide(Campaign c, CampaignRecipient r, String e164, SendOutcome outcome, Instant now) {
+    Settlement decide(Campaign c, CampaignRecipient r, String e164, SenderNumber from, SendOutcome outcome,
+                      Instant now) {
         if (outcome instanceof SendOutcome.Accepted a) {
             return new Settlement.Sent(a.providerMessageId(), now);
         }
@@ -41,10 +43,10 @@ final class RetryDecision {
         int attemptsMade = r.attempts() + 1;
         boolean rateLimited = j.errorClass() == ErrorClass.RATE_LIMITED || j.errorClass() == ErrorClass.PAIR_RATE_LIMITED;
         if (j.errorClass() == ErrorClass.RATE_LIMITED) {
-            // The provider says the sender is too fast: empty the sender's bucket so every campaign
-            // on this node pauses for about a second, instead of each recipient finding out alone.
-            RateLimit senderLimit = engine.config().senderRateLimit();
-            engine.rateLimiter().tryAcquire(engine.senderKey(), senderLimit, (int) senderLimit.capacity());
+            // The provider says the number is too fast: empty its bucket so every campaign on it
+            // pauses for about a second, instead of each recipient finding out alone.
+            RateLimit senderLimit = engine.senderLimit(from);
+            engine.rateLimiter().tryAcquire(Wiring.senderKey(from), senderLimit, (int) senderLimit.capacity());
         }
         RetryPolicy policy = c.retryPolicy();
         // Rate limits are not the recipient's fault: they get more attempts than real failures.

@@ -52,11 +52,12 @@ final class Settling {
                 if (o.outcome() instanceof SendOutcome.Rejected j && j.errorClass() != ErrorClass.PAIR_RATE_LIMITED
                         && !engine.config().leadPacing().isZero()) {
                     // Nothing reached the lead, so the pacing slot this send took is given back for its retry.
-                    engine.rateLimiter().refund(Wiring.leadKey(o.send().recipient().leadId()),
+                    engine.rateLimiter().refund(Wiring.leadKey(o.send().from().id(), o.send().recipient().leadId()),
                             RateLimit.oneEvery(engine.config().leadPacing()), 1);
                 }
                 settlements.put(o.send().correlationId(),
-                        decision.decide(o.campaign(), o.send().recipient(), o.send().e164(), o.outcome(), now));
+                        decision.decide(o.campaign(), o.send().recipient(), o.send().e164(), o.send().from(), o.outcome(),
+                                now));
             }
             Set<String> settled = settleAll(settlements, now);
             Set<Long> retrying = new HashSet<>();
@@ -68,16 +69,21 @@ final class Settling {
             }
             // a retry scheduled while the campaign was being cancelled
             retrying.forEach(id -> Cancellation.cancelOpenIfCancelled(engine, id));
+            Map<String, String> pausedNumbers = new LinkedHashMap<>();
             for (Outcome o : outcomes) {
                 Campaign c = o.campaign();
                 if (settled.contains(o.send().correlationId()) && o.outcome() instanceof SendOutcome.Rejected j
                         && (j.errorClass() == ErrorClass.QUALITY_PAUSE || j.errorClass() == ErrorClass.CONFIGURATION)) {
-                    String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + "): "
-                            + j.message();
+                    String reason = "paused by the engine after error " + j.code() + " (" + j.errorClass() + ") from number "
+                            + o.send().from().id() + ": " + j.message();
                     engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
                             .ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+                    pausedNumbers.putIfAbsent(o.send().from().id(), reason);
                 }
             }
+            // The error is the number's (its quality rating, its registration): every other campaign
+            // that sends from it pauses too, and campaigns on the other numbers go on.
+            pausedNumbers.forEach((number, reason) -> pauseCampaignsSendingFrom(number, reason, now));
             List<LeadMessage> logs = new ArrayList<>(settled.size());
             for (Outcome o : outcomes) {
                 Ready send = o.send();
@@ -100,6 +106,18 @@ final class Settling {
             }
         } catch (RuntimeException e) {
             log.error("could not settle {} sends; their leases will hold them in doubt", outcomes.size(), e);
+        }
+    }
+
+    /** Pauses each active campaign that sends from this number (alone or in a pool). */
+    private void pauseCampaignsSendingFrom(String number, String reason, Instant now) {
+        for (Campaign other : engine.campaigns().list(Set.of(CampaignStatus.ACTIVE))) {
+            boolean sendsFrom = other.senderNumbers().isEmpty() ? engine.defaultSender().id().equals(number)
+                    : other.senderNumbers().contains(number);
+            if (sendsFrom) {
+                engine.campaigns().transition(other.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED, now, reason)
+                        .ifPresent(p -> log.warn("campaign {} {}", other.id(), reason));
+            }
         }
     }
 

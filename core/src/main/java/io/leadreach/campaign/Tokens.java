@@ -1,28 +1,31 @@
 package io.leadreach.campaign;
 
+import io.leadreach.internal.Wiring;
 import io.leadreach.sending.RateLimit;
-import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.SenderNumber;
 
-/** The sender and campaign permits taken for a batch, so unused ones can be given back. */
+/**
+ * The permits taken for a batch, so unused ones can be given back: one of the campaign's and one
+ * of the sender number's for each recipient kept. A recipient's number is the one the campaign
+ * sends to its lead from ({@link Wiring#senderFor}).
+ */
 final class Tokens {
-    private final RateLimiter limiter;
-    private final String senderKey;
-    private final RateLimit senderLimit;
+    private final Wiring engine;
+    private final Campaign campaign;
     private final String campaignKey;
     private final RateLimit campaignLimit;
 
-    Tokens(RateLimiter limiter, String senderKey, RateLimit senderLimit, String campaignKey, RateLimit campaignLimit) {
-        this.limiter = limiter;
-        this.senderKey = senderKey;
-        this.senderLimit = senderLimit;
+    Tokens(Wiring engine, Campaign campaign, String campaignKey, RateLimit campaignLimit) {
+        this.engine = engine;
+        this.campaign = campaign;
         this.campaignKey = campaignKey;
         this.campaignLimit = campaignLimit;
     }
 
-    void refund(int n) {
-        if (n > 0) {
-            limiter.refund(senderKey, senderLimit, n);
-            limiter.refund(campaignKey, campaignLimit, n);
-        }
+    /** Gives back the permits this recipient took. */
+    void refund(CampaignRecipient r) {
+        SenderNumber n = engine.senderFor(campaign, r.leadId());
+        engine.rateLimiter().refund(Wiring.senderKey(n), engine.senderLimit(n), 1);
+        engine.rateLimiter().refund(campaignKey, campaignLimit, 1);
     }
 }

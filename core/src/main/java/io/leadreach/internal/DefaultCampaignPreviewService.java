@@ -73,7 +73,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
     /** What a preview runs on: body, whether with an attachment, binding, its category, target, throttle, start. */
     private record Draft(String body, boolean withAttachment, WhatsAppTemplateBinding binding,
                          TemplateCategory libraryCategory, TargetCriteria target, ThrottleConfig throttle,
-                         Instant start) {
+                         Instant start, List<String> senderNumbers) {
     }
 
     @Override
@@ -116,13 +116,17 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 throttle = ThrottleConfig.custom().messagesPerMinute(spec.messagesPerMinute()).build();
             }
         }
+        for (String unknown : engine.senders().unknown(spec.senderNumbers())) {
+            errors.add(new FieldError("senderNumbers", "unknown", "sender number " + unknown + " is not registered"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         Instant start = spec.scheduledAt() != null && spec.scheduledAt().isAfter(now) ? spec.scheduledAt() : now;
         return preview(new Draft(body, withAttachment, template == null ? null : template.usableBinding(),
                 template == null ? null : template.category(),
-                spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start), sampleLeadId, now);
+                spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start, spec.senderNumbers()),
+                sampleLeadId, now);
     }
 
     @Override
@@ -138,7 +142,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
         Instant start = c.scheduledAt() != null && c.scheduledAt().isAfter(now) ? c.scheduledAt() : now;
         return preview(new Draft(c.body(), c.attachment() != null, c.binding(), category, c.target(), c.throttle(),
-                start), sampleLeadId, now);
+                start, c.senderNumbers()), sampleLeadId, now);
     }
 
     private CampaignPreview preview(Draft d, Long sampleLeadId, Instant now) {
@@ -174,7 +178,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                     first = lead;
                 }
                 Optional<String> e164 = engine.phones().tryE164(lead.mobile());
-                Verdict verdict = verdict(lead, e164.orElse(null), message, now);
+                Verdict verdict = verdict(lead, e164.orElse(null), senderFor(d, lead), message, now);
                 if (verdict.skip() != null) {
                     skipped.merge(verdict.skip(), 1L, Long::sum);
                     continue;
@@ -241,9 +245,14 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
      * the bulk-send check. Only the messaging limit is the preview's own (an estimate over the whole
      * target; the engine learns it from the provider's refusals).
      */
-    private Verdict verdict(Lead lead, String e164, SendDecision.Draft message, Instant now) {
+    /** The number the draft would send to this lead from. */
+    private String senderFor(Draft d, Lead lead) {
+        return engine.senders().pick(d.senderNumbers(), lead.id()).id();
+    }
+
+    private Verdict verdict(Lead lead, String e164, String senderId, SendDecision.Draft message, Instant now) {
         boolean optedOut = e164 != null && (lead.optedOut() || engine.consent().isOptedOut(e164));
-        boolean inWindow = e164 != null && !optedOut && engine.inServiceWindow(e164, now);
+        boolean inWindow = e164 != null && !optedOut && engine.inServiceWindow(senderId, e164, now);
         SendDecision.Verdict v = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), message, now);
         return new Verdict(v instanceof SendDecision.Skip s ? preview(s.reason()) : null, inWindow);
     }
@@ -299,8 +308,8 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                 continue;
             }
             // The check has no message yet: its length is not known, and there is no template.
-            PreviewSkip rule = verdict(lead, engine.phones().tryE164(lead.mobile()).orElse(null), UNKNOWN_MESSAGE, now)
-                    .skip();
+            PreviewSkip rule = verdict(lead, engine.phones().tryE164(lead.mobile()).orElse(null),
+                    engine.defaultSender().id(), UNKNOWN_MESSAGE, now).skip();
             if (rule == null) {
                 willSend++;
             } else {

@@ -29,6 +29,7 @@ import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageStatus;
 import io.leadreach.sending.JobProgress;
 import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.sending.RetryPolicy;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.security.Actor;
@@ -140,7 +141,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
      */
     private SendDecision.Send allowed(Lead lead, String e164, SendDecision.Draft draft, Instant now) {
         boolean optedOut = lead.optedOut() || engine.consent().isOptedOut(e164);
-        boolean inWindow = !optedOut && engine.inServiceWindow(e164, now);
+        boolean inWindow = !optedOut && engine.inServiceWindow(engine.defaultSender().id(), e164, now);
         SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), draft,
                 now);
         if (verdict instanceof SendDecision.Skip skip) {
@@ -169,14 +170,15 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     /** Takes the sender's and the lead's rate, then sends what the decision allowed and records the message. */
     private SendResult sendNow(Actor actor, Lead lead, String e164, SendDecision.Send send,
                                StoredAttachment attachment, WhatsAppTemplateBinding binding, Instant now) {
-        acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
+        SenderNumber from = engine.defaultSender();
+        acquireOrThrow(Wiring.senderKey(from), engine.senderLimit(from), "the sender's rate");
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
             try {
-                acquireOrThrow(Wiring.leadKey(lead.id()), RateLimit.oneEvery(pacing),
+                acquireOrThrow(Wiring.leadKey(from.id(), lead.id()), RateLimit.oneEvery(pacing),
                         "pacing for lead " + lead.id() + " (one message per " + pacing.toSeconds() + " s)");
             } catch (ThrottledException e) {
-                engine.rateLimiter().refund(engine.senderKey(), engine.config().senderRateLimit(), 1);
+                engine.rateLimiter().refund(Wiring.senderKey(from), engine.senderLimit(from), 1);
                 throw e;
             }
         }
@@ -186,7 +188,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 .build());
         String correlationId = CorrelationIds.forMessage(queued.id());
         MessageContent content = SendDecision.content(send, lead, binding, attachment, engine::mediaFile);
-        SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content));
+        SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content, from.id()));
         Instant done = engine.clock().instant();
         LeadMessage settled;
         if (outcome instanceof SendOutcome.Accepted a) {
@@ -259,7 +261,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         // The sample lead gives the variables; the test number's own consent and window decide, and
         // quiet hours do not apply: the message goes to the operator's phone, not to the lead.
         boolean optedOut = engine.consent().isOptedOut(to);
-        boolean inWindow = !optedOut && engine.inServiceWindow(to, now);
+        boolean inWindow = !optedOut && engine.inServiceWindow(engine.defaultSender().id(), to, now);
         SendDecision.Verdict verdict = decision.withoutQuietHours().decide(
                 new SendDecision.Facts(sample, to, optedOut, inWindow),
                 new SendDecision.Draft(text, attachment != null, binding,
@@ -286,11 +288,12 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             throw new IllegalStateException("a test send has no quiet hours: " + verdict);
         }
         String rendered = send.body();
-        acquireOrThrow(engine.senderKey(), engine.config().senderRateLimit(), "the sender's rate");
+        SenderNumber from = engine.defaultSender();
+        acquireOrThrow(Wiring.senderKey(from), engine.senderLimit(from), "the sender's rate");
         MessageContent content = SendDecision.content(send, sample, binding, attachment, engine::mediaFile);
         String correlationId = "lr-t" + Long.toString(now.toEpochMilli(), 36) + "-"
                 + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        SendOutcome outcome = sendAndWait(new OutboundMessage(to, correlationId, content));
+        SendOutcome outcome = sendAndWait(new OutboundMessage(to, correlationId, content, from.id()));
         if (outcome instanceof SendOutcome.Accepted a) {
             return new TestSendResult(to, rendered, send.template(), MessageStatus.SENT, a.providerMessageId(), null,
                     null);
@@ -533,6 +536,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 retry = retry.toBuilder().maxAttempts(spec.maxAttempts()).build();
             }
         }
+        errors.addAll(checkSenderNumbers(spec.senderNumbers()));
         if (errors.isEmpty() && engine.leads().count(target) == 0) {
             errors.add(new FieldError("target", "empty_target", "no lead matches the target criteria"));
         }
@@ -547,11 +551,34 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 .templateId(template == null ? null : template.id()).body(body).attachment(stored)
                 .binding(template == null ? null : template.usableBinding()).status(status).target(target)
                 .scheduledAt(spec.scheduledAt()).throttle(throttle).retryPolicy(retry).createdBy(actor.id())
-                .createdAt(now).build());
+                .createdAt(now).senderNumbers(spec.senderNumbers()).build());
         if (status == CampaignStatus.SCHEDULED) {
             runner.scheduleTick(created.id(), created.scheduledAt());
         }
         return created;
+    }
+
+    /** A campaign's numbers: registered ones, no repeats, not too many. */
+    private List<FieldError> checkSenderNumbers(List<String> ids) {
+        List<FieldError> errors = new ArrayList<>();
+        if (ids.size() > CampaignSpec.MAX_SENDER_NUMBERS) {
+            errors.add(new FieldError("senderNumbers", "too_many", ids.size() + " numbers named; at most "
+                    + CampaignSpec.MAX_SENDER_NUMBERS));
+            return errors;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (id == null) {
+                errors.add(new FieldError("senderNumbers", "null_id", "sender number ids must not be null"));
+            } else if (!seen.add(id)) {
+                errors.add(new FieldError("senderNumbers", "repeated", "sender number " + id + " is named twice"));
+            } else if (!engine.senders().contains(id)) {
+                errors.add(new FieldError("senderNumbers", "unknown", "sender number " + id
+                        + " is not registered; registered: " + engine.senders().all().stream()
+                        .map(io.leadreach.sending.SenderNumber::id).toList()));
+            }
+        }
+        return errors;
     }
 
     @Override

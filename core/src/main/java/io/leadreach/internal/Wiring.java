@@ -2,6 +2,7 @@ package io.leadreach.internal;
 
 import io.leadreach.attachment.AttachmentStore;
 import io.leadreach.attachment.StoredAttachment;
+import io.leadreach.campaign.Campaign;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.lead.ConsentStore;
 import io.leadreach.lead.LeadDirectory;
@@ -9,7 +10,10 @@ import io.leadreach.lead.PhoneNumbers;
 import io.leadreach.message.MessageStore;
 import io.leadreach.metrics.EngineObserver;
 import io.leadreach.sending.EngineScheduler;
+import io.leadreach.sending.RateLimit;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.SenderNumber;
+import io.leadreach.sending.SenderNumbers;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.sending.WorkQueueScheduler;
@@ -22,6 +26,8 @@ import io.leadreach.transport.SendOutcome;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -41,7 +47,7 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
                      AttachmentStore attachments, RateLimiter rateLimiter, WorkQueue workQueue,
                      WhatsAppTransport transport, PhoneNumbers phones, TemplateRenderer renderer, String nodeId,
                      ConversationStore conversations, EngineScheduler scheduler, EngineObserver observer,
-                     TemplateCategories categories) {
+                     TemplateCategories categories, SenderNumbers senders) {
 
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
@@ -56,7 +62,7 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
                   ConversationStore conversations) {
         this(clock, config, leads, consent, messages, templates, campaigns, attachments, rateLimiter, workQueue,
                 transport, phones, renderer, nodeId, conversations, new WorkQueueScheduler(workQueue, clock),
-                EngineObserver.NOOP, TemplateCategories.NONE);
+                EngineObserver.NOOP, TemplateCategories.NONE, SenderNumbers.of(SenderNumber.of(transport.senderId())));
     }
 
     public Wiring {
@@ -78,6 +84,7 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(categories, "categories");
+        Objects.requireNonNull(senders, "senders");
     }
 
     /**
@@ -129,14 +136,14 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
     }
 
     /**
-     * Whether a free-form message may go to this number now: the service-window rule is off, or
-     * the number wrote within the last 24 hours.
+     * Whether a free-form message may go from this business number to this number now: the
+     * service-window rule is off, or the number wrote to that business number within the last 24 hours.
      */
-    public boolean inServiceWindow(String e164, java.time.Instant now) {
+    public boolean inServiceWindow(String senderId, String e164, java.time.Instant now) {
         if (!config.enforceServiceWindow()) {
             return true;
         }
-        return conversations.lastInboundAt(e164)
+        return conversations.lastInboundAt(senderId, e164)
                 .map(last -> now.isBefore(last.plus(SendingConfig.SERVICE_WINDOW)))
                 .orElse(false);
     }
@@ -146,14 +153,45 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
         return new MediaFile(attachment, () -> attachments.open(attachment.id()));
     }
 
-    /** The key of the sender's token bucket. */
-    public String senderKey() {
-        return "sender:" + transport.senderId();
+    /** The default sender number: single, bulk and test sends go from it, and campaigns that name none. */
+    public SenderNumber defaultSender() {
+        return senders.defaultNumber();
     }
 
-    /** The key of a lead's pacing bucket. */
-    public static String leadKey(long leadId) {
-        return "lead:" + leadId;
+    /** The number a campaign sends to this lead from. */
+    public SenderNumber senderFor(Campaign c, long leadId) {
+        return senders.pick(c.senderNumbers(), leadId);
+    }
+
+    /** The numbers a campaign sends from: its pool, or the default number. */
+    public List<SenderNumber> sendersOf(Campaign c) {
+        if (c.senderNumbers().isEmpty()) {
+            return List.of(senders.defaultNumber());
+        }
+        List<SenderNumber> out = new ArrayList<>(c.senderNumbers().size());
+        for (String id : c.senderNumbers()) {
+            out.add(senders.find(id).orElseThrow(() -> new IllegalStateException(
+                    "campaign " + c.id() + " sends from number " + id + ", which is not registered")));
+        }
+        return out;
+    }
+
+    /** The key of a sender number's token bucket. */
+    public static String senderKey(SenderNumber n) {
+        return "sender:" + n.id();
+    }
+
+    /** A sender number's rate: its own, or the engine's sender rate. */
+    public RateLimit senderLimit(SenderNumber n) {
+        return n.rate() != null ? n.rate() : config.senderRateLimit();
+    }
+
+    /**
+     * The key of a lead's pacing bucket on one sender number: WhatsApp's pair rate is per business
+     * number and recipient, so two numbers may each write to a lead within the pacing interval.
+     */
+    public static String leadKey(String senderId, long leadId) {
+        return "lead:" + senderId + ":" + leadId;
     }
 
     /** The key of a campaign's token bucket. */

@@ -4,6 +4,7 @@ import io.leadreach.tracking.ConversationStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryConversationStore implements ConversationStore {
 
-    private final Map<String, Instant> lastInbound = new ConcurrentHashMap<>();
+    /** The pair's latest inbound time, by business number id, then E.164 number. */
+    private final Map<Pair, Instant> lastInbound = new ConcurrentHashMap<>();
+
+    /** The latest inbound time of a number, to any business number. */
+    private final Map<String, Instant> lastInboundAny = new ConcurrentHashMap<>();
+
+    private record Pair(String senderId, String e164) {
+        Pair {
+            Objects.requireNonNull(senderId, "senderId");
+            Objects.requireNonNull(e164, "e164");
+        }
+    }
     private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -24,18 +36,25 @@ public final class InMemoryConversationStore implements ConversationStore {
     };
 
     @Override
-    public boolean recordInbound(String e164, String inboundMessageId, Instant at) {
+    public boolean recordInbound(String senderId, String e164, String inboundMessageId, Instant at) {
+        Pair pair = new Pair(senderId, e164);
         synchronized (seen) {
             if (seen.putIfAbsent(inboundMessageId, Boolean.TRUE) != null) {
                 return false;
             }
         }
-        lastInbound.merge(e164, at, (old, neu) -> neu.isAfter(old) ? neu : old);
+        lastInbound.merge(pair, at, (old, neu) -> neu.isAfter(old) ? neu : old);
+        lastInboundAny.merge(e164, at, (old, neu) -> neu.isAfter(old) ? neu : old);
         return true;
     }
 
     @Override
+    public Optional<Instant> lastInboundAt(String senderId, String e164) {
+        return Optional.ofNullable(lastInbound.get(new Pair(senderId, e164)));
+    }
+
+    @Override
     public Optional<Instant> lastInboundAt(String e164) {
-        return Optional.ofNullable(lastInbound.get(e164));
+        return Optional.ofNullable(lastInboundAny.get(e164));
     }
 }

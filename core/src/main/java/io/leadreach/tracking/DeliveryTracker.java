@@ -488,7 +488,8 @@ public final class DeliveryTracker implements Tracking {
             return Outcome.UNMATCHED;
         }
         String e164 = parsed.get();
-        if (!engine.conversations().recordInbound(e164, r.providerMessageId(), r.timestamp())) {
+        String to = r.businessNumberId() != null ? r.businessNumberId() : engine.defaultSender().id();
+        if (!engine.conversations().recordInbound(to, e164, r.providerMessageId(), r.timestamp())) {
             log.debug("inbound message {} seen before", r.providerMessageId());
             return Outcome.DUPLICATE;
         }

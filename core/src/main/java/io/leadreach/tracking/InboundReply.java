@@ -14,10 +14,19 @@ import java.util.Objects;
  * @param messageType        the provider's message type ({@code text}, {@code button}, {@code image}, ...)
  * @param profileName        the sender's profile name, if given (may be null)
  * @param timestamp          when it was sent
+ * @param businessNumberId   the id of the business number it was written to (the Cloud API's
+ *                           {@code metadata.phone_number_id}), or null for the engine's default number
  */
 public record InboundReply(String from, String providerMessageId, String text, String buttonPayload,
                            String contextMessageId, String messageType, String profileName,
-                           Instant timestamp) implements TrackingEvent {
+                           Instant timestamp, String businessNumberId) implements TrackingEvent {
+
+    /** A message written to the engine's default number. */
+    public InboundReply(String from, String providerMessageId, String text, String buttonPayload,
+                        String contextMessageId, String messageType, String profileName, Instant timestamp) {
+        this(from, providerMessageId, text, buttonPayload, contextMessageId, messageType, profileName, timestamp,
+                null);
+    }
 
     public InboundReply {
         Objects.requireNonNull(from, "from");

@@ -11,8 +11,16 @@ import java.util.Objects;
  *                      status events can be matched to it, even when the send's own outcome was
  *                      never learned
  * @param content       what to send
+ * @param from          the id of the {@link io.leadreach.sending.SenderNumber} to send from, or null
+ *                      for the transport's own number (a transport of one number ignores it; a
+ *                      {@link SenderRoutingTransport} hands the message to that number's transport)
  */
-public record OutboundMessage(String to, String correlationId, MessageContent content) {
+public record OutboundMessage(String to, String correlationId, MessageContent content, String from) {
+
+    /** A message from the transport's own number. */
+    public OutboundMessage(String to, String correlationId, MessageContent content) {
+        this(to, correlationId, content, null);
+    }
 
     public OutboundMessage {
         Objects.requireNonNull(to, "to");

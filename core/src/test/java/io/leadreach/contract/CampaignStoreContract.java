@@ -95,6 +95,20 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void aCampaignKeepsItsSenderNumbersInOrder() {
+        Campaign one = store.create(draft("one number").toBuilder().senderNumbers(List.of("106540352242922")).build());
+        Campaign pool = store.create(draft("a pool").toBuilder()
+                .senderNumbers(List.of("106540352242923", "106540352242921", "106540352242922")).build());
+        Campaign none = store.create(draft("the default number"));
+        assertThat(store.find(one.id()).orElseThrow().senderNumbers()).containsExactly("106540352242922");
+        assertThat(store.find(pool.id()).orElseThrow().senderNumbers())
+                .containsExactly("106540352242923", "106540352242921", "106540352242922");
+        assertThat(store.find(none.id()).orElseThrow().senderNumbers()).isEmpty();
+        assertThat(store.transition(pool.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, T0, null))
+                .hasValueSatisfying(c -> assertThat(c.senderNumbers()).hasSize(3));
+    }
+
+    @Test
     void aCampaignKeepsEverySettingOfItsRetryPolicy() {
         RetryPolicy policy = RetryPolicy.custom().maxAttempts(4).initialBackoff(Duration.ofSeconds(12)).multiplier(3)
                 .maxBackoff(Duration.ofMinutes(7)).jitter(0.1).rateLimitedAttempts(7)

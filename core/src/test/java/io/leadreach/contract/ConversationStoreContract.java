@@ -18,6 +18,8 @@ public abstract class ConversationStoreContract {
 
     protected static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static final String NUMBER = "+12015550123";
+    private static final String BUSINESS = "106540352242922";
+    private static final String OTHER_BUSINESS = "106540352242923";
 
     protected ConversationStore store;
 
@@ -30,29 +32,29 @@ public abstract class ConversationStoreContract {
 
     @Test
     void aNumberThatNeverWroteHasNoInboundTime() {
-        assertThat(store.lastInboundAt(NUMBER)).isEmpty();
+        assertThat(store.lastInboundAt(BUSINESS, NUMBER)).isEmpty();
     }
 
     @Test
     void theLatestInboundTimeIsKept() {
-        assertThat(store.recordInbound(NUMBER, "wamid.in1", T0)).isTrue();
-        assertThat(store.recordInbound(NUMBER, "wamid.in2", T0.plusSeconds(60))).isTrue();
-        assertThat(store.lastInboundAt(NUMBER)).contains(T0.plusSeconds(60));
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0)).isTrue();
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in2", T0.plusSeconds(60))).isTrue();
+        assertThat(store.lastInboundAt(BUSINESS, NUMBER)).contains(T0.plusSeconds(60));
     }
 
     @Test
     void anOlderMessageArrivingLateDoesNotMoveTheTimeBack() {
-        store.recordInbound(NUMBER, "wamid.in2", T0.plusSeconds(60));
-        assertThat(store.recordInbound(NUMBER, "wamid.in1", T0)).isTrue();
-        assertThat(store.lastInboundAt(NUMBER)).contains(T0.plusSeconds(60));
+        store.recordInbound(BUSINESS, NUMBER, "wamid.in2", T0.plusSeconds(60));
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0)).isTrue();
+        assertThat(store.lastInboundAt(BUSINESS, NUMBER)).contains(T0.plusSeconds(60));
     }
 
     @Test
     void theSameInboundIdTwiceIsARepeat() {
-        assertThat(store.recordInbound(NUMBER, "wamid.in1", T0)).isTrue();
-        assertThat(store.recordInbound(NUMBER, "wamid.in1", T0)).isFalse();
-        assertThat(store.recordInbound(NUMBER, "wamid.in1", T0.plusSeconds(5))).isFalse();
-        assertThat(store.lastInboundAt(NUMBER)).contains(T0);
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0)).isTrue();
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0)).isFalse();
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0.plusSeconds(5))).isFalse();
+        assertThat(store.lastInboundAt(BUSINESS, NUMBER)).contains(T0);
     }
 
     @Test
@@ -67,11 +69,11 @@ public abstract class ConversationStoreContract {
                 int n = t;
                 same.add(pool.submit(() -> {
                     start.await();
-                    return store.recordInbound(NUMBER, "wamid.same", T0);
+                    return store.recordInbound(BUSINESS, NUMBER, "wamid.same", T0);
                 }));
                 distinct.add(pool.submit(() -> {
                     start.await();
-                    return store.recordInbound("+12015550124", "wamid.d" + n, T0.plusSeconds(n));
+                    return store.recordInbound(BUSINESS, "+12015550124", "wamid.d" + n, T0.plusSeconds(n));
                 }));
             }
             start.countDown();
@@ -83,7 +85,7 @@ public abstract class ConversationStoreContract {
                 assertThat(f.get()).isTrue();
             }
             assertThat(handed).as("handed over once").isEqualTo(1);
-            assertThat(store.lastInboundAt("+12015550124")).contains(T0.plusSeconds(threads - 1));
+            assertThat(store.lastInboundAt(BUSINESS, "+12015550124")).contains(T0.plusSeconds(threads - 1));
         } finally {
             pool.shutdownNow();
         }
@@ -91,7 +93,34 @@ public abstract class ConversationStoreContract {
 
     @Test
     void numbersAreKeptApart() {
-        store.recordInbound(NUMBER, "wamid.in1", T0);
+        store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0);
+        assertThat(store.lastInboundAt(BUSINESS, "+12015550124")).isEmpty();
         assertThat(store.lastInboundAt("+12015550124")).isEmpty();
+    }
+
+    @Test
+    void theWindowBelongsToTheBusinessNumberWrittenTo() {
+        store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0);
+        store.recordInbound(OTHER_BUSINESS, NUMBER, "wamid.in2", T0.plusSeconds(30));
+        store.recordInbound(BUSINESS, "+12015550124", "wamid.in3", T0.plusSeconds(90));
+        assertThat(store.lastInboundAt(BUSINESS, NUMBER)).contains(T0);
+        assertThat(store.lastInboundAt(OTHER_BUSINESS, NUMBER)).contains(T0.plusSeconds(30));
+        assertThat(store.lastInboundAt(OTHER_BUSINESS, "+12015550124")).isEmpty();
+        assertThat(store.lastInboundAt("third-number", NUMBER)).isEmpty();
+    }
+
+    @Test
+    void theLatestInboundToAnyBusinessNumberIsKeptToo() {
+        assertThat(store.lastInboundAt(NUMBER)).isEmpty();
+        store.recordInbound(OTHER_BUSINESS, NUMBER, "wamid.in2", T0.plusSeconds(30));
+        store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0);
+        assertThat(store.lastInboundAt(NUMBER)).contains(T0.plusSeconds(30));
+    }
+
+    @Test
+    void anInboundIdIsARepeatWhicheverBusinessNumberItNames() {
+        assertThat(store.recordInbound(BUSINESS, NUMBER, "wamid.in1", T0)).isTrue();
+        assertThat(store.recordInbound(OTHER_BUSINESS, NUMBER, "wamid.in1", T0.plusSeconds(5))).isFalse();
+        assertThat(store.lastInboundAt(OTHER_BUSINESS, NUMBER)).isEmpty();
     }
 }

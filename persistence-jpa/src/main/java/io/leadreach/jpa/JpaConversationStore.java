@@ -2,6 +2,7 @@ package io.leadreach.jpa;
 
 import io.leadreach.jpa.internal.ConversationEntity;
 import io.leadreach.jpa.internal.InboundIdEntity;
+import io.leadreach.jpa.internal.NumberConversationEntity;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.tracking.ConversationStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -11,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link ConversationStore} on Jakarta Persistence: the last inbound time of each E.164 number in
- * {@code lead_whatsapp_conversations}, and the provider ids of inbound messages already handled in
+ * A {@link ConversationStore} on Jakarta Persistence: the last inbound time of each pair of business
+ * number and E.164 number in {@code lead_whatsapp_number_conversations}, of each E.164 number to any
+ * business number in {@code lead_whatsapp_conversations}, and the provider ids of inbound messages already handled in
  * {@code lead_whatsapp_inbound_ids} (their primary key, so two nodes handed the same webhook cannot
  * both record it). Both change in one short transaction: the id is inserted and the time moved
  * forward by a conditional update ({@code WHERE last_inbound_at < :at}), so a late, older message
@@ -32,7 +34,8 @@ public final class JpaConversationStore implements ConversationStore {
     }
 
     @Override
-    public boolean recordInbound(String e164, String inboundMessageId, Instant at) {
+    public boolean recordInbound(String senderId, String e164, String inboundMessageId, Instant at) {
+        Objects.requireNonNull(senderId, "senderId");
         Objects.requireNonNull(e164, "e164");
         Objects.requireNonNull(inboundMessageId, "inboundMessageId");
         Objects.requireNonNull(at, "at");
@@ -51,6 +54,16 @@ public final class JpaConversationStore implements ConversationStore {
                         em.persist(new ConversationEntity(e164, at));
                         em.flush();
                     }
+                    int movedPair = em.createQuery("update LeadWhatsAppNumberConversation c set c.lastInboundAt = :at"
+                                    + " where c.key.senderId = :sender and c.key.mobile = :mobile"
+                                    + " and c.lastInboundAt < :at")
+                            .setParameter("at", at).setParameter("sender", senderId).setParameter("mobile", e164)
+                            .executeUpdate();
+                    if (movedPair == 0 && em.find(NumberConversationEntity.class,
+                            new NumberConversationEntity.Key(senderId, e164)) == null) {
+                        em.persist(new NumberConversationEntity(senderId, e164, at));
+                        em.flush();
+                    }
                     return true;
                 });
             } catch (PersistenceException e) {
@@ -59,6 +72,18 @@ public final class JpaConversationStore implements ConversationStore {
                 }
             }
         }
+    }
+
+    /**
+     * {@inheritDoc} A window recorded before the per-number table existed (migration V12, sender id
+     * {@code ''}) counts for every number.
+     */
+    @Override
+    public Optional<Instant> lastInboundAt(String senderId, String e164) {
+        return tx.call(em -> em.createQuery("select max(c.lastInboundAt) from LeadWhatsAppNumberConversation c"
+                        + " where c.key.mobile = :mobile and c.key.senderId in (:sender, '')", Instant.class)
+                .setParameter("mobile", e164).setParameter("sender", senderId).getResultList().stream()
+                .filter(Objects::nonNull).findFirst());
     }
 
     @Override

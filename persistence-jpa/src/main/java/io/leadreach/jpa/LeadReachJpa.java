@@ -7,6 +7,7 @@ import io.leadreach.jpa.internal.CampaignEntity;
 import io.leadreach.jpa.internal.ConversationEntity;
 import io.leadreach.jpa.internal.Dialect;
 import io.leadreach.jpa.internal.InboundIdEntity;
+import io.leadreach.jpa.internal.NumberConversationEntity;
 import io.leadreach.jpa.internal.MessageEntity;
 import io.leadreach.jpa.internal.OptOutEntity;
 import io.leadreach.jpa.internal.RecipientEntity;
@@ -57,7 +58,7 @@ public final class LeadReachJpa {
     public static List<Class<?>> entityClasses() {
         return List.of(CampaignEntity.class, RecipientEntity.class, MessageEntity.class, TemplateEntity.class,
                 OptOutEntity.class, AttachmentColumns.class, AutomationRuleEntity.class, AutomationFiredEntity.class,
-                ConversationEntity.class, InboundIdEntity.class, ReplyEntity.class);
+                ConversationEntity.class, NumberConversationEntity.class, InboundIdEntity.class, ReplyEntity.class);
     }
 
     /**

@@ -8,7 +8,7 @@ class MariaDbConversationStoreTest extends ConversationStoreContract {
 
     @Override
     protected ConversationStore newStore() {
-        TestDatabase.MARIADB.clear("lead_whatsapp_inbound_ids", "lead_whatsapp_conversations");
+        TestDatabase.MARIADB.clear("lead_whatsapp_inbound_ids", "lead_whatsapp_conversations", "lead_whatsapp_number_conversations");
         return new JpaConversationStore(TestDatabase.MARIADB.emf());
     }
 }

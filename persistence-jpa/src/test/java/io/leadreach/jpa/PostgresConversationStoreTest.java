@@ -8,7 +8,7 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
 
     @Override
     protected ConversationStore newStore() {
-        TestDatabase.POSTGRESQL.clear("lead_whatsapp_inbound_ids", "lead_whatsapp_conversations");
+        TestDatabase.POSTGRESQL.clear("lead_whatsapp_inbound_ids", "lead_whatsapp_conversations", "lead_whatsapp_number_conversations");
         return new JpaConversationStore(TestDatabase.POSTGRESQL.emf());
     }
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A row of {@code lead_whatsapp_campaigns}. The throttle, retry policy, binding and attachment are
@@ -87,6 +88,8 @@ public class CampaignEntity {
     boolean materialized;
     @Column(name = "materialized_up_to", nullable = false)
     long materializedUpTo;
+    @Column(name = "sender_numbers", length = 100000)
+    String senderNumbers;
 
     protected CampaignEntity() {
     }
@@ -125,6 +128,7 @@ public class CampaignEntity {
         e.statusReason = c.statusReason();
         e.materialized = c.materialized();
         e.materializedUpTo = c.materializedUpTo();
+        e.senderNumbers = c.senderNumbers().isEmpty() ? null : JsonText.writeStrings(c.senderNumbers());
         return e;
     }
 
@@ -146,7 +150,8 @@ public class CampaignEntity {
         return new Campaign(id, name, description, kind, templateId, body, AttachmentColumns.toAttachment(attachment),
                 binding, status, JsonText.readCriteria(targetCriteria), scheduledAt,
                 ThrottleConfig.custom().messagesPerMinute(messagesPerMinute).build(), retry, createdBy, createdAt,
-                startedAt, completedAt, statusReason, materialized, materializedUpTo);
+                startedAt, completedAt, statusReason, materialized, materializedUpTo,
+                senderNumbers == null ? List.of() : JsonText.readStrings(senderNumbers));
     }
 
     public Long id() {
