@@ -15,6 +15,7 @@ import io.leadreach.message.MessageStore;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.sending.RateLimiter;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.testing.ManualWorkQueue;
 import io.leadreach.testing.MutableClock;
@@ -25,6 +26,7 @@ import io.leadreach.transport.WhatsAppTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -64,6 +66,12 @@ public final class Fixture implements AutoCloseable {
     private Fixture(MutableClock clock, RecordingTransport transport, CampaignStore campaigns, MessageStore messages,
                     ConsentStore consent, RateLimiter limiter, UnaryOperator<SendingConfig.Builder> config,
                     String nodeId, WhatsAppTransport transportOverride) {
+        this(clock, transport, campaigns, messages, consent, limiter, config, nodeId, transportOverride, List.of());
+    }
+
+    private Fixture(MutableClock clock, RecordingTransport transport, CampaignStore campaigns, MessageStore messages,
+                    ConsentStore consent, RateLimiter limiter, UnaryOperator<SendingConfig.Builder> config,
+                    String nodeId, WhatsAppTransport transportOverride, List<SenderNumber> senders) {
         this.clock = clock;
         this.queue = new ManualWorkQueue(clock);
         this.transport = transport;
@@ -87,6 +95,7 @@ public final class Fixture implements AutoCloseable {
                 // it is off unless a test turns it on (ServiceWindowTest does).
                 .sending(config.apply(SendingConfig.custom().enforceServiceWindow(false)).build())
                 .nodeId(nodeId)
+                .senderNumbers(senders)
                 .autoStart(false)
                 .build();
     }
@@ -106,6 +115,13 @@ public final class Fixture implements AutoCloseable {
     public static Fixture withTransport(WhatsAppTransport t, UnaryOperator<SendingConfig.Builder> config) {
         return new Fixture(new MutableClock(NOON), new RecordingTransport(), new InMemoryCampaignStore(),
                 new InMemoryMessageStore(), new InMemoryConsentStore(), null, config, "node-1", t);
+    }
+
+    /** A fixture whose engine sends from these numbers through this transport (a routing one, usually). */
+    public static Fixture withSenders(WhatsAppTransport t, List<SenderNumber> senders,
+                                      UnaryOperator<SendingConfig.Builder> config) {
+        return new Fixture(new MutableClock(NOON), new RecordingTransport(), new InMemoryCampaignStore(),
+                new InMemoryMessageStore(), new InMemoryConsentStore(), null, config, "node-1", t, senders);
     }
 
     /** A fixture whose engine keeps campaigns and recipients in this store. */
