@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * rejected as a {@link ErrorClass#CONFIGURATION} error (code {@value #UNKNOWN_SENDER}) without
  * reaching any provider.
  */
-public final class SenderRoutingTransport implements WhatsAppTransport {
+public final class SenderRoutingTransport implements WhatsAppTransport, AutoCloseable {
 
     /** The code of the rejection of a message from an unknown number. */
     public static final String UNKNOWN_SENDER = "leadreach.unknown_sender";
@@ -70,5 +70,30 @@ public final class SenderRoutingTransport implements WhatsAppTransport {
     /** The numbers routed, the default first. */
     public List<String> senderIds() {
         return List.copyOf(bySender.keySet());
+    }
+
+    /**
+     * Closes each transport that is {@link AutoCloseable}, all of them even when one fails; the
+     * first failure is thrown with the others suppressed.
+     */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (WhatsAppTransport t : bySender.values()) {
+            if (t instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }
