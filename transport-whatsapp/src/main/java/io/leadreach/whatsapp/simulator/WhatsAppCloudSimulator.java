@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * pool: small, no extra dependency for the module's users, and fast (several thousand sends per
  * second on loopback with client and simulator sharing two cores). It binds to the loopback
  * address on an ephemeral port by default. Rules that depend on time (window, throughput, pair
- * rate) read an injectable {@link Clock}. Thread-safe.
+ * rate) read an injectable {@link java.time.Clock}. Thread-safe.
  *
  * <p>Loading this class sets {@code sun.net.httpserver.nodelay=true} unless already set: the JDK
  * server writes headers and body separately, and with Nagle's algorithm on, delayed ACKs cost up to
