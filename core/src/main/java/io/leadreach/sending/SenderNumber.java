@@ -6,8 +6,11 @@ import java.util.Objects;
 /**
  * One business phone number the engine sends from: its provider id (the Cloud API's phone number
  * id), the WhatsApp Business Account it belongs to, its own send rate and its messaging tier. The
- * credentials and the app secret of a number belong to its transport (see the WhatsApp module's
- * {@code CloudApiNumbers}); the engine knows a number by its id only.
+ * credentials and the app secret of a number belong to its transport, one per number, routed by
+ * {@link io.leadreach.transport.SenderRoutingTransport} (with the WhatsApp module:
+ * {@code SenderRoutingTransport.of(List.of(CloudApiTransport.create(configA), CloudApiTransport.create(configB)))},
+ * and {@code WebhookVerifier.forNumbers(List.of(configA, configB))} for their webhooks); the engine
+ * knows a number by its id only.
  *
  * <p>What the engine keeps per number: its token bucket ({@link #rate}, or the engine's
  * {@link SendingConfig#senderRateLimit()} when null), the pair rate (one message to one lead at a

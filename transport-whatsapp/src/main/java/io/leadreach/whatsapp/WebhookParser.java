@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  *       in E.164 form, the first error's code and title/message, and the pricing category.</li>
  *   <li>{@code messages[]} → {@link InboundReply}: text, button payload and text, interactive
  *       button or list reply id and title, media captions, reactions; the context (replied-to)
- *       wamid; the sender's profile name from {@code contacts[]}.</li>
+ *       wamid; the sender's profile name from {@code contacts[]}; the business number written to
+ *       from the change's {@code metadata.phone_number_id} (null when absent).</li>
  *   <li>{@code user_preferences[]} (stop or resume marketing) → {@link ConsentChange}.</li>
  *   <li>{@code message_template_status_update} → {@link TemplateStatusChange}.</li>
  * </ul>
@@ -209,11 +210,12 @@ public final class WebhookParser {
             case "messages":
             case "user_preferences":
                 JsonNode contacts = value.path("contacts");
+                String businessNumberId = Json.nonBlank(value.path("metadata").path("phone_number_id"));
                 for (JsonNode status : value.path("statuses")) {
                     status(status, out);
                 }
                 for (JsonNode message : value.path("messages")) {
-                    message(message, contacts, out);
+                    message(message, contacts, businessNumberId, out);
                 }
                 for (JsonNode preference : value.path("user_preferences")) {
                     preference(preference, out);
@@ -255,7 +257,7 @@ public final class WebhookParser {
                 Json.nonBlank(status.path("pricing").path("category"))));
     }
 
-    private void message(JsonNode message, JsonNode contacts, List<TrackingEvent> out) {
+    private void message(JsonNode message, JsonNode contacts, String businessNumberId, List<TrackingEvent> out) {
         String from = Json.nonBlank(message.path("from"));
         String id = Json.nonBlank(message.path("id"));
         Instant timestamp = seconds(message.path("timestamp"));
@@ -308,7 +310,7 @@ public final class WebhookParser {
                 return;
         }
         out.add(new InboundReply(e164(from), id, text, payload, context, type, profileName(contacts, from),
-                timestamp));
+                timestamp, businessNumberId));
     }
 
     private void preference(JsonNode preference, List<TrackingEvent> out) {

@@ -102,6 +102,30 @@ class WebhookParserTest {
         assertThat(list.text()).isEqualTo("Pro plan");
 
         assertThat(parser.statistics().ignored(IgnoredReason.UNKNOWN_MESSAGE_TYPE)).isEqualTo(2);
+        assertThat(events).extracting(e -> ((InboundReply) e).businessNumberId()).containsOnly("106540352242922");
+    }
+
+    @Test
+    void eachReplyNamesTheBusinessNumberItsChangeWasWrittenToOrNoneWithoutMetadata() {
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":["
+                + change("{\"display_phone_number\":\"15550100090\",\"phone_number_id\":\"111\"}", "wamid.A")
+                + "," + change("{\"display_phone_number\":\"15550100091\",\"phone_number_id\":\"222\"}", "wamid.B")
+                + "," + change("{\"phone_number_id\":\" \"}", "wamid.C")
+                + "," + change(null, "wamid.D") + "]}]}";
+
+        List<TrackingEvent> events = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(events).extracting(e -> ((InboundReply) e).providerMessageId())
+                .containsExactly("wamid.A", "wamid.B", "wamid.C", "wamid.D");
+        assertThat(events).extracting(e -> ((InboundReply) e).businessNumberId())
+                .containsExactly("111", "222", null, null);
+    }
+
+    private static String change(String metadata, String wamid) {
+        return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\","
+                + (metadata == null ? "" : "\"metadata\":" + metadata + ",")
+                + "\"messages\":[{\"from\":\"15550100001\",\"id\":\"" + wamid
+                + "\",\"timestamp\":\"1750263800\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]}}";
     }
 
     @Test

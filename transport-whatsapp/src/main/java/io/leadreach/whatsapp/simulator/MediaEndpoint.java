@@ -8,18 +8,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
-/** {@code POST /{version}/{phone-number-id}/media}: a multipart upload, checked by Meta's media rules. */
+/**
+ * {@code POST /{version}/{phone-number-id}/media}: a multipart upload to any configured number,
+ * checked by Meta's media rules. The uploads are the business's: a message from any of its numbers
+ * may name them.
+ */
 final class MediaEndpoint {
 
     private final Http http;
     private final Traffic traffic;
-    private final String phoneNumberId;
+    private final Set<String> phoneNumberIds;
 
-    MediaEndpoint(Http http, Traffic traffic, String phoneNumberId) {
+    MediaEndpoint(Http http, Traffic traffic, Set<String> phoneNumberIds) {
         this.http = http;
         this.traffic = traffic;
-        this.phoneNumberId = phoneNumberId;
+        this.phoneNumberIds = Set.copyOf(phoneNumberIds);
     }
 
     void handle(HttpExchange exchange, String phoneId) throws IOException {
@@ -29,7 +34,7 @@ final class MediaEndpoint {
                 throw new SimulatorError(131053, "upload larger than " + Http.MAX_MEDIA_BODY + " bytes");
             }
             http.authorize(exchange);
-            if (!phoneNumberId.equals(phoneId)) {
+            if (!phoneNumberIds.contains(phoneId)) {
                 throw Http.unknownObject(phoneId);
             }
             List<MultipartForm.Part> parts;

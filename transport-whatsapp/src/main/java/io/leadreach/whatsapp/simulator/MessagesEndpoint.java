@@ -6,31 +6,31 @@ import io.leadreach.whatsapp.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /{version}/{phone-number-id}/messages}: injects the next {@linkplain Faults fault},
- * else checks the request by Meta's payload rules and the {@link NumberRules}, records the
- * accepted message, schedules its webhooks and answers with its wamid.
+ * {@code POST /{version}/{phone-number-id}/messages}: injects the next {@linkplain Faults fault} of
+ * the number, else checks the request by Meta's payload rules and the number's
+ * {@link NumberRules}, records the accepted message, schedules its webhooks and answers with its
+ * wamid. An id that is no configured number is Meta's error 100 (after the default number's faults).
  */
 final class MessagesEndpoint {
 
     private final Http http;
-    private final Faults faults;
-    private final NumberRules rules;
+    private final Map<String, SimNumber> numbers;
+    private final SimNumber defaultNumber;
     private final Traffic traffic;
     private final Webhooks webhooks;
-    private final String phoneNumberId;
     private final Clock clock;
 
-    MessagesEndpoint(Http http, Faults faults, NumberRules rules, Traffic traffic, Webhooks webhooks,
-                     String phoneNumberId, Clock clock) {
+    /** {@code numbers} by phone number id, the default one first. */
+    MessagesEndpoint(Http http, Map<String, SimNumber> numbers, Traffic traffic, Webhooks webhooks, Clock clock) {
         this.http = http;
-        this.faults = faults;
-        this.rules = rules;
+        this.numbers = numbers;
+        this.defaultNumber = numbers.values().iterator().next();
         this.traffic = traffic;
         this.webhooks = webhooks;
-        this.phoneNumberId = phoneNumberId;
         this.clock = clock;
     }
 
@@ -40,15 +40,16 @@ final class MessagesEndpoint {
             http.error(exchange, new SimulatorError(100, "Request body too large", null), null);
             return;
         }
-        if (injectFault(exchange)) {
+        SimNumber number = numbers.get(phoneId);
+        if (injectFault(exchange, number == null ? defaultNumber.faults() : number.faults())) {
             return;
         }
         try {
             http.authorize(exchange);
-            if (!phoneNumberId.equals(phoneId)) {
+            if (number == null) {
                 throw Http.unknownObject(phoneId);
             }
-            SentMessage accepted = accept(body);
+            SentMessage accepted = accept(number, body);
             ObjectNode response = Json.MAPPER.createObjectNode();
             response.put("messaging_product", "whatsapp");
             response.putArray("contacts").addObject().put("input", accepted.to())
@@ -64,7 +65,7 @@ final class MessagesEndpoint {
     }
 
     /** Waits and fails as the next fault says; whether the request was answered (or dropped) by it. */
-    private boolean injectFault(HttpExchange exchange) throws IOException {
+    private boolean injectFault(HttpExchange exchange, Faults faults) throws IOException {
         Fault fault = faults.next();
         if (fault == null) {
             return false;
@@ -95,14 +96,15 @@ final class MessagesEndpoint {
         }
     }
 
-    private SentMessage accept(byte[] body) throws SimulatorError {
-        MessageRequest request = MessageRequest.parse(body, rules::checkMedia);
-        ProviderTemplate template = rules.check(request);
+    private SentMessage accept(SimNumber number, byte[] body) throws SimulatorError {
+        MessageRequest request = MessageRequest.parse(body, number.rules()::checkMedia);
+        ProviderTemplate template = number.rules().check(request);
         SentMessage message = new SentMessage(traffic.nextWamid(), request.to(), request.type(), request.text(),
                 request.correlationId(), request.mediaId(), request.templateName(), request.parameters(),
-                traffic.recordsMessages() ? new String(body, StandardCharsets.UTF_8) : null, clock.instant());
+                traffic.recordsMessages() ? new String(body, StandardCharsets.UTF_8) : null, clock.instant(),
+                number.id());
         traffic.accepted(message);
-        webhooks.accepted(message, template, !request.isTemplate());
+        webhooks.accepted(number, message, template, !request.isTemplate());
         return message;
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The rules a real business number meets, checked for each message request: the templates and
  * media it names, the number's throughput, the 24-hour service window, marketing opt-outs and the
- * pair rate. Also what changes them: inbound messages open a window, users opt out and in.
- * Thread-safe.
+ * pair rate. Also what changes them: inbound messages open a window, users opt out and in. One
+ * per simulated number: throughput, pair rate and windows are the number's own; opt-outs are
+ * the business's, shared by its numbers. Thread-safe.
  */
 final class NumberRules {
 
@@ -33,12 +34,15 @@ final class NumberRules {
     private final RateLimit pairRate;
     private final ConcurrentHashMap<String, Instant> lastInbound = new ConcurrentHashMap<>();
     private final Set<String> windowOpen;
-    private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    /** The business's opted-out users (digits), shared by its numbers. */
+    private final Set<String> optedOut;
     private final Map<TemplateKey, ProviderTemplate> templates = new HashMap<>();
     private volatile boolean windowEnforced;
 
-    NumberRules(SimulatorBuilder b, Traffic traffic) {
+    /** {@code optedOut}: a thread-safe set the numbers of the business share. */
+    NumberRules(SimulatorBuilder b, Traffic traffic, Set<String> optedOut) {
         this.clock = b.clock;
+        this.optedOut = optedOut;
         this.traffic = traffic;
         this.throughputPerSecond = b.throughputPerSecond;
         this.pairRateEnforced = b.pairRateEnforced;

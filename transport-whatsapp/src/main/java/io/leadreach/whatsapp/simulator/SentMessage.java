@@ -16,8 +16,16 @@ import java.util.List;
  * @param templateParameters the template's body parameters (empty when none)
  * @param payload       the request body as received
  * @param acceptedAt    when it was accepted (simulator clock)
+ * @param phoneNumberId the id of the business number it was sent from
  */
 public record SentMessage(String wamid, String to, String type, String body, String correlationId,
                           String mediaId, String templateName, List<String> templateParameters, String payload,
-                          Instant acceptedAt) {
+                          Instant acceptedAt, String phoneNumberId) {
+
+    /** A message sent from the simulator's default number. */
+    public SentMessage(String wamid, String to, String type, String body, String correlationId, String mediaId,
+                       String templateName, List<String> templateParameters, String payload, Instant acceptedAt) {
+        this(wamid, to, type, body, correlationId, mediaId, templateName, templateParameters, payload, acceptedAt,
+                WhatsAppCloudSimulator.DEFAULT_PHONE_NUMBER_ID);
+    }
 }

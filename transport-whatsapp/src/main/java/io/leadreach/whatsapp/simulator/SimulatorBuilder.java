@@ -26,6 +26,8 @@ public final class SimulatorBuilder {
     String displayNumber = WhatsAppCloudSimulator.DEFAULT_DISPLAY_NUMBER;
     String accessToken = WhatsAppCloudSimulator.DEFAULT_ACCESS_TOKEN;
     String appSecret = WhatsAppCloudSimulator.DEFAULT_APP_SECRET;
+    /** The numbers beside the default one, in the order given. */
+    final List<SimNumber.Settings> numbers = new ArrayList<>();
     Clock clock = Clock.systemUTC();
     int throughputPerSecond = WhatsAppCloudSimulator.DEFAULT_THROUGHPUT_PER_SECOND;
     boolean pairRateEnforced = true;
@@ -69,13 +71,13 @@ public final class SimulatorBuilder {
         return this;
     }
 
-    /** The phone number id it answers for. */
+    /** The phone number id of its default number (the one {@link WhatsAppCloudSimulator#clientConfig()} names). */
     public SimulatorBuilder phoneNumberId(String phoneNumberId) {
         this.phoneNumberId = Objects.requireNonNull(phoneNumberId);
         return this;
     }
 
-    /** The WABA id it answers for. */
+    /** The WABA id of its default number (and of the numbers added without one). */
     public SimulatorBuilder wabaId(String wabaId) {
         this.wabaId = Objects.requireNonNull(wabaId);
         return this;
@@ -87,9 +89,35 @@ public final class SimulatorBuilder {
         return this;
     }
 
-    /** The app secret that signs its webhooks. */
+    /** The app secret that signs its default number's webhooks. */
     public SimulatorBuilder appSecret(String appSecret) {
         this.appSecret = Objects.requireNonNull(appSecret);
+        return this;
+    }
+
+    /**
+     * One more business number, beside the default one, in the default number's WABA. It gets its
+     * own throughput, pair-rate and service-window state (at the same settings) and its own
+     * {@linkplain WhatsAppCloudSimulator#faults(String) faults}; its webhooks carry its id and
+     * display number and are signed with its app secret (numbers sharing a secret share an app).
+     *
+     * @param phoneNumberId its phone number id (digits, not the default number's nor another's)
+     * @param displayNumber the number as its webhooks show it, such as {@code 15550100090} (fictional)
+     * @param appSecret     the secret of the app its webhooks come from
+     */
+    public SimulatorBuilder number(String phoneNumberId, String displayNumber, String appSecret) {
+        return number(phoneNumberId, null, displayNumber, appSecret);
+    }
+
+    /** Like {@link #number(String, String, String)}, for a number of another WABA (null: the default number's). */
+    public SimulatorBuilder number(String phoneNumberId, String wabaId, String displayNumber, String appSecret) {
+        Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+        Objects.requireNonNull(displayNumber, "displayNumber");
+        Objects.requireNonNull(appSecret, "appSecret");
+        if (!phoneNumberId.matches("[0-9]{1,32}")) {
+            throw new IllegalArgumentException("a phone number id is digits, got '" + phoneNumberId + "'");
+        }
+        numbers.add(new SimNumber.Settings(phoneNumberId, wabaId, Numbers.digits(displayNumber), appSecret));
         return this;
     }
 
@@ -99,7 +127,7 @@ public final class SimulatorBuilder {
         return this;
     }
 
-    /** Messages per second accepted for the number; beyond it, error 130429. */
+    /** Messages per second accepted for each number; beyond it, error 130429. */
     public SimulatorBuilder throughputPerSecond(int messagesPerSecond) {
         if (messagesPerSecond < 1) {
             throw new IllegalArgumentException("throughput must be at least 1 message per second");
@@ -208,7 +236,26 @@ public final class SimulatorBuilder {
         return this;
     }
 
-    /** Binds and starts the simulator. */
+    /** The default number's settings, then the others'; wabaId filled in. */
+    List<SimNumber.Settings> numberSettings() {
+        List<SimNumber.Settings> all = new ArrayList<>();
+        all.add(new SimNumber.Settings(phoneNumberId, wabaId, displayNumber, appSecret));
+        Set<String> ids = new HashSet<>(Set.of(phoneNumberId));
+        for (SimNumber.Settings n : numbers) {
+            if (!ids.add(n.id())) {
+                throw new IllegalArgumentException("phone number id " + n.id() + " is configured twice");
+            }
+            all.add(new SimNumber.Settings(n.id(), n.wabaId() == null ? wabaId : n.wabaId(), n.displayNumber(),
+                    n.appSecret()));
+        }
+        return all;
+    }
+
+    /**
+     * Binds and starts the simulator.
+     *
+     * @throws IllegalArgumentException when two numbers have the same phone number id
+     */
     public WhatsAppCloudSimulator start() {
         try {
             return new WhatsAppCloudSimulator(this);

@@ -9,20 +9,24 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /{version}/{waba-id}/message_templates}: the configured templates, cursor-paged as Meta pages them. */
+/**
+ * {@code GET /{version}/{waba-id}/message_templates}: the configured templates, cursor-paged as Meta
+ * pages them, for any WABA of the configured numbers.
+ */
 final class TemplatesEndpoint {
 
     private final Http http;
-    private final String wabaId;
+    private final Set<String> wabaIds;
     private final int pageSize;
     private final String baseUrl;
     private final List<ObjectNode> templateJson = new ArrayList<>();
 
-    TemplatesEndpoint(Http http, String wabaId, List<ProviderTemplate> templates, int pageSize, String baseUrl) {
+    TemplatesEndpoint(Http http, Set<String> wabaIds, List<ProviderTemplate> templates, int pageSize, String baseUrl) {
         this.http = http;
-        this.wabaId = wabaId;
+        this.wabaIds = Set.copyOf(wabaIds);
         this.pageSize = pageSize;
         this.baseUrl = baseUrl;
         for (ProviderTemplate t : templates) {
@@ -34,7 +38,7 @@ final class TemplatesEndpoint {
         Http.drain(exchange, Http.MAX_JSON_BODY);
         try {
             http.authorize(exchange);
-            if (!this.wabaId.equals(wabaId)) {
+            if (!wabaIds.contains(wabaId)) {
                 throw Http.unknownObject(wabaId);
             }
             Map<String, String> query = Http.query(exchange.getRequestURI().getRawQuery());

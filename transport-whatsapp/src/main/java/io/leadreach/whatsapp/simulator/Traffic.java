@@ -29,6 +29,7 @@ final class Traffic {
     private final ConcurrentLinkedQueue<SentMessage> sent = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, AtomicInteger> sentByCorrelation = new ConcurrentHashMap<>();
     private final LongAdder acceptedCount = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> acceptedByNumber = new ConcurrentHashMap<>();
     private final LongAdder requestCount = new LongAdder();
     private final ConcurrentHashMap<Integer, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, UploadedMedia> media = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ final class Traffic {
 
     void accepted(SentMessage message) {
         acceptedCount.increment();
+        acceptedByNumber.computeIfAbsent(message.phoneNumberId(), k -> new LongAdder()).increment();
         if (message.correlationId() != null) {
             sentByCorrelation.computeIfAbsent(message.correlationId(), k -> new AtomicInteger()).incrementAndGet();
         }
@@ -101,6 +103,11 @@ final class Traffic {
         return acceptedCount.sum();
     }
 
+    long sentCountFrom(String phoneNumberId) {
+        LongAdder n = acceptedByNumber.get(phoneNumberId);
+        return n == null ? 0 : n.sum();
+    }
+
     int sentCount(String correlationId) {
         AtomicInteger n = sentByCorrelation.get(correlationId);
         return n == null ? 0 : n.get();
@@ -136,6 +143,7 @@ final class Traffic {
         sent.clear();
         sentByCorrelation.clear();
         acceptedCount.reset();
+        acceptedByNumber.clear();
         rejectedByCode.clear();
         requestCount.reset();
     }

@@ -7,7 +7,11 @@ import java.io.Closeable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +24,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Delivers the simulator's webhook events to a callback URL the way Meta does: batched (up to a
  * configured number of events per POST), as {@code whatsapp_business_account} JSON, signed with
- * {@code X-Hub-Signature-256}, and retried a few times when the callback fails.
+ * {@code X-Hub-Signature-256}, and retried a few times when the callback fails. Each POST holds
+ * the events of one app (the numbers sharing an app secret): an entry per WABA, and in it a change
+ * per number and field, whose {@code metadata} names the number; it is signed with that app's secret.
  */
 final class WebhookPoster implements Closeable {
 
     /** What an event is. */
     public enum Kind { STATUS, MESSAGE, PREFERENCE }
 
-    private record Item(Kind kind, ObjectNode node, ObjectNode contact) {
+    private record Item(Kind kind, SimNumber number, ObjectNode node, ObjectNode contact) {
     }
 
     private static final int MAX_ATTEMPTS = 4;
 
     private final URI callback;
-    private final Signatures signatures;
-    private final String wabaId;
-    private final String phoneNumberId;
-    private final String displayNumber;
+    /** A signer per app secret, made at its first POST. */
+    private final Map<String, Signatures> signatures = new ConcurrentHashMap<>();
     private final int batchSize;
     private final ScheduledExecutorService scheduler;
     private final GraphHttp http;
@@ -49,13 +53,8 @@ final class WebhookPoster implements Closeable {
     private volatile String lastFailure;
 
     /** A poster flushing every {@code batchWindow} on the given scheduler. */
-    public WebhookPoster(URI callback, String appSecret, String wabaId, String phoneNumberId, String displayNumber,
-                         int batchSize, Duration batchWindow, ScheduledExecutorService scheduler) {
+    public WebhookPoster(URI callback, int batchSize, Duration batchWindow, ScheduledExecutorService scheduler) {
         this.callback = callback;
-        this.signatures = new Signatures(appSecret);
-        this.wabaId = wabaId;
-        this.phoneNumberId = phoneNumberId;
-        this.displayNumber = displayNumber;
         this.batchSize = batchSize;
         this.scheduler = scheduler;
         this.http = new GraphHttp(2_000, 10_000, 16, 64 * 1024, null, "whatsapp-simulator-webhooks");
@@ -73,9 +72,9 @@ final class WebhookPoster implements Closeable {
         pending.decrementAndGet();
     }
 
-    /** Queues an event reserved earlier with {@link #reserve()}. */
-    public void enqueueReserved(Kind kind, ObjectNode node, ObjectNode contact) {
-        outbox.add(new Item(kind, node, contact));
+    /** Queues an event of a number, reserved earlier with {@link #reserve()}. */
+    public void enqueueReserved(Kind kind, SimNumber number, ObjectNode node, ObjectNode contact) {
+        outbox.add(new Item(kind, number, node, contact));
     }
 
     /** Events scheduled, queued or in flight. */
@@ -119,7 +118,12 @@ final class WebhookPoster implements Closeable {
                 if (batch.isEmpty()) {
                     return;
                 }
-                post(Json.MAPPER.writeValueAsBytes(payload(batch)), batch.size(), 1);
+                Map<String, List<Item>> byApp = new LinkedHashMap<>();
+                for (Item i : batch) {
+                    byApp.computeIfAbsent(i.number().appSecret(), k -> new ArrayList<>()).add(i);
+                }
+                byApp.forEach((secret, items) -> post(signatures.computeIfAbsent(secret, Signatures::new),
+                        Json.MAPPER.writeValueAsBytes(payload(items)), items.size(), 1));
             }
         } catch (RuntimeException e) {
             failures.incrementAndGet();
@@ -127,8 +131,8 @@ final class WebhookPoster implements Closeable {
         }
     }
 
-    private void post(byte[] body, int events, int attempt) {
-        http.post(callback, body, ContentType.APPLICATION_JSON, "X-Hub-Signature-256", signatures.header(body))
+    private void post(Signatures signer, byte[] body, int events, int attempt) {
+        http.post(callback, body, ContentType.APPLICATION_JSON, "X-Hub-Signature-256", signer.header(body))
                 .thenAccept(result -> {
                     boolean ok = result instanceof GraphHttp.Response
                             && ((GraphHttp.Response) result).status() / 100 == 2;
@@ -146,7 +150,7 @@ final class WebhookPoster implements Closeable {
                         return;
                     }
                     try {
-                        scheduler.schedule(() -> post(body, events, attempt + 1), 100L << attempt, TimeUnit.MILLISECONDS);
+                        scheduler.schedule(() -> post(signer, body, events, attempt + 1), 100L << attempt, TimeUnit.MILLISECONDS);
                     } catch (RuntimeException rejected) {
                         abandon(events);
                     }
@@ -158,36 +162,33 @@ final class WebhookPoster implements Closeable {
         pending.addAndGet(-events);
     }
 
-    private ObjectNode payload(List<Item> batch) {
+    /** The body of one app's events: an entry per WABA, a change per number and field (statuses apart from messages). */
+    private static ObjectNode payload(List<Item> batch) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "whatsapp_business_account");
-        ObjectNode entry = root.putArray("entry").addObject();
-        entry.put("id", wabaId);
-        ArrayNode changes = entry.putArray("changes");
-        ObjectNode statusValue = null;
-        ObjectNode messageValue = null;
-        ObjectNode preferenceValue = null;
+        ArrayNode entries = root.putArray("entry");
+        Map<String, ArrayNode> changesByWaba = new LinkedHashMap<>();
+        Map<String, ObjectNode> values = new HashMap<>();
         for (Item item : batch) {
+            SimNumber number = item.number();
+            ArrayNode changes = changesByWaba.computeIfAbsent(number.wabaId(), waba -> {
+                ObjectNode entry = entries.addObject();
+                entry.put("id", waba);
+                return entry.putArray("changes");
+            });
+            ObjectNode value = values.computeIfAbsent(number.id() + "/" + item.kind(), k -> value(changes, number,
+                    item.kind() == Kind.PREFERENCE ? "user_preferences" : "messages"));
             switch (item.kind()) {
                 case STATUS:
-                    if (statusValue == null) {
-                        statusValue = value(changes, "messages");
-                    }
-                    statusValue.withArrayProperty("statuses").add(item.node());
+                    value.withArrayProperty("statuses").add(item.node());
                     break;
                 case MESSAGE:
-                    if (messageValue == null) {
-                        messageValue = value(changes, "messages");
-                    }
-                    addContact(messageValue, item.contact());
-                    messageValue.withArrayProperty("messages").add(item.node());
+                    addContact(value, item.contact());
+                    value.withArrayProperty("messages").add(item.node());
                     break;
                 default:
-                    if (preferenceValue == null) {
-                        preferenceValue = value(changes, "user_preferences");
-                    }
-                    addContact(preferenceValue, item.contact());
-                    preferenceValue.withArrayProperty("user_preferences").add(item.node());
+                    addContact(value, item.contact());
+                    value.withArrayProperty("user_preferences").add(item.node());
             }
         }
         return root;
@@ -206,11 +207,12 @@ final class WebhookPoster implements Closeable {
         contacts.add(contact);
     }
 
-    private ObjectNode value(ArrayNode changes, String field) {
+    private static ObjectNode value(ArrayNode changes, SimNumber number, String field) {
         ObjectNode change = changes.addObject();
         ObjectNode value = change.putObject("value");
         value.put("messaging_product", "whatsapp");
-        value.putObject("metadata").put("display_phone_number", displayNumber).put("phone_number_id", phoneNumberId);
+        value.putObject("metadata").put("display_phone_number", number.displayNumber())
+                .put("phone_number_id", number.id());
         change.put("field", field);
         return value;
     }

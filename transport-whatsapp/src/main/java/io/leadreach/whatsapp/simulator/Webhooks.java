@@ -14,16 +14,15 @@ import java.util.function.Function;
 /**
  * The webhooks the simulator posts, when a URL is set: the statuses of each accepted message (sent,
  * delivered, read after their delays, a configured share failed), scripted replies, inbound
- * messages and opt-out preferences. Events are counted as pending from when they are scheduled
- * until the poster delivered or gave them up, so {@link #await} sees every one. Thread-safe.
+ * messages and opt-out preferences, each of the business number it concerns. Events are counted as
+ * pending from when they are scheduled until the poster delivered or gave them up, so
+ * {@link #await} sees every one. Thread-safe.
  */
 final class Webhooks {
 
     private final Clock clock;
     private final Random random;
     private final Traffic traffic;
-    private final NumberRules rules;
-    private final String displayNumber;
     private final Duration sentDelay;
     private final Duration deliveredDelay;
     private final Duration readDelay;
@@ -36,12 +35,10 @@ final class Webhooks {
     private final WebhookPoster poster;
 
     /** {@code random} picks the failed and read messages (the simulator's seeded choices). */
-    Webhooks(SimulatorBuilder b, Random random, Traffic traffic, NumberRules rules) {
+    Webhooks(SimulatorBuilder b, Random random, Traffic traffic) {
         this.clock = b.clock;
         this.random = random;
         this.traffic = traffic;
-        this.rules = rules;
-        this.displayNumber = b.displayNumber;
         this.sentDelay = b.sentDelay;
         this.deliveredDelay = b.deliveredDelay;
         this.readDelay = b.readDelay;
@@ -51,12 +48,12 @@ final class Webhooks {
         this.inboundScript = b.inboundScript;
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("whatsapp-simulator-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.poster = b.webhookUrl == null ? null : new WebhookPoster(b.webhookUrl, b.appSecret, b.wabaId,
-                b.phoneNumberId, b.displayNumber, b.webhookBatchSize, b.webhookBatchWindow, scheduler);
+        this.poster = b.webhookUrl == null ? null : new WebhookPoster(b.webhookUrl, b.webhookBatchSize,
+                b.webhookBatchWindow, scheduler);
     }
 
-    /** Schedules the statuses (and a scripted reply) of a message just accepted. */
-    void accepted(SentMessage message, ProviderTemplate template, boolean freeForm) {
+    /** Schedules the statuses (and a scripted reply) of a message {@code from} a number just accepted. */
+    void accepted(SimNumber from, SentMessage message, ProviderTemplate template, boolean freeForm) {
         if (poster == null) {
             return;
         }
@@ -65,33 +62,34 @@ final class Webhooks {
                 : "marketing";
         boolean fails = failedShare > 0 && random.nextDouble() < failedShare;
         boolean read = !fails && readShare > 0 && random.nextDouble() < readShare;
-        later(sentDelay, () -> status(message, "sent", category, 0));
+        later(sentDelay, () -> status(from, message, "sent", category, 0));
         if (fails) {
-            later(deliveredDelay, () -> status(message, "failed", category, failedCode));
+            later(deliveredDelay, () -> status(from, message, "failed", category, failedCode));
         } else {
-            later(deliveredDelay, () -> status(message, "delivered", category, 0));
+            later(deliveredDelay, () -> status(from, message, "delivered", category, 0));
             if (read) {
-                later(readDelay, () -> status(message, "read", category, 0));
+                later(readDelay, () -> status(from, message, "read", category, 0));
             }
         }
         if (inboundScript != null) {
             ScriptedReply reply = inboundScript.apply(message);
             if (reply != null) {
-                later(reply.delay(), () -> inbound(message.to(), reply.text(), reply.buttonPayload(), message.wamid(),
-                        true));
+                later(reply.delay(), () -> inbound(from, message.to(), reply.text(), reply.buttonPayload(),
+                        message.wamid(), true));
             }
         }
     }
 
     /**
-     * A user wrote (a text, or a button tap with its payload): opens their window and posts the
-     * message. {@code reserved}: its pending count was taken when it was scheduled.
+     * A user wrote to a business number (a text, or a button tap with its payload): opens their
+     * window with that number and posts the message. {@code reserved}: its pending count was taken
+     * when it was scheduled.
      *
      * @return the inbound message's wamid
      */
-    String inbound(String from, String text, String payload, String contextWamid, boolean reserved) {
+    String inbound(SimNumber to, String from, String text, String payload, String contextWamid, boolean reserved) {
         String number = Numbers.digits(from);
-        rules.wrote(number);
+        to.rules().wrote(number);
         String wamid = traffic.nextWamid();
         if (poster == null) {
             return wamid;
@@ -99,20 +97,20 @@ final class Webhooks {
         if (!reserved) {
             poster.reserve();
         }
-        poster.enqueueReserved(WebhookPoster.Kind.MESSAGE, SimulatorEvents.inbound(number, wamid, clock.instant(), text,
-                payload, contextWamid, displayNumber), SimulatorEvents.contact(number));
+        poster.enqueueReserved(WebhookPoster.Kind.MESSAGE, to, SimulatorEvents.inbound(number, wamid, clock.instant(),
+                text, payload, contextWamid, to.displayNumber()), SimulatorEvents.contact(number));
         return wamid;
     }
 
-    /** A user's marketing preference changed ({@code stop} or {@code resume}). */
-    void preference(String number, String value) {
+    /** A user's marketing preference changed ({@code stop} or {@code resume}), posted as of number {@code via}. */
+    void preference(SimNumber via, String number, String value) {
         if (poster == null) {
             return;
         }
         String digits = Numbers.digits(number);
         poster.reserve();
-        poster.enqueueReserved(WebhookPoster.Kind.PREFERENCE, SimulatorEvents.preference(digits, value, clock.instant()),
-                SimulatorEvents.contact(digits));
+        poster.enqueueReserved(WebhookPoster.Kind.PREFERENCE, via, SimulatorEvents.preference(digits, value,
+                clock.instant()), SimulatorEvents.contact(digits));
     }
 
     private void later(Duration delay, Runnable enqueue) {
@@ -124,8 +122,8 @@ final class Webhooks {
         }
     }
 
-    private void status(SentMessage message, String status, String category, int errorCode) {
-        poster.enqueueReserved(WebhookPoster.Kind.STATUS, SimulatorEvents.status(message.wamid(), status,
+    private void status(SimNumber from, SentMessage message, String status, String category, int errorCode) {
+        poster.enqueueReserved(WebhookPoster.Kind.STATUS, from, SimulatorEvents.status(message.wamid(), status,
                 clock.instant(), Numbers.digits(message.to()), message.correlationId(), category, errorCode), null);
     }
 

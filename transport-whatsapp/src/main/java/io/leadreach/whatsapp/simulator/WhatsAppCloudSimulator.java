@@ -5,9 +5,14 @@ import io.leadreach.whatsapp.CloudApiConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -38,11 +43,18 @@ import java.util.concurrent.TimeUnit;
  * correlation id) and, when a webhook URL is set, posts signed status webhooks (sent, delivered,
  * read after configurable delays, a configurable share failed) and scripted inbound replies.
  *
+ * <p>It answers for a default business number and, with {@link SimulatorBuilder#number}, for more
+ * numbers beside it (each its own phone number id, display number, app secret and optionally WABA).
+ * Each number has its own throughput, pair-rate and service-window state and its own
+ * {@linkplain #faults(String) faults} (one number can answer 131048 while the others send); its
+ * status and inbound webhooks name it in {@code metadata} and are signed with its app secret, and
+ * {@link #clientConfig(String)} gives the client configuration of each. Opt-outs are the business's.
+ *
  * <p>It runs on the JDK's own {@code com.sun.net.httpserver.HttpServer} with a fixed thread
  * pool: small, no extra dependency for the module's users, and fast (several thousand sends per
  * second on loopback with client and simulator sharing two cores). It binds to the loopback
  * address on an ephemeral port by default. Rules that depend on time (window, throughput, pair
- * rate) read an injectable {@link Clock}. Thread-safe.
+ * rate) read an injectable {@link java.time.Clock}. Thread-safe.
  *
  * <p>Loading this class sets {@code sun.net.httpserver.nodelay=true} unless already set: the JDK
  * server writes headers and body separately, and with Nagle's algorithm on, delayed ACKs cost up to
@@ -59,7 +71,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Run it on its own with {@code java -cp ... io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator
- * --port 8090 [--webhook URL] [--app-secret S] [--throughput N] [--no-window] [--no-pair-rate]}.
+ * --port 8090 [--webhook URL] [--app-secret S] [--number ID,DISPLAY,SECRET]... [--throughput N] [--no-window]
+ * [--no-pair-rate]}.
  *
  * <p>This class is the simulator's face (settings in {@link SimulatorBuilder}, faults in {@link Faults});
  * its package-private classes do the work: {@code Routes} and the {@code MessagesEndpoint},
@@ -97,19 +110,30 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     private final SimulatorBuilder config;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final Faults faults;
     private final String baseUrl;
     private final Traffic traffic;
-    private final NumberRules rules;
+    /** By phone number id, the default number first. */
+    private final Map<String, SimNumber> numbers;
+    private final SimNumber defaultNumber;
     private final Webhooks webhooks;
 
     WhatsAppCloudSimulator(SimulatorBuilder b) throws IOException {
         this.config = b;
+        List<SimNumber.Settings> settings = b.numberSettings();
         Random random = new Random(b.seed);
-        this.faults = new Faults(new Random(b.seed ^ 0x5DEECE66DL));
         this.traffic = new Traffic(b.recordMessages, random);
-        this.rules = new NumberRules(b, traffic);
-        this.webhooks = new Webhooks(b, random, traffic, rules);
+        Set<String> optedOut = ConcurrentHashMap.newKeySet();
+        Map<String, SimNumber> byId = new LinkedHashMap<>();
+        for (int i = 0; i < settings.size(); i++) {
+            SimNumber.Settings n = settings.get(i);
+            // The default number's faults draw from the seed as they always did; the others' from their own.
+            Faults faults = new Faults(new Random(b.seed ^ 0x5DEECE66DL ^ (31L * i)));
+            byId.put(n.id(), new SimNumber(n.id(), n.wabaId(), n.displayNumber(), n.appSecret(),
+                    new NumberRules(b, traffic, optedOut), faults));
+        }
+        this.numbers = Collections.unmodifiableMap(byId);
+        this.defaultNumber = byId.values().iterator().next();
+        this.webhooks = new Webhooks(b, random, traffic);
         this.handlers = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Webhooks.daemon("whatsapp-simulator"));
         this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 1024);
@@ -120,10 +144,12 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
         Http http = new Http(traffic, b.accessToken);
         server.setExecutor(handlers);
+        Set<String> wabaIds = new LinkedHashSet<>();
+        numbers.values().forEach(n -> wabaIds.add(n.wabaId()));
         server.createContext("/", new Routes(http, traffic,
-                new MessagesEndpoint(http, faults, rules, traffic, webhooks, b.phoneNumberId, b.clock),
-                new MediaEndpoint(http, traffic, b.phoneNumberId),
-                new TemplatesEndpoint(http, b.wabaId, b.templates, b.templatePageSize, baseUrl)));
+                new MessagesEndpoint(http, numbers, traffic, webhooks, b.clock),
+                new MediaEndpoint(http, traffic, numbers.keySet()),
+                new TemplatesEndpoint(http, wabaIds, b.templates, b.templatePageSize, baseUrl)));
         server.start();
     }
 
@@ -142,70 +168,118 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The phone number id it answers for. */
+    /** The phone number id of its default number. */
     public String phoneNumberId() {
-        return config.phoneNumberId;
+        return defaultNumber.id();
     }
 
-    /** The WABA id it answers for. */
+    /** The phone number ids it answers for, the default number's first. */
+    public List<String> phoneNumberIds() {
+        return List.copyOf(numbers.keySet());
+    }
+
+    /** The WABA id of its default number. */
     public String wabaId() {
-        return config.wabaId;
+        return defaultNumber.wabaId();
     }
 
-    /** The app secret its webhooks are signed with. */
+    /** The app secret the default number's webhooks are signed with. */
     public String appSecret() {
-        return config.appSecret;
+        return defaultNumber.appSecret();
     }
 
-    /** A client configuration builder pointing at this simulator (ids, token, secret, base URL). */
+    /** A client configuration builder for the default number (ids, token, secret, base URL). */
     public CloudApiConfig.Builder clientConfig() {
+        return clientConfig(defaultNumber.id());
+    }
+
+    /**
+     * A client configuration builder for one of its numbers: its phone number id, WABA id and app
+     * secret, the token and the base URL.
+     *
+     * @throws IllegalArgumentException when it has no such number
+     */
+    public CloudApiConfig.Builder clientConfig(String phoneNumberId) {
+        SimNumber number = number(phoneNumberId);
         return CloudApiConfig.custom()
                 .baseUrl(baseUrl)
-                .phoneNumberId(config.phoneNumberId)
-                .wabaId(config.wabaId)
+                .phoneNumberId(number.id())
+                .wabaId(number.wabaId())
                 .accessToken(config.accessToken == null ? DEFAULT_ACCESS_TOKEN : config.accessToken)
-                .appSecret(config.appSecret)
+                .appSecret(number.appSecret())
                 .verifyToken(DEFAULT_VERIFY_TOKEN);
     }
 
-    /** The fault injector. */
+    /** The default number's fault injector. */
     public Faults faults() {
-        return faults;
+        return defaultNumber.faults();
     }
 
-    /** Turns the 24-hour window rule on or off while running. */
+    /**
+     * The fault injector of one number: its faults answer only requests to that number.
+     *
+     * @throws IllegalArgumentException when it has no such number
+     */
+    public Faults faults(String phoneNumberId) {
+        return number(phoneNumberId).faults();
+    }
+
+    /** Turns the 24-hour window rule on or off, for every number, while running. */
     public void serviceWindowEnforced(boolean enforced) {
-        rules.windowEnforced(enforced);
+        numbers.values().forEach(n -> n.rules().windowEnforced(enforced));
+    }
+
+    private SimNumber number(String phoneNumberId) {
+        SimNumber number = numbers.get(phoneNumberId);
+        if (number == null) {
+            throw new IllegalArgumentException("the simulator has no phone number id " + phoneNumberId
+                    + "; it has " + numbers.keySet());
+        }
+        return number;
     }
 
     // ---------------------------------------------------------------------------------------------
     // Scripted traffic from users
 
     /**
-     * A user wrote to the business: opens the 24-hour window for the number and, with a webhook
-     * URL, posts the inbound message.
+     * A user wrote to the business's default number: opens the 24-hour window for the user with
+     * that number and, with a webhook URL, posts the inbound message.
      *
      * @return the inbound message's wamid
      */
     public String simulateInbound(String from, String text) {
-        return webhooks.inbound(from, text, null, null, false);
+        return webhooks.inbound(defaultNumber, from, text, null, null, false);
     }
 
-    /** A user tapped a quick-reply button on a message ({@code contextWamid}, may be null). */
+    /**
+     * A user wrote to one of the business's numbers: opens the 24-hour window for the user with
+     * that number only and, with a webhook URL, posts the inbound message as that number's.
+     *
+     * @return the inbound message's wamid
+     * @throws IllegalArgumentException when it has no such number
+     */
+    public String simulateInboundTo(String phoneNumberId, String from, String text) {
+        return webhooks.inbound(number(phoneNumberId), from, text, null, null, false);
+    }
+
+    /** A user tapped a quick-reply button on a message ({@code contextWamid}, may be null) of the default number. */
     public String simulateButtonReply(String from, String payload, String text, String contextWamid) {
-        return webhooks.inbound(from, text, payload, contextWamid, false);
+        return webhooks.inbound(defaultNumber, from, text, payload, contextWamid, false);
     }
 
-    /** A user stopped marketing messages: marketing templates to them now fail with 131050. */
+    /**
+     * A user stopped marketing messages from the business: marketing templates to them now fail
+     * with 131050 from every number. The preference webhook is the default number's.
+     */
     public void simulateOptOut(String number) {
-        rules.optOut(Numbers.digits(number));
-        webhooks.preference(number, "stop");
+        defaultNumber.rules().optOut(Numbers.digits(number));
+        webhooks.preference(defaultNumber, number, "stop");
     }
 
-    /** A user resumed marketing messages. */
+    /** A user resumed marketing messages from the business. */
     public void simulateOptIn(String number) {
-        rules.optIn(Numbers.digits(number));
-        webhooks.preference(number, "resume");
+        defaultNumber.rules().optIn(Numbers.digits(number));
+        webhooks.preference(defaultNumber, number, "resume");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -224,6 +298,11 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     /** How many messages were accepted. */
     public long sentCount() {
         return traffic.sentCount();
+    }
+
+    /** How many messages were accepted from this business number (counted even when recording is off). */
+    public long sentCountFrom(String phoneNumberId) {
+        return traffic.sentCountFrom(phoneNumberId);
     }
 
     /** How many messages with this correlation id were accepted. */
@@ -301,7 +380,8 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
     /**
      * Runs a simulator until the process is stopped. Options: {@code --port N},
      * {@code --webhook URL}, {@code --app-secret S}, {@code --access-token T},
-     * {@code --throughput N} (0 for unlimited), {@code --no-window}, {@code --no-pair-rate}.
+     * {@code --number ID,DISPLAY,SECRET} (one more number, repeatable), {@code --throughput N}
+     * (0 for unlimited), {@code --no-window}, {@code --no-pair-rate}.
      */
     public static void main(String[] args) throws InterruptedException {
         SimulatorBuilder b = builder().port(8090);
@@ -311,6 +391,13 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
                 case "--webhook": b.webhookUrl(args[++i]); break;
                 case "--app-secret": b.appSecret(args[++i]); break;
                 case "--access-token": b.accessToken(args[++i]); break;
+                case "--number":
+                    String[] parts = args[++i].split(",", 3);
+                    if (parts.length != 3) {
+                        throw new IllegalArgumentException("--number takes ID,DISPLAY,SECRET");
+                    }
+                    b.number(parts[0], parts[1], parts[2]);
+                    break;
                 case "--throughput":
                     int n = Integer.parseInt(args[++i]);
                     if (n == 0) {
@@ -326,8 +413,8 @@ public final class WhatsAppCloudSimulator implements AutoCloseable {
         }
         WhatsAppCloudSimulator sim = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-        System.out.println("WhatsApp Cloud API simulator at " + sim.baseUrl() + " (phone number id "
-                + sim.phoneNumberId() + ", WABA id " + sim.wabaId() + ")");
+        System.out.println("WhatsApp Cloud API simulator at " + sim.baseUrl() + " (phone number ids "
+                + sim.phoneNumberIds() + ", WABA id " + sim.wabaId() + ")");
         Thread.currentThread().join();
     }
 }
