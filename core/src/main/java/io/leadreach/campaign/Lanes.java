@@ -142,6 +142,16 @@ final class Lanes {
                 return Next.STOP;
             }
             Campaign c = found.get();
+            List<String> unknown = engine.senders().unknown(c.senderNumbers());
+            if (!unknown.isEmpty()) {
+                // registered when it was created, gone since (the host's numbers changed): paused, not failed
+                String reason = "paused by the engine: it sends from " + (unknown.size() == 1 ? "number " : "numbers ")
+                        + String.join(", ", unknown) + ", which " + (unknown.size() == 1 ? "is" : "are")
+                        + " not registered; register " + (unknown.size() == 1 ? "it" : "them") + " and resume";
+                engine.campaigns().transition(c.id(), CampaignStatus.ACTIVE, CampaignStatus.PAUSED,
+                        engine.clock().instant(), reason).ifPresent(p -> log.warn("campaign {} {}", c.id(), reason));
+                return Next.STOP;
+            }
             boolean progressed = false;
             if (!c.materialized() && d.index == 0) {
                 materializing.step(c);

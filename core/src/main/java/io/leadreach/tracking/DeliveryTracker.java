@@ -488,7 +488,10 @@ public final class DeliveryTracker implements Tracking {
             return Outcome.UNMATCHED;
         }
         String e164 = parsed.get();
-        String to = r.businessNumberId() != null ? r.businessNumberId() : engine.defaultSender().id();
+        // The window opens for the number written to when the engine sends from it; a message that
+        // names no number, or one the engine does not know (a single-number host whose transport
+        // calls itself otherwise), opens the default number's.
+        String to = engine.senders().contains(r.businessNumberId()) ? r.businessNumberId() : engine.defaultSender().id();
         if (!engine.conversations().recordInbound(to, e164, r.providerMessageId(), r.timestamp())) {
             log.debug("inbound message {} seen before", r.providerMessageId());
             return Outcome.DUPLICATE;

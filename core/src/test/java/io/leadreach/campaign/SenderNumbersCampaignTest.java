@@ -193,6 +193,18 @@ class SenderNumbersCampaignTest {
     }
 
     @Test
+    void anInboundMessageToANumberTheEngineDoesNotSendFromOpensTheDefaultNumbersWindow() {
+        // a single-number host whose own transport names itself otherwise than the webhooks do
+        try (Fixture single = new Fixture(b -> b.enforceServiceWindow(true)).withLeads(1)) {
+            single.tracker().apply(new InboundReply(Fixture.mobile(1), "wamid.in-9", "hello", null, null, "text",
+                    null, single.clock.instant(), "106540352242922"));
+            single.service().sendSingleMessage(ADMIN, 1, "Thanks for writing", null);
+            assertThat(single.transport.count()).isEqualTo(1);
+            assertThat(single.conversations.lastInboundAt("recording", Fixture.mobile(1))).isPresent();
+        }
+    }
+
+    @Test
     void singleSendsGoFromTheDefaultNumber() {
         fixture(1_000, 1, b -> b);
         f.service().sendSingleMessage(ADMIN, 1, "Hello", null);
@@ -209,6 +221,24 @@ class SenderNumbersCampaignTest {
                         .extracting(ValidationException.FieldError::field, ValidationException.FieldError::code)
                         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("senderNumbers", "unknown"),
                                 org.assertj.core.groups.Tuple.tuple("senderNumbers", "repeated")));
+    }
+
+    @Test
+    void aCampaignWhoseNumberIsNoLongerRegisteredIsPausedNotFailed() {
+        fixture(1_000, 5, b -> b);
+        Campaign c = f.service().createCampaign(ADMIN, CampaignSpec.builder().name("on B").body("Hi")
+                .senderNumber(B).build());
+        // the next engine on the same stores knows number A only
+        RecordingTransport onlyA = new RecordingTransport(A);
+        try (Fixture restarted = Fixture.with(f.campaigns, onlyA, b -> b).withLeads(5)) {
+            restarted.service().executeCampaign(ADMIN, c.id());
+            restarted.runFor(Duration.ofMinutes(1));
+            Campaign paused = restarted.campaigns.find(c.id()).orElseThrow();
+            assertThat(paused.status()).isEqualTo(CampaignStatus.PAUSED);
+            assertThat(paused.statusReason()).contains(B).contains("not registered");
+            assertThat(onlyA.count()).isZero();
+            assertThat(restarted.campaigns.counts(c.id()).sent()).isZero();
+        }
     }
 
     @Test

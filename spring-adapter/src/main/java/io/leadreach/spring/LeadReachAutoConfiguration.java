@@ -31,6 +31,7 @@ import io.leadreach.preview.PreviewConfig;
 import io.leadreach.sending.EngineScheduler;
 import io.leadreach.sending.RateLimiter;
 import io.leadreach.sending.RecurringJob;
+import io.leadreach.sending.SenderNumbers;
 import io.leadreach.sending.SendingConfig;
 import io.leadreach.sending.WorkQueue;
 import io.leadreach.template.TemplateStore;
@@ -215,7 +216,8 @@ public class LeadReachAutoConfiguration {
                                ObjectProvider<ReplyStore> replyStore,
                                ObjectProvider<EngineScheduler> scheduler,
                                ObjectProvider<EngineObserver> observers,
-                               ObjectProvider<RecurringJob> recurringJobs) {
+                               ObjectProvider<RecurringJob> recurringJobs,
+                               ObjectProvider<SenderNumbers> senderNumbers) {
         WhatsAppTransport t = transport.getIfUnique();
         if (t == null) {
             throw new IllegalStateException("LeadReach needs one WhatsAppTransport bean: add "
@@ -226,6 +228,7 @@ public class LeadReachAutoConfiguration {
                 .messageStore(messages).templateStore(templates).campaignStore(campaigns)
                 .attachmentStore(attachments).attachmentPolicy(policy).tracking(tracking)
                 .defaultRegion(properties.getDefaultRegion().toUpperCase(java.util.Locale.ROOT));
+        senderNumbers.ifAvailable(numbers -> b.senderNumbers(numbers.all()));
         virusScanner.ifAvailable(b::virusScanner);
         b.virusScanMode(properties.getAttachments().getClamd().getMode());
         rateLimiter.ifAvailable(b::rateLimiter);

@@ -705,6 +705,15 @@ public class LeadReachProperties implements Validator {
         /** The largest webhook body accepted. */
         private DataSize maxWebhookBodySize = DataSize.ofBytes(CloudApiConfig.DEFAULT_MAX_WEBHOOK_BODY_SIZE);
 
+        /**
+         * Several business numbers to send from, the first being the default (single sends, and
+         * campaigns that name none). Instead of {@code phone-number-id}, which is the short form of
+         * one number. Each gives phone-number-id (required), waba-id, display-number, access-token,
+         * app-secret and messages-per-second; its access token, app secret and WABA id default to the
+         * ones above (see docs/sender-numbers.md).
+         */
+        private List<WhatsAppNumber> numbers = new ArrayList<>();
+
         public Mode getMode() { return mode; }
         public void setMode(Mode v) { mode = v; }
         public String getPhoneNumberId() { return phoneNumberId; }
@@ -729,6 +738,8 @@ public class LeadReachProperties implements Validator {
         public void setPoolSize(int v) { poolSize = v; }
         public DataSize getMaxWebhookBodySize() { return maxWebhookBodySize; }
         public void setMaxWebhookBodySize(DataSize v) { maxWebhookBodySize = v; }
+        public List<WhatsAppNumber> getNumbers() { return numbers; }
+        public void setNumbers(List<WhatsAppNumber> v) { numbers = v == null ? new ArrayList<>() : v; }
 
         void problems(List<String[]> out) {
             String w = PREFIX + ".whatsapp.";
@@ -746,9 +757,57 @@ public class LeadReachProperties implements Validator {
             }
             // The client's rules are CloudApiConfig's own; in sandbox mode the simulator supplies
             // the credentials, so only the settings the properties give are checked there.
-            CloudApiConfig.Builder base = mode == Mode.CLOUD_API ? cloudApiCredentials()
+            // With several numbers each is checked below as a whole configuration instead.
+            CloudApiConfig.Builder base = mode == Mode.CLOUD_API && numbers.isEmpty() ? cloudApiCredentials()
                     : CloudApiConfig.custom().phoneNumberId("1").accessToken("sandbox");
             collect(out, w, () -> withClientSettings(base).build());
+            if (numbers.isEmpty()) {
+                return;
+            }
+            if (!blank(phoneNumberId)) {
+                out.add(new String[] {w + "phone-number-id", "is the short form of one number: give it or "
+                        + w + "numbers, not both"});
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                WhatsAppNumber n = numbers.get(i);
+                String at = w + "numbers[" + i + "].";
+                if (n == null) {
+                    out.add(new String[] {w + "numbers[" + i + "]", "is empty"});
+                    continue;
+                }
+                if (blank(n.getPhoneNumberId())) {
+                    out.add(new String[] {at + "phone-number-id", "is required"});
+                } else if (!seen.add(n.getPhoneNumberId().strip())) {
+                    out.add(new String[] {at + "phone-number-id", "repeats number " + n.getPhoneNumberId()});
+                }
+                if (n.getMessagesPerSecond() != null && n.getMessagesPerSecond() <= 0) {
+                    out.add(new String[] {at + "messages-per-second", "must be positive, got " + n.getMessagesPerSecond()});
+                }
+                if (mode == Mode.CLOUD_API && !blank(n.getPhoneNumberId())) {
+                    collect(out, at, () -> withClientSettings(numberCredentials(n)).build());
+                }
+            }
+        }
+
+        /** Whether several numbers are configured ({@code numbers}), rather than the short form. */
+        boolean hasNumbers() {
+            return !numbers.isEmpty();
+        }
+
+        /**
+         * The credentials and address of one of {@code numbers}: its own access token, app secret
+         * and WABA id, or the ones of the short form when it gives none.
+         */
+        CloudApiConfig.Builder numberCredentials(WhatsAppNumber n) {
+            return CloudApiConfig.custom()
+                    .phoneNumberId(blank(n.getPhoneNumberId()) ? null : n.getPhoneNumberId().strip())
+                    .wabaId(!blank(n.getWabaId()) ? n.getWabaId() : blank(wabaId) ? null : wabaId)
+                    .accessToken(!blank(n.getAccessToken()) ? n.getAccessToken() : blank(accessToken) ? null : accessToken)
+                    .appSecret(!blank(n.getAppSecret()) ? n.getAppSecret() : blank(appSecret) ? null : appSecret)
+                    .verifyToken(blank(verifyToken) ? null : verifyToken)
+                    .apiVersion(apiVersion)
+                    .baseUrl(baseUrl);
         }
 
         /** The credentials and address of Meta's Cloud API from these properties. */
@@ -773,6 +832,48 @@ public class LeadReachProperties implements Validator {
 
         private static boolean blank(String s) {
             return s == null || s.isBlank();
+        }
+    }
+
+    /** One business number of {@code leadreach.whatsapp.numbers}. */
+    public static class WhatsAppNumber {
+
+        /** The number's Graph id (digits, not the number itself); required. */
+        private String phoneNumberId;
+
+        /** The WhatsApp Business Account of the number; default: {@code leadreach.whatsapp.waba-id}. */
+        private String wabaId;
+
+        /** The number as people see it, for pages and logs. */
+        private String displayNumber;
+
+        /** The access token for this number; default: {@code leadreach.whatsapp.access-token}. */
+        private String accessToken;
+
+        /** The app secret that signs this number's webhooks; default: {@code leadreach.whatsapp.app-secret}. */
+        private String appSecret;
+
+        /** Messages a second this number may send (Meta's default is 80, up to 1,000); default: {@code leadreach.sending.sender-messages-per-second}. */
+        private Integer messagesPerSecond;
+
+        public String getPhoneNumberId() { return phoneNumberId; }
+        public void setPhoneNumberId(String v) { phoneNumberId = v; }
+        public String getWabaId() { return wabaId; }
+        public void setWabaId(String v) { wabaId = v; }
+        public String getDisplayNumber() { return displayNumber; }
+        public void setDisplayNumber(String v) { displayNumber = v; }
+        public String getAccessToken() { return accessToken; }
+        public void setAccessToken(String v) { accessToken = v; }
+        public String getAppSecret() { return appSecret; }
+        public void setAppSecret(String v) { appSecret = v; }
+        public Integer getMessagesPerSecond() { return messagesPerSecond; }
+        public void setMessagesPerSecond(Integer v) { messagesPerSecond = v; }
+
+        /** The engine's view of this number: its id, WABA, display number and rate. */
+        io.leadreach.sending.SenderNumber toSenderNumber(String defaultWabaId) {
+            String waba = wabaId != null && !wabaId.isBlank() ? wabaId : defaultWabaId;
+            return new io.leadreach.sending.SenderNumber(phoneNumberId.strip(), waba, displayNumber,
+                    messagesPerSecond == null ? null : io.leadreach.sending.RateLimit.perSecond(messagesPerSecond), null);
         }
     }
 
