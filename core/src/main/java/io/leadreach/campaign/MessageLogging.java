@@ -58,7 +58,7 @@ final class MessageLogging {
         Lead lead = engine.leads().findById(r.leadId()).orElse(null);
         return message(c, r.leadId(), r.correlationId(), r.attempts(),
                 lead == null ? null : engine.phones().tryE164(lead.mobile()).orElse(null),
-                lead == null ? null : render(c, lead), settlement, now, null);
+                lead == null ? null : render(c, lead), settlement, now, null, engine.senderIdFor(c, r.leadId()));
     }
 
     private String render(Campaign c, Lead lead) {
@@ -68,7 +68,7 @@ final class MessageLogging {
 
     /** The log entry of a final settlement (SENT or FAILED); null for retries and doubts, logged when they settle. */
     static LeadMessage message(Campaign c, long leadId, String correlationId, int attempts, String e164,
-                               String body, Settlement settlement, Instant now, String raw) {
+                               String body, Settlement settlement, Instant now, String raw, String senderNumber) {
         MessageStatus status;
         String code = null;
         String text = null;
@@ -87,6 +87,6 @@ final class MessageLogging {
                 .sentBy(c.createdBy()).campaignId(c.id()).correlationId(correlationId).providerMessageId(providerId)
                 .errorCode(code).errorMessage(text).rawResponse(raw).attempts(attempts).createdAt(now)
                 .sentAt(status == MessageStatus.SENT ? now : null).failedAt(status == MessageStatus.FAILED ? now : null)
-                .build();
+                .senderNumber(senderNumber).build();
     }
 }

@@ -94,7 +94,7 @@ final class Settling {
                         : o.outcome() instanceof SendOutcome.Rejected j ? j.rawResponse() : null;
                 LeadMessage m = MessageLogging.message(o.campaign(), send.recipient().leadId(), send.correlationId(),
                         send.recipient().attempts() + 1, send.e164(), send.body(),
-                        settlements.get(send.correlationId()), now, raw);
+                        settlements.get(send.correlationId()), now, raw, send.from().id());
                 if (m != null) {
                     logs.add(m);
                 }

@@ -185,7 +185,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         String body = send.body();
         LeadMessage queued = engine.messages().save(LeadMessage.builder().leadId(lead.id()).mobile(e164).body(body)
                 .attachment(attachment).status(MessageStatus.QUEUED).sentBy(actor.id()).attempts(1).createdAt(now)
-                .build());
+                .senderNumber(from.id()).build());
         String correlationId = CorrelationIds.forMessage(queued.id());
         MessageContent content = SendDecision.content(send, lead, binding, attachment, engine::mediaFile);
         SendOutcome outcome = sendAndWait(new OutboundMessage(e164, correlationId, content, from.id()));

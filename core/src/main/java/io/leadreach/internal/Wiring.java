@@ -163,6 +163,11 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
         return senders.pick(c.senderNumbers(), leadId);
     }
 
+    /** The id of the number a campaign sends to this lead from, or null when its numbers are not all registered. */
+    public String senderIdFor(Campaign c, long leadId) {
+        return senders.unknown(c.senderNumbers()).isEmpty() ? senders.pick(c.senderNumbers(), leadId).id() : null;
+    }
+
     /** The numbers a campaign sends from: its pool, or the default number. */
     public List<SenderNumber> sendersOf(Campaign c) {
         if (c.senderNumbers().isEmpty()) {

@@ -27,6 +27,8 @@ import java.time.Instant;
  * @param deliveredAt       when it was delivered
  * @param readAt            when it was read
  * @param failedAt          when it failed
+ * @param senderNumber      the id of the business number it was sent from, or null when not known
+ *                          (messages logged before numbers were kept)
  */
 @RecordBuilder
 @RecordBuilder.Options(addClassRetainedGenerated = false, enableWither = false)
@@ -34,7 +36,7 @@ public record LeadMessage(long id, long leadId, String mobile, String body, Stor
                           MessageStatus status, String sentBy, Long campaignId, String correlationId,
                           String providerMessageId, String errorCode, String errorMessage, String rawResponse,
                           int attempts, Instant createdAt, Instant sentAt, Instant deliveredAt, Instant readAt,
-                          Instant failedAt) {
+                          Instant failedAt, String senderNumber) {
 
     /** This message with the store's id. */
     public LeadMessage withId(long newId) {

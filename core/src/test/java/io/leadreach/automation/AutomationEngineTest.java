@@ -239,7 +239,7 @@ class AutomationEngineTest {
                 lead(4).build());                                                          // messaged lately
         Access.wiring(f.leadReach).messages().save(new io.leadreach.message.LeadMessage(0, 4, Fixture.mobile(4), "Hi",
                 null, io.leadreach.message.MessageStatus.SENT, "admin", null, null, "wamid.x", null, null, null, 1,
-                Fixture.NOON.minus(Duration.ofDays(5)), Fixture.NOON.minus(Duration.ofDays(5)), null, null, null));
+                Fixture.NOON.minus(Duration.ofDays(5)), Fixture.NOON.minus(Duration.ofDays(5)), null, null, null, null));
         rule(AutomationTrigger.COLD_LEAD, 30);
         assertThat(recipientsOf(runAt(Fixture.NOON).campaignIds())).containsExactly(1L);
         assertThat(runAt(Fixture.NOON.plus(Duration.ofDays(1))).leadsFired()).isZero();

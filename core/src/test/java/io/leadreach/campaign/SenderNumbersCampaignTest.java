@@ -92,6 +92,11 @@ class SenderNumbersCampaignTest {
             assertThat(t.count()).as("sent from %s", t.senderId()).isBetween(60, 140);
         }
         assertThat(leadsReached).hasSize(400);
+        // each logged message names the number it went from
+        for (long leadId = 1; leadId <= 400; leadId++) {
+            assertThat(f.messages.findByLead(leadId, 5)).singleElement().satisfies(m -> assertThat(m.senderNumber())
+                    .isEqualTo(registry.pick(List.of(A, B, C, D), m.leadId()).id()));
+        }
     }
 
     @Test
@@ -210,6 +215,7 @@ class SenderNumbersCampaignTest {
         f.service().sendSingleMessage(ADMIN, 1, "Hello", null);
         assertThat(sentFrom(A)).isEqualTo(1);
         assertThat(byNumber.get(A).messages().get(0).from()).isEqualTo(A);
+        assertThat(f.messages.findByLead(1, 5)).singleElement().satisfies(m -> assertThat(m.senderNumber()).isEqualTo(A));
     }
 
     @Test

@@ -57,7 +57,7 @@ public abstract class MessageStoreContract {
         }
         batch.add(aMessage().leadId(8).mobile("+15555550101").status(MessageStatus.FAILED).campaignId(3L)
                 .correlationId("bulk-f").errorCode("131026").errorMessage("undeliverable").attempts(2).sentAt(null)
-                .failedAt(T0).build());
+                .failedAt(T0).senderNumber("106540352242922").build());
         store.insertAll(batch);
         store.insertAll(List.of());
         for (int i = 0; i < 5; i++) {
@@ -75,8 +75,17 @@ public abstract class MessageStoreContract {
             assertThat(m.errorCode()).isEqualTo("131026");
             assertThat(m.failedAt()).isEqualTo(T0);
             assertThat(m.providerMessageId()).isNull();
+            assertThat(m.senderNumber()).isEqualTo("106540352242922");
         });
         assertThat(store.findByLead(7, 10)).hasSize(5);
+        assertThat(store.findByCorrelationId("bulk-0").orElseThrow().senderNumber()).isNull();
+    }
+
+    @Test
+    void aMessageKeepsTheNumberItWasSentFrom() {
+        LeadMessage saved = store.save(message(7, "wamid.N", "lr-n1", T0).toBuilder().senderNumber("106540352242923")
+                .build());
+        assertThat(store.findById(saved.id()).orElseThrow().senderNumber()).isEqualTo("106540352242923");
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class JpaMessageStore implements MessageStore {
 
     private static final String M = "LeadWhatsAppMessage";
     private static final int INSERT_CHUNK = 200;
-    private static final int INSERT_COLUMNS = 22;
+    private static final int INSERT_COLUMNS = 23;
 
     private final Tx tx;
 
@@ -113,7 +113,7 @@ public final class JpaMessageStore implements MessageStore {
         StringBuilder sql = new StringBuilder("INSERT INTO lead_whatsapp_messages (lead_id, mobile, body,"
                 + " attachment_id, attachment_filename, attachment_mime_type, attachment_size, attachment_sha256,"
                 + " status, sent_by, campaign_id, correlation_id, provider_message_id, error_code, error_message,"
-                + " raw_response, attempts, created_at, sent_at, delivered_at, read_at, failed_at) VALUES ");
+                + " raw_response, attempts, created_at, sent_at, delivered_at, read_at, failed_at, sender_number) VALUES ");
         int p = 1;
         for (int i = 0; i < chunk.size(); i++) {
             sql.append(i == 0 ? "(" : ", (");
@@ -148,6 +148,7 @@ public final class JpaMessageStore implements MessageStore {
             q.setParameter(p++, m.deliveredAt());
             q.setParameter(p++, m.readAt());
             q.setParameter(p++, m.failedAt());
+            q.setParameter(p++, m.senderNumber());
         }
         q.executeUpdate();
     }

@@ -58,6 +58,8 @@ public class MessageEntity {
     Instant readAt;
     @Column(name = "failed_at")
     Instant failedAt;
+    @Column(name = "sender_number", length = 64)
+    String senderNumber;
 
     protected MessageEntity() {
     }
@@ -90,12 +92,13 @@ public class MessageEntity {
         deliveredAt = m.deliveredAt();
         readAt = m.readAt();
         failedAt = m.failedAt();
+        senderNumber = m.senderNumber();
     }
 
     public LeadMessage toMessage() {
         return new LeadMessage(id, leadId, mobile, body, AttachmentColumns.toAttachment(attachment), status, sentBy,
                 campaignId, correlationId, providerMessageId, errorCode, errorMessage, rawResponse, attempts,
-                createdAt, sentAt, deliveredAt, readAt, failedAt);
+                createdAt, sentAt, deliveredAt, readAt, failedAt, senderNumber);
     }
 
     public Long id() {

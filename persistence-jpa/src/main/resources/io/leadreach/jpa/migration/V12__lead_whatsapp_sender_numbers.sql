@@ -16,3 +16,6 @@ CREATE TABLE lead_whatsapp_number_conversations (
 
 INSERT INTO lead_whatsapp_number_conversations (sender_id, mobile, last_inbound_at)
     SELECT '', mobile, last_inbound_at FROM lead_whatsapp_conversations;
+
+-- The business number each logged message was sent from; NULL for messages logged before.
+ALTER TABLE lead_whatsapp_messages ADD sender_number VARCHAR(64);
