@@ -4,6 +4,10 @@ import io.leadreach.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -32,6 +35,7 @@ public final class Tx {
     private static final int MAX_ATTEMPTS = 5;
 
     private final EntityManagerFactory emf;
+    private volatile Dialect dialect;
 
     public Tx(EntityManagerFactory emf) {
         this.emf = Objects.requireNonNull(emf, "entityManagerFactory");
@@ -64,27 +68,70 @@ public final class Tx {
         }
     }
 
+    /** Binds one item's parameters; false when the item needs no statement (it changes nothing). */
+    @FunctionalInterface
+    public interface Binder<I> {
+        /** Binds the parameters of {@code item} in order, or answers false to run no statement for it. */
+        boolean bind(Parameters parameters, I item) throws SQLException;
+    }
+
     /**
-     * Applies {@code write} to every item in one transaction and says, per item in list order,
-     * what it answered. The items are written in key order, those of one key in list order: a
-     * batch locks rows in key order, so concurrent batches do not deadlock, and the writes to one
-     * row keep their order. An empty list makes no transaction.
+     * Runs {@code sql}, an {@code UPDATE}, once for every item, bound by {@code bind}, as one JDBC
+     * batch in one transaction (one round trip where the driver pipelines batches), and says, per
+     * item in list order, whether its update changed a row. The items run in key order, those of
+     * one key in list order, each seeing the rows as the earlier ones left them: a batch locks rows
+     * in key order, so concurrent batches do not deadlock, and the writes to one row keep their order. An empty list makes no transaction.
+     *
+     * @throws IllegalStateException when the driver does not say how many rows an update changed
      */
-    public <I> List<Boolean> writeAllInKeyOrder(List<I> items, Function<I, String> key,
-                                                BiPredicate<EntityManager, I> write) {
+    public <I> List<Boolean> updateAllInKeyOrder(List<I> items, Function<I, String> key, String sql, Binder<I> bind) {
         if (items.isEmpty()) {
             return List.of();
         }
-        int[] order = IntStream.range(0, items.size()).boxed()
-                .sorted(Comparator.comparing(i -> key.apply(items.get(i)), Comparator.nullsFirst(Comparator.naturalOrder())))
-                .mapToInt(Integer::intValue).toArray();
-        return call(em -> {
+        int[] order = keyOrder(items, key);
+        return call(em -> em.callWithConnection((Connection c) -> {
             Boolean[] answers = new Boolean[items.size()];
-            for (int i : order) {
-                answers[i] = write.test(em, items.get(i));
+            List<Integer> batched = new ArrayList<>(items.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Dialect d = dialect(c);
+                for (int i : order) {
+                    if (bind.bind(new Parameters(ps, d), items.get(i))) {
+                        ps.addBatch();
+                        batched.add(i);
+                    } else {
+                        answers[i] = false;
+                    }
+                }
+                int[] counts = batched.isEmpty() ? new int[0] : ps.executeBatch();
+                if (counts.length != batched.size()) {
+                    throw new IllegalStateException("the JDBC driver answered " + counts.length + " update counts for "
+                            + batched.size() + " updates");
+                }
+                for (int k = 0; k < counts.length; k++) {
+                    if (counts[k] == Statement.SUCCESS_NO_INFO) {
+                        throw new IllegalStateException("the JDBC driver does not say how many rows a batched update"
+                                + " changed (SUCCESS_NO_INFO): turn its bulk or rewritten batch updates off");
+                    }
+                    answers[batched.get(k)] = counts[k] > 0;
+                }
             }
             return List.of(answers);
-        });
+        }));
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect d = dialect;
+        if (d == null) {
+            d = Dialect.ofProductName(c.getMetaData().getDatabaseProductName());
+            dialect = d;
+        }
+        return d;
+    }
+
+    private static <I> int[] keyOrder(List<I> items, Function<I, String> key) {
+        return IntStream.range(0, items.size()).boxed()
+                .sorted(Comparator.comparing(i -> key.apply(items.get(i)), Comparator.nullsFirst(Comparator.naturalOrder())))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** How many keys one {@code IN} list of {@link #findAllIn} holds. */
