@@ -588,9 +588,9 @@ public final class JpaCampaignStore implements CampaignStore {
             default -> ", r.errorCode = :code, r.errorMessage = :message, r.retryable = false";
         };
         Query q = em.createQuery("update " + R + " r set r.status = :to, r.updatedAt = :at" + set
-                + " where r.correlationId = :corr and r.status in :from")
-                .setParameter("to", a.status()).setParameter("at", a.at()).setParameter("corr", a.correlationId())
-                .setParameter("from", from);
+                + " where r.correlationId = :corr and r.status in " + Tx.inList("from", from.size()))
+                .setParameter("to", a.status()).setParameter("at", a.at()).setParameter("corr", a.correlationId());
+        Tx.bindInList(q, "from", from);
         if (a.status() == RecipientStatus.FAILED) {
             q.setParameter("code", a.errorCode()).setParameter("message", a.errorMessage());
         }

@@ -323,9 +323,9 @@ public final class JpaMessageStore implements MessageStore {
             default -> "";
         };
         Query q = em.createQuery("update " + M + " m set m.status = :to" + times
-                + " where m.providerMessageId = :provider and m.status in :from")
-                .setParameter("to", status).setParameter("provider", a.providerMessageId())
-                .setParameter("from", from);
+                + " where m.providerMessageId = :provider and m.status in " + Tx.inList("from", from.size()))
+                .setParameter("to", status).setParameter("provider", a.providerMessageId());
+        Tx.bindInList(q, "from", from);
         if (!times.isEmpty()) {
             q.setParameter("at", a.at());
         }

@@ -4,6 +4,8 @@ import io.leadreach.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -134,13 +136,25 @@ public final class Tx {
                 .mapToInt(Integer::intValue).toArray();
     }
 
+    /** Hibernate's hint for entities read only; other providers ignore hints they do not know. */
+    private static final String READ_ONLY_HINT = "org.hibernate.readOnly";
+
     /** How many keys one {@code IN} list of {@link #findAllIn} holds. */
     public static final int IN_LIST_CHUNK = 500;
 
     /**
-     * The entities whose {@code :ids} match these keys, by {@code jpql} (a query with an
+     * The lengths an {@code IN} list of {@link #findAllIn} is padded to: a query of each length is
+     * translated once and then found in the provider's query plan cache, where a list parameter of
+     * a new length is translated again for every call.
+     */
+    private static final int[] IN_LIST_LENGTHS = {8, 32, 128, IN_LIST_CHUNK};
+
+    /**
+     * The entities whose key matches one of these keys, by {@code jpql} (a query with an
      * {@code in :ids} condition), mapped and keyed by {@code keyOf}: one transaction, one query per
-     * {@value #IN_LIST_CHUNK} keys. Keys nothing matches are absent.
+     * {@value #IN_LIST_CHUNK} keys, its {@code :ids} written as a list of single parameters padded
+     * by repeating the last key ({@link #IN_LIST_LENGTHS}). The entities are read only (Hibernate's
+     * {@value #READ_ONLY_HINT}: no snapshot to check at commit). Keys nothing matches are absent.
      */
     public <E, V> Map<String, V> findAllIn(Collection<String> keys, String jpql, Class<E> type, Function<E, V> map,
                                           Function<V, String> keyOf) {
@@ -148,18 +162,56 @@ public final class Tx {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        if (!jpql.contains("in :ids")) {
+            throw new IllegalArgumentException("the query has no 'in :ids' condition: " + jpql);
+        }
         return call(em -> {
             Map<String, V> found = new HashMap<>();
             for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
-                for (E e : em.createQuery(jpql, type)
-                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK)))
-                        .getResultList()) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+                int length = paddedLength(chunk.size());
+                TypedQuery<E> q = em.createQuery(jpql.replace("in :ids", "in " + inList("id", length)), type)
+                        .setHint(READ_ONLY_HINT, true);
+                for (int i = 0; i < length; i++) {
+                    q.setParameter("id" + i, chunk.get(Math.min(i, chunk.size() - 1)));
+                }
+                for (E e : q.getResultList()) {
                     V v = map.apply(e);
                     found.put(keyOf.apply(v), v);
                 }
             }
             return found;
         });
+    }
+
+    /**
+     * {@code (:name0, :name1, ...)}: an {@code IN} list of {@code size} single parameters. The
+     * provider translates a query with such a list once and finds it in its query plan cache
+     * after that, where it translates a query with a list parameter again on every call.
+     */
+    public static String inList(String name, int size) {
+        StringBuilder list = new StringBuilder("(");
+        for (int i = 0; i < size; i++) {
+            list.append(i == 0 ? ":" : ", :").append(name).append(i);
+        }
+        return list.append(')').toString();
+    }
+
+    /** Binds {@code values}, in iteration order, to the parameters of {@link #inList inList(name, values.size())}. */
+    public static void bindInList(Query query, String name, Collection<?> values) {
+        int i = 0;
+        for (Object v : values) {
+            query.setParameter(name + i++, v);
+        }
+    }
+
+    private static int paddedLength(int size) {
+        for (int length : IN_LIST_LENGTHS) {
+            if (size <= length) {
+                return length;
+            }
+        }
+        throw new IllegalArgumentException("more than " + IN_LIST_CHUNK + " keys in one IN list: " + size);
     }
 
     /** Whether the exception is a violated unique or integrity constraint. */
