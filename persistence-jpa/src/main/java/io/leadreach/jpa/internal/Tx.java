@@ -38,6 +38,8 @@ public final class Tx {
 
     private final EntityManagerFactory emf;
     private volatile Dialect dialect;
+    /** Whether the driver answered {@code SUCCESS_NO_INFO} for a batch: updates then run one at a time. */
+    private volatile boolean batchCountsUnknown;
 
     public Tx(EntityManagerFactory emf) {
         this.emf = Objects.requireNonNull(emf, "entityManagerFactory");
@@ -82,43 +84,80 @@ public final class Tx {
      * batch in one transaction (one round trip where the driver pipelines batches), and says, per
      * item in list order, whether its update changed a row. The items run in key order, those of
      * one key in list order, each seeing the rows as the earlier ones left them: a batch locks rows
-     * in key order, so concurrent batches do not deadlock, and the writes to one row keep their order. An empty list makes no transaction.
-     *
-     * @throws IllegalStateException when the driver does not say how many rows an update changed
+     * in key order, so concurrent batches do not deadlock, and the writes to one row keep their
+     * order. An empty list makes no transaction. A driver that does not say how many rows each
+     * batched update changed ({@code SUCCESS_NO_INFO}: MariaDB's bulk or rewritten batches, when
+     * the host turns them on) has that transaction rolled back and run again with one execution
+     * per item, and every later call runs that way.
      */
     public <I> List<Boolean> updateAllInKeyOrder(List<I> items, Function<I, String> key, String sql, Binder<I> bind) {
         if (items.isEmpty()) {
             return List.of();
         }
         int[] order = keyOrder(items, key);
-        return call(em -> em.callWithConnection((Connection c) -> {
-            Boolean[] answers = new Boolean[items.size()];
-            List<Integer> batched = new ArrayList<>(items.size());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Dialect d = dialect(c);
-                for (int i : order) {
-                    if (bind.bind(new Parameters(ps, d), items.get(i))) {
-                        ps.addBatch();
-                        batched.add(i);
-                    } else {
-                        answers[i] = false;
-                    }
+        if (!batchCountsUnknown) {
+            try {
+                return call(em -> em.callWithConnection((Connection c) -> update(c, items, order, sql, bind, true)));
+            } catch (RuntimeException e) {
+                if (!countsUnknown(e)) {
+                    throw e;
                 }
-                int[] counts = batched.isEmpty() ? new int[0] : ps.executeBatch();
-                if (counts.length != batched.size()) {
-                    throw new IllegalStateException("the JDBC driver answered " + counts.length + " update counts for "
-                            + batched.size() + " updates");
-                }
-                for (int k = 0; k < counts.length; k++) {
-                    if (counts[k] == Statement.SUCCESS_NO_INFO) {
-                        throw new IllegalStateException("the JDBC driver does not say how many rows a batched update"
-                                + " changed (SUCCESS_NO_INFO): turn its bulk or rewritten batch updates off");
-                    }
-                    answers[batched.get(k)] = counts[k] > 0;
+                LOG.warn("the JDBC driver does not say how many rows each batched update changed (SUCCESS_NO_INFO):"
+                        + " running batch updates one statement at a time from now on");
+                batchCountsUnknown = true;
+            }
+        }
+        return call(em -> em.callWithConnection((Connection c) -> update(c, items, order, sql, bind, false)));
+    }
+
+    private <I> List<Boolean> update(Connection c, List<I> items, int[] order, String sql, Binder<I> bind,
+                                     boolean batch) throws SQLException {
+        Boolean[] answers = new Boolean[items.size()];
+        List<Integer> batched = new ArrayList<>(items.size());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Dialect d = dialect(c);
+            for (int i : order) {
+                if (!bind.bind(new Parameters(ps, d), items.get(i))) {
+                    answers[i] = false;
+                } else if (batch) {
+                    ps.addBatch();
+                    batched.add(i);
+                } else {
+                    answers[i] = ps.executeUpdate() > 0;
                 }
             }
-            return List.of(answers);
-        }));
+            int[] counts = batched.isEmpty() ? new int[0] : ps.executeBatch();
+            if (counts.length != batched.size()) {
+                throw new IllegalStateException("the JDBC driver answered " + counts.length + " update counts for "
+                        + batched.size() + " updates");
+            }
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == Statement.SUCCESS_NO_INFO) {
+                    throw new BatchCountsUnknown();
+                }
+                answers[batched.get(k)] = counts[k] > 0;
+            }
+        }
+        return List.of(answers);
+    }
+
+    /** Whether {@code e} is (or wraps: the provider wraps what a connection function throws) a {@link BatchCountsUnknown}. */
+    private static boolean countsUnknown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BatchCountsUnknown) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown to roll back a batch whose driver did not say which updates changed a row. */
+    private static final class BatchCountsUnknown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BatchCountsUnknown() {
+            super("the JDBC driver answered SUCCESS_NO_INFO for a batched update", null, false, false);
+        }
     }
 
     private Dialect dialect(Connection c) throws SQLException {
