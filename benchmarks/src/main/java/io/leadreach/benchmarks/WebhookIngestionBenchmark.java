@@ -20,6 +20,8 @@ import io.leadreach.transport.OutboundMessage;
 import io.leadreach.transport.SendOutcome;
 import io.leadreach.transport.WhatsAppTransport;
 import io.leadreach.whatsapp.WebhookVerifier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,10 +54,12 @@ import org.springframework.context.annotation.Bean;
  * PostgreSQL sends one campaign (every recipient claimed, marked, settled and logged in the
  * database; the transport answers at once), then signed status webhooks in Meta's shape (sent,
  * delivered, read for every message) are POSTed over HTTP to the starter's endpoint
- * ({@code /leads/whatsapp/webhook}) by concurrent clients, as Meta delivers them. It prints the
- * send rate, the sustained status events per second and the median and 99th percentile of the
- * endpoint's answer time, and checks that every message ended READ in the campaign's counters and
- * the message log (exit 1 otherwise). Target: at least 3,000 events/s with p99 under 200 ms on 2
+ * ({@code /leads/whatsapp/webhook}) by concurrent clients, as Meta delivers them (signed ahead, as
+ * Meta signs them on its side). It prints the command to run it again, the send rate, the
+ * sustained status events per second, the median and 99th percentile of the endpoint's answer
+ * time, the CPU time per event of this JVM (server and HTTP client together) and of the webhook
+ * appliers, and the load average (other work on the machine lowers the rate), and checks that
+ * every message ended READ in the campaign's counters and the message log (exit 1 otherwise). Target: at least 3,000 events/s with p99 under 200 ms on 2
  * cores (three status events for each message of a 1,000/s number).
  *
  * <p>The endpoint applies a delivery's events before it answers (the tracker's writes are
@@ -139,6 +143,10 @@ public final class WebhookIngestionBenchmark {
                             Map.entry("leadreach.sending.enforce-service-window", "false"),
                             Map.entry("leadreach.sending.max-in-flight", "400")))
                     .run();
+            System.out.printf(Locale.ROOT, "rerun: mvn -q -pl benchmarks -am package -DskipTests && java -Dconcurrency=%d"
+                    + " -DeventsPerPost=%d -cp benchmarks/target/benchmarks.jar %s %s%n", CONCURRENCY, EVENTS_PER_POST,
+                    WebhookIngestionBenchmark.class.getName(), String.join(" ", args.length > 0 ? args
+                            : new String[] {String.valueOf(recipients)}));
             try {
                 run(app, recipients);
             } finally {
@@ -173,27 +181,36 @@ public final class WebhookIngestionBenchmark {
         // 2. Their status webhooks: every message's sent, then delivered, then read, as Meta posts them.
         WebhookVerifier signer = new WebhookVerifier(APP_SECRET, null);
         List<byte[]> bodies = new ArrayList<>();
+        List<String> signatures = new ArrayList<>();
         long ts = Instant.now().getEpochSecond();
         for (String status : List.of("sent", "delivered", "read")) {
             for (int from = 0; from < sent.size(); from += EVENTS_PER_POST) {
                 bodies.add(body(sent.subList(from, Math.min(sent.size(), from + EVENTS_PER_POST)), status, ts));
             }
         }
+        for (byte[] b : bodies) {
+            signatures.add(signer.sign(b)); // Meta signs its deliveries: not this side's work, done ahead
+        }
         long events = 3L * sent.size();
         TrackingStatistics before = tracker.statistics();
         BoundedRequests.Result result;
         long ingestStart;
         long ingestNanos;
+        CpuTime cpuBefore;
+        CpuTime cpuAfter;
         try (CloseableHttpAsyncClient http = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(CONCURRENCY).setMaxConnPerRoute(CONCURRENCY).build())
                 .build()) {
             http.start();
             // a short warm-up of the endpoint on bodies about unknown messages (answered, applied as UNKNOWN)
-            post(http, webhook, signer, List.of(body(List.of(new Sent("wamid.WARMUP", null, "+12015550100")), "read", ts)));
+            byte[] warmUp = body(List.of(new Sent("wamid.WARMUP", null, "+12015550100")), "read", ts);
+            post(http, webhook, List.of(warmUp), List.of(signer.sign(warmUp)));
+            cpuBefore = CpuTime.now();
             ingestStart = System.nanoTime();
-            result = post(http, webhook, signer, bodies);
+            result = post(http, webhook, bodies, signatures);
             ingestNanos = System.nanoTime() - ingestStart;
+            cpuAfter = CpuTime.now();
         }
         TrackingStatistics after = tracker.statistics();
         long[] micros = result.micros().clone();
@@ -204,6 +221,12 @@ public final class WebhookIngestionBenchmark {
                 events, bodies.size(), seconds, events / seconds, micros[micros.length / 2] / 1e3,
                 micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)] / 1e3,
                 micros[micros.length - 1] / 1e3, result.failures());
+        System.out.printf(Locale.ROOT, "CPU per event: %.0f µs in this JVM (server and HTTP client), %.0f µs of it on"
+                        + " the webhook applier threads (%.0f%% of one core); load average %.2f%n",
+                (cpuAfter.process() - cpuBefore.process()) / 1e3 / events,
+                (cpuAfter.applier() - cpuBefore.applier()) / 1e3 / events,
+                100.0 * (cpuAfter.applier() - cpuBefore.applier()) / ingestNanos,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "beside the send rate: %.1f status events/s per send/s%n",
                 (events / seconds) / (sent.size() / sendSeconds));
         System.out.printf(Locale.ROOT, "tracker: received %,d, applied %,d, duplicates %,d, unknown %,d%n",
@@ -223,12 +246,25 @@ public final class WebhookIngestionBenchmark {
         System.out.println("OK: every message ended READ in the campaign and the message log");
     }
 
-    /** POSTs every body, at most {@link #CONCURRENCY} at once, recording each answer time in micros. */
-    private static BoundedRequests.Result post(CloseableHttpAsyncClient http, URI webhook, WebhookVerifier signer,
-                                               List<byte[]> bodies) throws InterruptedException {
+    /** CPU nanos so far of this JVM and of the starter's webhook applier thread (0 when there is none). */
+    record CpuTime(long process, long applier) {
+        static CpuTime now() {
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long applier = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("leadreach-webhook-applier"))
+                    .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum();
+            return new CpuTime(process, applier);
+        }
+    }
+
+    /** POSTs every body with its signature, at most {@link #CONCURRENCY} at once, recording each answer time in micros. */
+    private static BoundedRequests.Result post(CloseableHttpAsyncClient http, URI webhook, List<byte[]> bodies,
+                                               List<String> signatures) throws InterruptedException {
         return BoundedRequests.send(http, bodies.size(), CONCURRENCY, i -> SimpleRequestBuilder.post(webhook)
                 .setBody(bodies.get(i), ContentType.APPLICATION_JSON)
-                .addHeader(WebhookVerifier.SIGNATURE_HEADER, signer.sign(bodies.get(i)))
+                .addHeader(WebhookVerifier.SIGNATURE_HEADER, signatures.get(i))
                 .build(), Duration.ofMinutes(30));
     }
 

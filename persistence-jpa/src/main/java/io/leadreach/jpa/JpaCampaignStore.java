@@ -11,6 +11,7 @@ import io.leadreach.campaign.Settlement;
 import io.leadreach.campaign.SkipReason;
 import io.leadreach.jpa.internal.CampaignEntity;
 import io.leadreach.jpa.internal.Dialect;
+import io.leadreach.jpa.internal.Parameters;
 import io.leadreach.jpa.internal.RecipientEntity;
 import io.leadreach.jpa.internal.Tx;
 import jakarta.persistence.EntityManager;
@@ -520,12 +521,52 @@ public final class JpaCampaignStore implements CampaignStore {
     }
 
     /**
-     * {@inheritDoc} One transaction: each move's conditional update, those of one recipient in list
+     * {@inheritDoc} One transaction and one JDBC batch: each move's conditional update (the same
+     * as {@link #advance}'s, as one statement for every status), those of one recipient in list
      * order, the recipients in correlation-id order (concurrent batches lock rows in the same order).
      */
     @Override
     public List<Boolean> advanceAll(List<Advance> moves) {
-        return tx.writeAllInKeyOrder(moves, Advance::correlationId, JpaCampaignStore::advance);
+        return tx.updateAllInKeyOrder(moves, Advance::correlationId, ADVANCE_SQL, JpaCampaignStore::bindAdvance);
+    }
+
+    /**
+     * {@link #advance}'s update for any status: the status, the update time and, switched on by
+     * the status, its time or the failure's error (no longer retryable); the {@code IN} list holds
+     * the statuses that may move to the new one, the first repeated when there is one.
+     */
+    private static final String ADVANCE_SQL = "UPDATE lead_whatsapp_campaign_leads SET status = ?, updated_at = ?,"
+            + " delivered_at = CASE WHEN ? = 1 THEN ? ELSE delivered_at END,"
+            + " read_at = CASE WHEN ? = 1 THEN ? ELSE read_at END,"
+            + " error_code = CASE WHEN ? = 1 THEN ? ELSE error_code END,"
+            + " error_message = CASE WHEN ? = 1 THEN ? ELSE error_message END,"
+            + " retryable = CASE WHEN ? = 1 THEN FALSE ELSE retryable END"
+            + " WHERE correlation_id = ? AND status IN (?, ?)";
+
+    private static boolean bindAdvance(Parameters p, Advance a) throws java.sql.SQLException {
+        List<RecipientStatus> from = List.copyOf(fromStatuses(a.status()));
+        if (from.isEmpty()) {
+            return false;
+        }
+        boolean failed = a.status() == RecipientStatus.FAILED;
+        p.name(a.status()).instant(a.at())
+                .flag(a.status() == RecipientStatus.DELIVERED).instant(a.at())
+                .flag(a.status() == RecipientStatus.READ).instant(a.at())
+                .flag(failed).string(a.errorCode())
+                .flag(failed).string(a.errorMessage())
+                .flag(failed)
+                .string(a.correlationId())
+                .name(from.get(0)).name(from.get(from.size() - 1));
+        return true;
+    }
+
+    /** The statuses a delivery report may move a recipient from to {@code status}. */
+    private static Set<RecipientStatus> fromStatuses(RecipientStatus status) {
+        return switch (status) {
+            case DELIVERED -> Set.of(RecipientStatus.SENT);
+            case READ, FAILED -> java.util.EnumSet.of(RecipientStatus.SENT, RecipientStatus.DELIVERED);
+            default -> Set.of();
+        };
     }
 
     /** {@inheritDoc} One transaction: one {@code IN} query per {@value Tx#IN_LIST_CHUNK} ids. */
@@ -537,11 +578,7 @@ public final class JpaCampaignStore implements CampaignStore {
 
     /** The one conditional update of a move: from the statuses that may move to the new one. */
     private static boolean advance(EntityManager em, Advance a) {
-        Set<RecipientStatus> from = switch (a.status()) {
-            case DELIVERED -> Set.of(RecipientStatus.SENT);
-            case READ, FAILED -> Set.of(RecipientStatus.SENT, RecipientStatus.DELIVERED);
-            default -> Set.of();
-        };
+        Set<RecipientStatus> from = fromStatuses(a.status());
         if (from.isEmpty()) {
             return false;
         }
@@ -551,9 +588,9 @@ public final class JpaCampaignStore implements CampaignStore {
             default -> ", r.errorCode = :code, r.errorMessage = :message, r.retryable = false";
         };
         Query q = em.createQuery("update " + R + " r set r.status = :to, r.updatedAt = :at" + set
-                + " where r.correlationId = :corr and r.status in :from")
-                .setParameter("to", a.status()).setParameter("at", a.at()).setParameter("corr", a.correlationId())
-                .setParameter("from", from);
+                + " where r.correlationId = :corr and r.status in " + Tx.inList("from", from.size()))
+                .setParameter("to", a.status()).setParameter("at", a.at()).setParameter("corr", a.correlationId());
+        Tx.bindInList(q, "from", from);
         if (a.status() == RecipientStatus.FAILED) {
             q.setParameter("code", a.errorCode()).setParameter("message", a.errorMessage());
         }

@@ -3,6 +3,7 @@ package io.leadreach.jpa;
 import io.leadreach.DuplicateKeyException;
 import io.leadreach.attachment.StoredAttachment;
 import io.leadreach.jpa.internal.MessageEntity;
+import io.leadreach.jpa.internal.Parameters;
 import io.leadreach.jpa.internal.Tx;
 import io.leadreach.message.LeadMessage;
 import io.leadreach.message.MessageFilter;
@@ -246,12 +247,59 @@ public final class JpaMessageStore implements MessageStore {
     }
 
     /**
-     * {@inheritDoc} One transaction: each move's conditional update, those of one message in list
+     * {@inheritDoc} One transaction and one JDBC batch: each move's conditional update (the same
+     * as {@link #advance}'s, as one statement for every status), those of one message in list
      * order, the messages in provider-id order (concurrent batches lock rows in the same order).
      */
     @Override
     public List<Boolean> advanceAll(List<Advance> moves) {
-        return tx.writeAllInKeyOrder(moves, Advance::providerMessageId, JpaMessageStore::advance);
+        return tx.updateAllInKeyOrder(moves, Advance::providerMessageId, ADVANCE_SQL, JpaMessageStore::bindAdvance);
+    }
+
+    /**
+     * {@link #advance}'s update for any status: the status and, switched on by the status, its
+     * time (the first SENT time is kept) and the error of a failure; the {@code IN} list holds the
+     * statuses that may move to the new one, repeated to fill its places.
+     */
+    private static final String ADVANCE_SQL = "UPDATE lead_whatsapp_messages SET status = ?,"
+            + " sent_at = CASE WHEN ? = 1 THEN COALESCE(sent_at, ?) ELSE sent_at END,"
+            + " delivered_at = CASE WHEN ? = 1 THEN ? ELSE delivered_at END,"
+            + " read_at = CASE WHEN ? = 1 THEN ? ELSE read_at END,"
+            + " failed_at = CASE WHEN ? = 1 THEN ? ELSE failed_at END,"
+            + " error_code = CASE WHEN ? = 1 THEN ? ELSE error_code END,"
+            + " error_message = CASE WHEN ? = 1 THEN ? ELSE error_message END"
+            + " WHERE provider_message_id = ? AND status IN (" + "?, ".repeat(MessageStatus.values().length - 1) + "?)";
+
+    private static boolean bindAdvance(Parameters p, Advance a) throws java.sql.SQLException {
+        List<MessageStatus> from = new ArrayList<>(fromStatuses(a.status()));
+        if (from.isEmpty()) {
+            return false;
+        }
+        MessageStatus to = a.status();
+        boolean failed = to == MessageStatus.FAILED;
+        p.name(to)
+                .flag(to == MessageStatus.SENT).instant(a.at())
+                .flag(to == MessageStatus.DELIVERED).instant(a.at())
+                .flag(to == MessageStatus.READ).instant(a.at())
+                .flag(failed).instant(a.at())
+                .flag(failed).string(a.errorCode())
+                .flag(failed).string(a.errorMessage())
+                .string(a.providerMessageId());
+        for (int i = 0; i < MessageStatus.values().length; i++) {
+            p.name(from.get(Math.min(i, from.size() - 1)));
+        }
+        return true;
+    }
+
+    /** The statuses that may move to {@code status}. */
+    private static Set<MessageStatus> fromStatuses(MessageStatus status) {
+        Set<MessageStatus> from = EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus s : MessageStatus.values()) {
+            if (s.canAdvanceTo(status)) {
+                from.add(s);
+            }
+        }
+        return from;
     }
 
     /** {@inheritDoc} One transaction: one {@code IN} query per {@value Tx#IN_LIST_CHUNK} ids. */
@@ -264,12 +312,7 @@ public final class JpaMessageStore implements MessageStore {
     /** The one conditional update of a move, whose {@code WHERE} names the statuses that may move to the new one. */
     private static boolean advance(EntityManager em, Advance a) {
         MessageStatus status = a.status();
-        Set<MessageStatus> from = EnumSet.noneOf(MessageStatus.class);
-        for (MessageStatus s : MessageStatus.values()) {
-            if (s.canAdvanceTo(status)) {
-                from.add(s);
-            }
-        }
+        Set<MessageStatus> from = fromStatuses(status);
         if (from.isEmpty()) {
             return false;
         }
@@ -281,9 +324,9 @@ public final class JpaMessageStore implements MessageStore {
             default -> "";
         };
         Query q = em.createQuery("update " + M + " m set m.status = :to" + times
-                + " where m.providerMessageId = :provider and m.status in :from")
-                .setParameter("to", status).setParameter("provider", a.providerMessageId())
-                .setParameter("from", from);
+                + " where m.providerMessageId = :provider and m.status in " + Tx.inList("from", from.size()))
+                .setParameter("to", status).setParameter("provider", a.providerMessageId());
+        Tx.bindInList(q, "from", from);
         if (!times.isEmpty()) {
             q.setParameter("at", a.at());
         }

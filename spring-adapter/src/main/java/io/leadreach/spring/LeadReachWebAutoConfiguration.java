@@ -196,16 +196,16 @@ public class LeadReachWebAutoConfiguration {
         /**
          * The default handler: applies each delivery's events with the {@link Tracking}
          * (statuses, replies, opt-outs) before the endpoint answers, concurrent deliveries' events
-         * together (a group commit: one {@link Tracking#apply(List)} of up to 1,000 events,
-         * at most 4,096 deliveries waiting, see {@link CoalescingWebhookEventHandler}); only logs
-         * them when there is no tracker.
+         * together (a group commit: one {@link Tracking#apply(List)} of up to 1,000 events, by
+         * two appliers that share the events out by number, at most 2,048 deliveries waiting for
+         * each, see {@link CoalescingWebhookEventHandler}); only logs them when there is no tracker.
          */
         @Bean
         @ConditionalOnMissingBean
         WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<Tracking> tracker) {
             Tracking t = tracker.getIfUnique();
             return t == null ? new LoggingWebhookEventHandler()
-                    : new CoalescingWebhookEventHandler(t::apply, 4_096, 1_000, 5_000);
+                    : new CoalescingWebhookEventHandler(t::apply, 2, 2_048, 1_000, 5_000);
         }
 
         @Bean
