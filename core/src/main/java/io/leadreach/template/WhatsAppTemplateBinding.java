@@ -151,7 +151,7 @@ public record WhatsAppTemplateBinding(String name, String language, List<String>
     }
 
     /** This binding with these statuses per WABA (the one reported without a WABA kept). */
-    public WhatsAppTemplateBinding withProviderStatuses(Map<String, ProviderStatus> statuses) {
+    public WhatsAppTemplateBinding withWabaStatuses(Map<String, ProviderStatus> statuses) {
         return new WhatsAppTemplateBinding(name, language, parameters, status, statusAt, statuses);
     }
 
@@ -184,7 +184,7 @@ public record WhatsAppTemplateBinding(String name, String language, List<String>
         }
         Map<String, ProviderStatus> next = new TreeMap<>(wabaStatuses);
         next.put(wabaId, new ProviderStatus(normalised, at));
-        return Optional.of(withProviderStatuses(next));
+        return Optional.of(withWabaStatuses(next));
     }
 
     /** Whether it binds the provider template with this name and language (null: any language). */
