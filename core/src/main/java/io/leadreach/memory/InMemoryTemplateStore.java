@@ -72,6 +72,12 @@ public final class InMemoryTemplateStore implements TemplateStore {
         return byId.remove(id) != null;
     }
 
+    /** {@inheritDoc} The same as {@code updateBindingStatus(id, null, status, at)}. */
+    @Override
+    public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
+        return updateBindingStatus(id, null, status, at);
+    }
+
     /** {@inheritDoc} Atomic: one compute on the template's entry. */
     @Override
     public boolean updateBindingStatus(long id, String wabaId, String status, java.time.Instant at) {

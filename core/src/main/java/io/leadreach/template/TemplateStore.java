@@ -73,11 +73,19 @@ public interface TemplateStore {
     void incrementUsage(long id, long count);
 
     /**
-     * Sets the provider status of the template's binding as reported without a WABA: the same as
-     * {@code updateBindingStatus(id, null, status, at)}.
+     * Sets the provider status of the template's binding as reported without a WABA
+     * ({@link WhatsAppTemplateBinding#status}), unless the template has no binding or its status is
+     * the same or was reported later than {@code at}; true when it changed. The default reads and
+     * saves the template (not atomic against a concurrent save); stores override it with one update.
      */
     default boolean updateBindingStatus(long id, String status, Instant at) {
-        return updateBindingStatus(id, null, status, at);
+        Optional<MessageTemplate> t = findById(id);
+        if (t.isEmpty() || t.get().binding() == null) {
+            return false;
+        }
+        Optional<WhatsAppTemplateBinding> next = t.get().binding().afterReport(null, status, at);
+        next.ifPresent(b -> save(t.get().withBinding(b)));
+        return next.isPresent();
     }
 
     /**
@@ -86,10 +94,15 @@ public interface TemplateStore {
      * ({@link WhatsAppTemplateBinding#status}), unless the template has no binding, or the status it
      * would replace is the same or was reported later than {@code at}
      * ({@link WhatsAppTemplateBinding#afterReport}); true when it changed. One WABA's report leaves
-     * the other statuses as they are. The default reads and saves the template (not atomic against a
+     * the other statuses as they are. The default hands a report without a WABA to
+     * {@link #updateBindingStatus(long, String, Instant)} (so a store that overrides only that one
+     * keeps its atomic update), and reads and saves the template for a WABA's (not atomic against a
      * concurrent save); stores override it with one atomic step.
      */
     default boolean updateBindingStatus(long id, String wabaId, String status, Instant at) {
+        if (wabaId == null) {
+            return updateBindingStatus(id, status, at);
+        }
         Optional<MessageTemplate> t = findById(id);
         if (t.isEmpty() || t.get().binding() == null) {
             return false;

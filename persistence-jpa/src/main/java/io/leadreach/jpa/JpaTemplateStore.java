@@ -131,6 +131,12 @@ public final class JpaTemplateStore implements TemplateStore {
                 .setParameter("id", id).executeUpdate()) == 1;
     }
 
+    /** {@inheritDoc} The same as {@code updateBindingStatus(id, null, status, at)}. */
+    @Override
+    public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
+        return updateBindingStatus(id, null, status, at);
+    }
+
     /**
      * {@inheritDoc}
      *
