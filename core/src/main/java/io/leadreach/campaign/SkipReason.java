@@ -16,5 +16,11 @@ public enum SkipReason {
      * Outside the 24-hour window the approved template would go, but it is a MARKETING template and
      * the number is a +1 number: Meta has not delivered those since April 2025.
      */
-    MARKETING_TO_US_NUMBER
+    MARKETING_TO_US_NUMBER,
+    /**
+     * Outside the 24-hour window the approved template would go, but the number it would go from
+     * belongs to a WhatsApp Business Account where that template is not approved (Meta reported it
+     * PAUSED, REJECTED, DISABLED, ... there), so the provider would refuse it.
+     */
+    TEMPLATE_NOT_APPROVED_FOR_NUMBER
 }

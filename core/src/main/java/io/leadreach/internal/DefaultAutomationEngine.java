@@ -419,7 +419,7 @@ public final class DefaultAutomationEngine implements AutomationEngine {
         Campaign c = engine.campaigns().create(Campaign.builder().name(name)
                 .description("automation rule " + rule.id() + " (" + rule.trigger() + ") at " + now)
                 .kind(CampaignKind.AUTOMATION).templateId(template.id()).body(template.body())
-                .attachment(template.attachment()).binding(template.usableBinding()).status(CampaignStatus.DRAFT)
+                .attachment(template.attachment()).binding(engine.usableBinding(template, List.of())).status(CampaignStatus.DRAFT)
                 .target(TargetCriteria.ofLeadIds(List.copyOf(leadIds))).throttle(engine.config().defaultThrottle())
                 .retryPolicy(engine.config().defaultRetryPolicy()).createdBy(ACTOR_ID).createdAt(now).build());
         engine.campaigns().transition(c.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE, now, null);

@@ -22,6 +22,7 @@ import io.leadreach.preview.TargetListCheck;
 import io.leadreach.security.Actor;
 import io.leadreach.security.Permission;
 import io.leadreach.sending.SendWindow;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.sending.ThrottleConfig;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
@@ -70,10 +71,13 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
         this.decision = SendDecision.of(engine);
     }
 
-    /** What a preview runs on: body, whether with an attachment, binding, its category, target, throttle, start. */
+    /**
+     * What a preview runs on: body, whether with an attachment, binding, its category, target,
+     * throttle, start, numbers, and from which numbers' WABAs the binding may go.
+     */
     private record Draft(String body, boolean withAttachment, WhatsAppTemplateBinding binding,
                          TemplateCategory libraryCategory, TargetCriteria target, ThrottleConfig throttle,
-                         Instant start, List<String> senderNumbers) {
+                         Instant start, List<String> senderNumbers, TemplateApprovals approvals) {
     }
 
     @Override
@@ -123,10 +127,10 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
             throw new ValidationException(errors);
         }
         Instant start = spec.scheduledAt() != null && spec.scheduledAt().isAfter(now) ? spec.scheduledAt() : now;
-        return preview(new Draft(body, withAttachment, template == null ? null : template.usableBinding(),
-                template == null ? null : template.category(),
-                spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start, spec.senderNumbers()),
-                sampleLeadId, now);
+        WhatsAppTemplateBinding binding = engine.usableBinding(template, spec.senderNumbers());
+        return preview(new Draft(body, withAttachment, binding, template == null ? null : template.category(),
+                spec.target() == null ? TargetCriteria.all() : spec.target(), throttle, start, spec.senderNumbers(),
+                TemplateApprovals.of(binding, template == null ? null : template.binding())), sampleLeadId, now);
     }
 
     @Override
@@ -138,11 +142,12 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                     "campaign " + campaignId + " is " + c.status() + "; only a DRAFT is previewed");
         }
         Instant now = engine.clock().instant();
-        TemplateCategory category = c.templateId() == null ? null
-                : engine.templates().findById(c.templateId()).map(MessageTemplate::category).orElse(null);
+        MessageTemplate library = c.templateId() == null ? null : engine.templates().findById(c.templateId()).orElse(null);
+        TemplateCategory category = library == null ? null : library.category();
         Instant start = c.scheduledAt() != null && c.scheduledAt().isAfter(now) ? c.scheduledAt() : now;
         return preview(new Draft(c.body(), c.attachment() != null, c.binding(), category, c.target(), c.throttle(),
-                start, c.senderNumbers()), sampleLeadId, now);
+                start, c.senderNumbers(), TemplateApprovals.of(c.binding(), library == null ? null : library.binding())),
+                sampleLeadId, now);
     }
 
     private CampaignPreview preview(Draft d, Long sampleLeadId, Instant now) {
@@ -178,7 +183,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
                     first = lead;
                 }
                 Optional<String> e164 = engine.phones().tryE164(lead.mobile());
-                Verdict verdict = verdict(lead, e164.orElse(null), senderFor(d, lead), message, now);
+                Verdict verdict = verdict(lead, e164.orElse(null), senderFor(d, lead), message, d.approvals(), now);
                 if (verdict.skip() != null) {
                     skipped.merge(verdict.skip(), 1L, Long::sum);
                     continue;
@@ -246,14 +251,17 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
      * target; the engine learns it from the provider's refusals).
      */
     /** The number the draft would send to this lead from. */
-    private String senderFor(Draft d, Lead lead) {
-        return engine.senders().pick(d.senderNumbers(), lead.id()).id();
+    private SenderNumber senderFor(Draft d, Lead lead) {
+        return engine.senders().pick(d.senderNumbers(), lead.id());
     }
 
-    private Verdict verdict(Lead lead, String e164, String senderId, SendDecision.Draft message, Instant now) {
+    private Verdict verdict(Lead lead, String e164, SenderNumber from, SendDecision.Draft message,
+                            TemplateApprovals approvals, Instant now) {
         boolean optedOut = e164 != null && (lead.optedOut() || engine.consent().isOptedOut(e164));
-        boolean inWindow = e164 != null && !optedOut && engine.inServiceWindow(senderId, e164, now);
-        SendDecision.Verdict v = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), message, now);
+        boolean inWindow = e164 != null && !optedOut && engine.inServiceWindow(from.id(), e164, now);
+        boolean templateApproved = inWindow || approvals.approvedFrom(from);
+        SendDecision.Verdict v = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow,
+                templateApproved), message, now);
         return new Verdict(v instanceof SendDecision.Skip s ? preview(s.reason()) : null, inWindow);
     }
 
@@ -264,6 +272,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
             case OPTED_OUT -> PreviewSkip.OPTED_OUT;
             case OUTSIDE_SERVICE_WINDOW -> PreviewSkip.OUTSIDE_SERVICE_WINDOW;
             case MARKETING_TO_US_NUMBER -> PreviewSkip.MARKETING_TO_US_NUMBER;
+            case TEMPLATE_NOT_APPROVED_FOR_NUMBER -> PreviewSkip.TEMPLATE_NOT_APPROVED_FOR_NUMBER;
             case MESSAGE_TOO_LONG -> PreviewSkip.MESSAGE_TOO_LONG;
             case LEAD_NOT_FOUND -> throw new IllegalStateException("a previewed lead exists");
         };
@@ -309,7 +318,7 @@ public final class DefaultCampaignPreviewService implements CampaignPreviewServi
             }
             // The check has no message yet: its length is not known, and there is no template.
             PreviewSkip rule = verdict(lead, engine.phones().tryE164(lead.mobile()).orElse(null),
-                    engine.defaultSender().id(), UNKNOWN_MESSAGE, now).skip();
+                    engine.defaultSender(), UNKNOWN_MESSAGE, TemplateApprovals.ANY, now).skip();
             if (rule == null) {
                 willSend++;
             } else {

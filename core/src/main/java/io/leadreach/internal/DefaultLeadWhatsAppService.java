@@ -118,7 +118,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
         Instant now = engine.clock().instant();
-        WhatsAppTemplateBinding binding = template.usableBinding();
+        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of()); // from the default number
         SendDecision.Send send = allowed(lead, e164, new SendDecision.Draft(
                 template.body() == null ? "" : template.body(), template.attachment() != null, binding,
                 engine.categories().isMarketing(binding, template.category())), now);
@@ -135,7 +135,8 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
 
     /**
      * The {@link SendDecision} for this lead now, mapped to the service's answers: a skip is a
-     * {@link ValidationException} (opted_out, outside_service_window, marketing_to_us_number on
+     * {@link ValidationException} (opted_out, outside_service_window, marketing_to_us_number,
+     * template_not_approved_for_number on
      * {@code leadId}; too_long on {@code message}), quiet hours a {@link ThrottledException} with
      * the time to wait. Outside the window the draft's approved template is sent, if it has one.
      */
@@ -154,6 +155,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 case MARKETING_TO_US_NUMBER -> new ValidationException("leadId", "marketing_to_us_number", "lead "
                         + lead.id() + " has not written in the last 24 hours and has a +1 number; Meta does not"
                         + " deliver MARKETING templates to +1 numbers");
+                case TEMPLATE_NOT_APPROVED_FOR_NUMBER -> new ValidationException("leadId",
+                        "template_not_approved_for_number", "lead " + lead.id() + " has not written in the last 24"
+                        + " hours and the approved template is not approved in the WhatsApp Business Account of"
+                        + " the number it would go from");
                 case MESSAGE_TOO_LONG -> new ValidationException("message", "too_long",
                         "the message rendered for lead " + lead.id() + " " + skip.detail());
                 case LEAD_NOT_FOUND, INVALID_NUMBER -> new IllegalStateException(
@@ -256,7 +261,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             sample = first.isEmpty() ? Lead.builder(0).name(actor.id()).mobile(to).build() : first.get(0);
         }
         StoredAttachment attachment = template == null ? null : template.attachment();
-        WhatsAppTemplateBinding binding = template == null ? null : template.usableBinding();
+        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of()); // from the default number
         Instant now = engine.clock().instant();
         // The sample lead gives the variables; the test number's own consent and window decide, and
         // quiet hours do not apply: the message goes to the operator's phone, not to the lead.
@@ -278,6 +283,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
                 case MARKETING_TO_US_NUMBER -> new ValidationException("to", "marketing_to_us_number", "the test"
                         + " number is a +1 number that has not written in the last 24 hours; Meta does not deliver"
                         + " MARKETING templates to +1 numbers");
+                case TEMPLATE_NOT_APPROVED_FOR_NUMBER -> new ValidationException("to",
+                        "template_not_approved_for_number", "the test number has not written in the last 24 hours"
+                        + " and the approved template is not approved in the WhatsApp Business Account of the"
+                        + " number it would go from");
                 case MESSAGE_TOO_LONG -> new ValidationException("body", "too_long",
                         "the message rendered for the sample lead " + skip.detail());
                 case LEAD_NOT_FOUND, INVALID_NUMBER -> new IllegalStateException(
@@ -549,7 +558,7 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Campaign created = engine.campaigns().create(Campaign.builder().name(spec.name().strip())
                 .description(spec.description()).kind(CampaignKind.STANDARD)
                 .templateId(template == null ? null : template.id()).body(body).attachment(stored)
-                .binding(template == null ? null : template.usableBinding()).status(status).target(target)
+                .binding(engine.usableBinding(template, spec.senderNumbers())).status(status).target(target)
                 .scheduledAt(spec.scheduledAt()).throttle(throttle).retryPolicy(retry).createdBy(actor.id())
                 .createdAt(now).senderNumbers(spec.senderNumbers()).build());
         if (status == CampaignStatus.SCHEDULED) {

@@ -81,12 +81,16 @@ public final class DefaultTemplateService implements TemplateService {
                 + " times while it was being saved");
     }
 
-    /** The new binding, keeping the provider status the current one had when both bind the same template. */
+    /**
+     * The new binding, keeping the provider statuses (without a WABA and per WABA) the current one had
+     * when both bind the same template.
+     */
     private static WhatsAppTemplateBinding keepStatus(WhatsAppTemplateBinding current, WhatsAppTemplateBinding next) {
-        if (current == null || next == null || next.status() != null || !next.binds(current.name(), current.language())) {
+        if (current == null || next == null || next.status() != null || !next.wabaStatuses().isEmpty()
+                || !next.binds(current.name(), current.language())) {
             return next;
         }
-        return next.withStatus(current.status(), current.statusAt());
+        return next.withStatusesOf(current);
     }
 
     @Override

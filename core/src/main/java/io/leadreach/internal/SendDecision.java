@@ -31,6 +31,9 @@ import java.util.function.Function;
  *   <li>{@link SkipReason#OPTED_OUT};</li>
  *   <li>{@link SkipReason#OUTSIDE_SERVICE_WINDOW}: the lead has not written in 24 hours and there
  *       is no approved template to send instead;</li>
+ *   <li>{@link SkipReason#TEMPLATE_NOT_APPROVED_FOR_NUMBER}: outside the window the approved template
+ *       would go, but it is not approved in the WABA of the number it would go from
+ *       ({@link Facts#templateApproved()});</li>
  *   <li>{@link SkipReason#MARKETING_TO_US_NUMBER}: outside the window the approved template would
  *       go, but it is a MARKETING one and the number is a +1 number, which Meta does not deliver;</li>
  *   <li>{@link SkipReason#MESSAGE_TOO_LONG}: inside the window, the message rendered for this lead
@@ -104,8 +107,16 @@ public final class SendDecision {
      * @param e164      its number in E.164 (null when it has no valid mobile number)
      * @param optedOut  whether it (or the number) opted out
      * @param inWindow  whether the number wrote in the last 24 hours (or the window rule is off)
+     * @param templateApproved whether the draft's approved template may go from the number this lead
+     *                  is sent from: its WABA's status is APPROVED, or was not reported
+     *                  ({@link io.leadreach.template.WhatsAppTemplateBinding#usableIn(String)})
      */
-    public record Facts(Lead lead, String e164, boolean optedOut, boolean inWindow) {
+    public record Facts(Lead lead, String e164, boolean optedOut, boolean inWindow, boolean templateApproved) {
+
+        /** Facts whose template, if the draft has one, may go from the lead's number. */
+        public Facts(Lead lead, String e164, boolean optedOut, boolean inWindow) {
+            this(lead, e164, optedOut, inWindow, true);
+        }
     }
 
     private final TemplateRenderer renderer;
@@ -151,6 +162,9 @@ public final class SendDecision {
         boolean template = !facts.inWindow();
         if (template && draft.binding() == null) {
             return new Skip(SkipReason.OUTSIDE_SERVICE_WINDOW);
+        }
+        if (template && !facts.templateApproved()) {
+            return new Skip(SkipReason.TEMPLATE_NOT_APPROVED_FOR_NUMBER);
         }
         if (template && draft.marketing() && phones.countryCallingCode(facts.e164()) == 1) {
             return new Skip(SkipReason.MARKETING_TO_US_NUMBER);

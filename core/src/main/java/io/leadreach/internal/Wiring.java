@@ -181,6 +181,29 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
         return out;
     }
 
+    /**
+     * The template's binding when it may be sent from at least one of these numbers (their WABAs'
+     * statuses, {@link io.leadreach.template.WhatsAppTemplateBinding#usableIn(String)}; no numbers:
+     * the default one), else null: what a campaign, a single or a test send takes to send outside
+     * the 24-hour window. Numbers that are not registered count as of an unknown WABA.
+     */
+    public io.leadreach.template.WhatsAppTemplateBinding usableBinding(io.leadreach.template.MessageTemplate t,
+                                                                       List<String> numberIds) {
+        io.leadreach.template.WhatsAppTemplateBinding b = t == null ? null : t.binding();
+        if (b == null) {
+            return null;
+        }
+        if (numberIds == null || numberIds.isEmpty()) {
+            return b.usableIn(senders.defaultNumber().wabaId()) ? b : null;
+        }
+        for (String id : numberIds) {
+            if (b.usableIn(senders.find(id).map(SenderNumber::wabaId).orElse(null))) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     /** The key of a sender number's token bucket. */
     public static String senderKey(SenderNumber n) {
         return "sender:" + n.id();

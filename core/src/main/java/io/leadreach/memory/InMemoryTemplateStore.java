@@ -72,20 +72,23 @@ public final class InMemoryTemplateStore implements TemplateStore {
         return byId.remove(id) != null;
     }
 
+    /** {@inheritDoc} The same as {@code updateBindingStatus(id, null, status, at)}. */
     @Override
     public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
+        return updateBindingStatus(id, null, status, at);
+    }
+
+    /** {@inheritDoc} Atomic: one compute on the template's entry. */
+    @Override
+    public boolean updateBindingStatus(long id, String wabaId, String status, java.time.Instant at) {
         boolean[] changed = new boolean[1];
         byId.computeIfPresent(id, (k, t) -> {
             if (t.binding() == null) {
                 return t;
             }
-            var next = t.binding().withStatus(status, at);
-            if ((t.binding().statusAt() != null && t.binding().statusAt().isAfter(at))
-                    || java.util.Objects.equals(t.binding().status(), next.status())) {
-                return t;
-            }
-            changed[0] = true;
-            return t.withBinding(next);
+            var next = t.binding().afterReport(wabaId, status, at);
+            changed[0] = next.isPresent();
+            return next.map(t::withBinding).orElse(t);
         });
         return changed[0];
     }

@@ -13,5 +13,10 @@ public enum PreviewSkip {
     /** Beyond the configured messaging limit of unique template recipients per 24 hours. */
     ABOVE_MESSAGING_LIMIT,
     /** The message, rendered for this lead, is longer than WhatsApp allows (4096, or 1024 as a caption). */
-    MESSAGE_TOO_LONG
+    MESSAGE_TOO_LONG,
+    /**
+     * The approved template would go, but it is not approved in the WhatsApp Business Account of
+     * the number this lead would be sent from.
+     */
+    TEMPLATE_NOT_APPROVED_FOR_NUMBER
 }

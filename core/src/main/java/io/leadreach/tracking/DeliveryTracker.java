@@ -46,10 +46,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ConsentChange}: records the opt-out or opt-in.</li>
  *   <li>{@link TemplateStatusChange}: sets the provider status of every library template whose
  *       binding names that provider template (and language, when the event gives one), through
- *       {@link io.leadreach.template.TemplateStore#updateBindingStatus}; an older report than the
- *       status held changes nothing. A binding that is not APPROVED is not used by new campaigns or
- *       template sends ({@link io.leadreach.template.WhatsAppTemplateBinding#usable()}). A status for
- *       a provider template no library template binds is counted as unknown.</li>
+ *       {@link io.leadreach.template.TemplateStore#updateBindingStatus}, for the WABA the event
+ *       names ({@link TemplateStatusChange#wabaId()}) or, when it names none, as the status without
+ *       a WABA; an older report than the status held (for that WABA) changes nothing. A binding that
+ *       is not APPROVED for a number's WABA is not sent from that number
+ *       ({@link io.leadreach.template.WhatsAppTemplateBinding#usableIn(String)}), nor used by new
+ *       campaigns none of whose numbers may send it. A status for a provider template no library
+ *       template binds is counted as unknown.</li>
  * </ul>
  * Bad input never throws: events for unknown ids, repeats, stale events and unmatched replies are
  * counted ({@link #statistics()}) and logged at debug; an event dropped for its age or for a number
@@ -558,11 +561,12 @@ public final class DeliveryTracker implements Tracking {
         for (io.leadreach.template.MessageTemplate m : engine.templates().findAll(false)) {
             if (m.binding() != null && m.binding().binds(t.templateName(), t.language())) {
                 known = true;
-                changed |= engine.templates().updateBindingStatus(m.id(), t.status(), t.timestamp());
+                changed |= engine.templates().updateBindingStatus(m.id(), t.wabaId(), t.status(), t.timestamp());
             }
         }
-        log.info("provider template {} ({}) is now {}{}{}", t.templateName(), t.language(), t.status(),
-                t.reason() == null ? "" : ": " + t.reason(), known ? "" : " (bound to no library template)");
+        log.info("provider template {} ({}) is now {}{}{}{}", t.templateName(), t.language(), t.status(),
+                t.wabaId() == null ? "" : " in WABA " + t.wabaId(), t.reason() == null ? "" : ": " + t.reason(),
+                known ? "" : " (bound to no library template)");
         return !known ? Outcome.UNKNOWN : changed ? Outcome.APPLIED : Outcome.DUPLICATE;
     }
 

@@ -13,7 +13,11 @@ import io.leadreach.preview.PreviewSkip;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.TemplateCategory;
 import io.leadreach.template.WhatsAppTemplateBinding;
+import io.leadreach.sending.SenderNumber;
+import io.leadreach.testing.RecordingTransport;
 import io.leadreach.tracking.InboundReply;
+import io.leadreach.tracking.TemplateStatusChange;
+import io.leadreach.transport.SenderRoutingTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A campaign's preview and its run apply one decision: for a seeded random mix of leads (invalid
  * numbers, opt-outs in the CRM and in the consent log, inside and outside the 24-hour window, bodies
  * too long for some leads, US and UK numbers with a MARKETING binding, time zones in and out of
- * quiet hours) the preview's skips by reason are the run's skipped recipients by reason, and its
- * sends the run's sends. The seeds are printed; {@code -Dleadreach.seed=N} runs one.
+ * quiet hours, a pool of two numbers whose second one's WABA paused the template) the preview's
+ * skips by reason are the run's skipped recipients by reason, and its sends the run's sends. The seeds are printed; {@code -Dleadreach.seed=N} runs one.
  */
 class PreviewAgreesWithRunTest {
 
@@ -41,6 +45,10 @@ class PreviewAgreesWithRunTest {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Kolkata"),
             ZoneId.of("Asia/Tokyo"), ZoneId.of("America/New_York"));
     private static final String LONG = "x".repeat(4_100);
+    private static final String A = "100000000000001";
+    private static final String B = "100000000000002";
+    private static final String WABA_1 = "200000000000001";
+    private static final String WABA_2 = "200000000000002";
     private static final String CAPTION_LONG = "y".repeat(1_050);
 
     static List<Long> seeds() {
@@ -52,7 +60,10 @@ class PreviewAgreesWithRunTest {
     @MethodSource("seeds")
     void aPreviewsSkipsByReasonAreTheRunsSkipsForTheSameLeads(long seed) {
         System.out.println("PreviewAgreesWithRunTest seed " + seed);
-        try (Fixture f = new Fixture(c -> c.enforceServiceWindow(true))) {
+        List<RecordingTransport> numbers = List.of(new RecordingTransport(A), new RecordingTransport(B));
+        try (Fixture f = Fixture.withSenders(SenderRoutingTransport.of(numbers),
+                List.of(SenderNumber.of(A).withWaba(WABA_1), SenderNumber.of(B).withWaba(WABA_2)),
+                c -> c.enforceServiceWindow(true))) {
             mix(f, new Random(seed), 120);
             f.clock.set(START);
             MessageTemplate offer = f.leadReach.templates().createTemplate(ADMIN, TemplateSpec.builder()
@@ -62,7 +73,10 @@ class PreviewAgreesWithRunTest {
                     create(f, CampaignSpec.builder().name("free form").body("Hi {name}, about {product_interest}")),
                     create(f, CampaignSpec.builder().name("with a pdf").body("See {product_interest}")
                             .attachment(TestFiles.pdf("offer.pdf"))),
-                    create(f, CampaignSpec.builder().name("marketing template").templateId(offer.id())));
+                    create(f, CampaignSpec.builder().name("marketing template").templateId(offer.id())),
+                    create(f, CampaignSpec.builder().name("pool").templateId(offer.id()).senderNumbers(List.of(A, B))));
+            // B's WABA paused the template after the campaigns were made: B's leads outside its window are skipped
+            f.tracker().apply(new TemplateStatusChange("spring_offer", "en_US", "PAUSED", null, START, WABA_2));
             List<CampaignPreview> previews = campaigns.stream()
                     .map(c -> f.leadReach.preview().previewCampaign(ADMIN, c.id(), null)).toList();
 

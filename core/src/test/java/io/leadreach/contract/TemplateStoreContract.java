@@ -98,6 +98,63 @@ public abstract class TemplateStoreContract {
         assertThat(store.findById(saved.id()).orElseThrow()).isEqualTo(store.save(store.findById(saved.id()).orElseThrow()));
     }
 
+    @Test
+    void eachWabasStatusIsKeptApartAndNeverUndoneByAnOlderReportOfThatWaba() {
+        MessageTemplate saved = store.save(template("per_waba", true));
+        store.incrementUsage(saved.id(), 2);
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_1", "approved", T0)).isTrue();
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_2", "PAUSED", T0.plusSeconds(10))).isTrue();
+        WhatsAppTemplateBinding b = store.findById(saved.id()).orElseThrow().binding();
+        assertThat(b.wabaStatuses()).containsOnlyKeys("WABA_1", "WABA_2");
+        assertThat(b.wabaStatuses().get("WABA_1")).isEqualTo(new WhatsAppTemplateBinding.ProviderStatus("APPROVED", T0));
+        assertThat(b.wabaStatuses().get("WABA_2"))
+                .isEqualTo(new WhatsAppTemplateBinding.ProviderStatus("PAUSED", T0.plusSeconds(10)));
+        assertThat(b.status()).as("the status without a WABA").isNull();
+        assertThat(b.usableIn("WABA_1")).isTrue();
+        assertThat(b.usableIn("WABA_2")).isFalse();
+
+        // a late, older report of one WABA does not overwrite its newer one, whatever the other WABA says
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_2", "APPROVED", T0.plusSeconds(5))).isFalse();
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_2", "PAUSED", T0.plusSeconds(20))).as("the same").isFalse();
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_1", "REJECTED", T0.plusSeconds(1))).isTrue();
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_2", "REINSTATED", T0.plusSeconds(30))).isTrue();
+        // a report without a WABA goes to the status without one, leaving each WABA's as it is
+        assertThat(store.updateBindingStatus(saved.id(), "DISABLED", T0.plusSeconds(40))).isTrue();
+        MessageTemplate read = store.findById(saved.id()).orElseThrow();
+        assertThat(read.binding().wabaStatuses()).containsExactly(
+                java.util.Map.entry("WABA_1", new WhatsAppTemplateBinding.ProviderStatus("REJECTED", T0.plusSeconds(1))),
+                java.util.Map.entry("WABA_2", new WhatsAppTemplateBinding.ProviderStatus("APPROVED", T0.plusSeconds(30))));
+        assertThat(read.binding().status()).isEqualTo("DISABLED");
+        assertThat(read.binding().usableIn("WABA_2")).isTrue();
+        assertThat(read.binding().usableIn("WABA_3")).as("no report of its own: the one without a WABA").isFalse();
+        assertThat(read.usageCount()).isEqualTo(2);
+        assertThat(read.binding().name()).isEqualTo(saved.binding().name());
+        assertThat(store.updateBindingStatus(saved.id() + 1000, "WABA_1", "APPROVED", T0)).isFalse();
+        assertThat(read).isEqualTo(store.save(read));
+    }
+
+    @Test
+    void aTemplateWithoutBindingTakesNoWabaStatus() {
+        MessageTemplate saved = store.save(template("unbound", true).withBinding(null));
+        assertThat(store.updateBindingStatus(saved.id(), "WABA_1", "PAUSED", T0)).isFalse();
+        assertThat(store.findById(saved.id())).contains(saved);
+    }
+
+    @Test
+    void concurrentReportsOfSeveralWabasAreAllKept() throws Exception {
+        MessageTemplate saved = store.save(template("many_wabas", true));
+        CampaignStoreContract.runConcurrently(4, i -> {
+            for (int k = 0; k < 10; k++) {
+                store.updateBindingStatus(saved.id(), "WABA_" + i, k % 2 == 0 ? "PAUSED" : "APPROVED",
+                        T0.plusSeconds(k));
+            }
+        });
+        assertThat(store.findById(saved.id()).orElseThrow().binding().wabaStatuses())
+                .containsOnlyKeys("WABA_0", "WABA_1", "WABA_2", "WABA_3")
+                .allSatisfy((waba, s) -> assertThat(s).isEqualTo(
+                        new WhatsAppTemplateBinding.ProviderStatus("APPROVED", T0.plusSeconds(9))));
+    }
+
     private static MessageTemplate edited(MessageTemplate t, String body) {
         return new MessageTemplate(t.id(), t.name(), t.category(), body, t.attachment(), t.active(), t.usageCount(),
                 t.createdBy(), t.createdAt(), t.binding());
@@ -121,6 +178,10 @@ public abstract class TemplateStoreContract {
         MessageTemplate paused = store.findById(read.id()).orElseThrow();
         assertThat(paused.binding().status()).isEqualTo("PAUSED");
         assertThat(paused.body()).isEqualTo("Edit one {name}");
+        assertThat(store.updateBindingStatus(read.id(), "WABA_1", "REJECTED", T0)).isTrue();
+        assertThat(store.replace(paused, edited(paused, "Stale {name}"))).as("a WABA's status arrived since").isFalse();
+        paused = store.findById(read.id()).orElseThrow();
+        assertThat(paused.binding().wabaStatuses()).containsOnlyKeys("WABA_1");
 
         assertThat(store.replace(paused, edited(paused, "Edit two {name}"))).isTrue();
         assertThat(store.findById(read.id())).contains(edited(paused, "Edit two {name}"));

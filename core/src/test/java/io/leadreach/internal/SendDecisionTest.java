@@ -87,6 +87,22 @@ class SendDecisionTest {
     }
 
     @Test
+    void aTemplateNotApprovedForTheSendingNumberIsNotSentOutsideTheWindowWhileFreeFormInsideGoes() {
+        Draft utility = new Draft("Hi {first_name}", false, BINDING, false);
+        Lead ada = lead(US);
+        assertThat(at(NOON, new Facts(ada, US, false, false, false), utility))
+                .isEqualTo(new Skip(SkipReason.TEMPLATE_NOT_APPROVED_FOR_NUMBER, null));
+        assertThat(at(LATE, new Facts(ada, US, false, false, false), marketing("Hi")))
+                .as("before the +1 rule and the quiet hours")
+                .isEqualTo(new Skip(SkipReason.TEMPLATE_NOT_APPROVED_FOR_NUMBER, null));
+        assertThat(at(NOON, new Facts(ada, US, false, true, false), utility)).isEqualTo(new Send("Hi Ada", false));
+        assertThat(at(NOON, new Facts(ada, US, false, false, false), text("Hi")))
+                .as("no template: the window rule answers").isEqualTo(new Skip(SkipReason.OUTSIDE_SERVICE_WINDOW, null));
+        assertThat(at(NOON, new Facts(ada, US, true, false, false), utility))
+                .isEqualTo(new Skip(SkipReason.OPTED_OUT, null));
+    }
+
+    @Test
     void aMarketingTemplateIsNotSentToAPlusOneNumberOutsideTheWindow() {
         assertThat(at(NOON, facts(US, false, false), marketing("Hi {first_name}")))
                 .isEqualTo(new Skip(SkipReason.MARKETING_TO_US_NUMBER, null));

@@ -131,16 +131,48 @@ public final class JpaTemplateStore implements TemplateStore {
                 .setParameter("id", id).executeUpdate()) == 1;
     }
 
-    /** One conditional update: a template with a binding whose status is older (or unset) and different. */
+    /** {@inheritDoc} The same as {@code updateBindingStatus(id, null, status, at)}. */
     @Override
     public boolean updateBindingStatus(long id, String status, java.time.Instant at) {
-        String normalised = new io.leadreach.template.WhatsAppTemplateBinding("-", "-", null, status, at).status();
-        return tx.call(em -> em.createQuery("update " + T + " t set t.bindingStatus = :status, t.bindingStatusAt = :at"
-                        + " where t.id = :id and t.bindingName is not null"
-                        + " and (t.bindingStatusAt is null or t.bindingStatusAt <= :at)"
-                        + " and (t.bindingStatus is null or t.bindingStatus <> :status)")
-                .setParameter("status", normalised).setParameter("at", at).setParameter("id", id)
-                .executeUpdate() > 0);
+        return updateBindingStatus(id, null, status, at);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without a WABA, one conditional update: a template with a binding whose status is older (or
+     * unset) and different. For a WABA, one transaction that reads the row with a write lock
+     * ({@code SELECT ... FOR UPDATE}, as {@link #replace} does) and writes its statuses per WABA back
+     * when the report changes them.
+     */
+    @Override
+    public boolean updateBindingStatus(long id, String wabaId, String status, java.time.Instant at) {
+        if (wabaId == null) {
+            String normalised = new io.leadreach.template.WhatsAppTemplateBinding("-", "-", null, status, at).status();
+            return tx.call(em -> em.createQuery("update " + T + " t set t.bindingStatus = :status,"
+                            + " t.bindingStatusAt = :at where t.id = :id and t.bindingName is not null"
+                            + " and (t.bindingStatusAt is null or t.bindingStatusAt <= :at)"
+                            + " and (t.bindingStatus is null or t.bindingStatus <> :status)")
+                    .setParameter("status", normalised).setParameter("at", at).setParameter("id", id)
+                    .executeUpdate() > 0);
+        }
+        return tx.call(em -> {
+            TemplateEntity e = em.find(TemplateEntity.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (e == null) {
+                return false;
+            }
+            MessageTemplate t = e.toTemplate();
+            if (t.binding() == null) {
+                return false;
+            }
+            Optional<io.leadreach.template.WhatsAppTemplateBinding> next = t.binding().afterReport(wabaId, status, at);
+            if (next.isEmpty()) {
+                return false;
+            }
+            e.copy(t.withBinding(next.get()));
+            em.flush();
+            return true;
+        });
     }
 
     @Override

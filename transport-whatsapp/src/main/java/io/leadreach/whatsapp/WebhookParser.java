@@ -184,8 +184,9 @@ public final class WebhookParser {
                 continue;
             }
             Instant entryTime = seconds(entry.path("time"));
+            String entryId = Json.nonBlank(entry.path("id"));
             for (JsonNode change : changes) {
-                change(change, entryTime, out);
+                change(change, entryTime, entryId, out);
             }
         }
         events.add(out.size());
@@ -199,7 +200,8 @@ public final class WebhookParser {
         return new Statistics(payloads.sum(), events.sum(), snapshot);
     }
 
-    private void change(JsonNode change, Instant entryTime, List<TrackingEvent> out) {
+    /** One change of an entry; {@code entryId} is the entry's WABA id (null when absent). */
+    private void change(JsonNode change, Instant entryTime, String entryId, List<TrackingEvent> out) {
         String field = Json.text(change.path("field"));
         JsonNode value = change.path("value");
         if (field == null || !value.isObject()) {
@@ -225,7 +227,7 @@ public final class WebhookParser {
                 }
                 break;
             case "message_template_status_update":
-                templateStatus(value, entryTime, out);
+                templateStatus(value, entryTime, entryId, out);
                 break;
             default:
                 ignore(IgnoredReason.UNKNOWN_FIELD);
@@ -330,7 +332,8 @@ public final class WebhookParser {
         out.add(new ConsentChange(e164(waId), "stop".equals(value), "user_preferences", timestamp));
     }
 
-    private void templateStatus(JsonNode value, Instant entryTime, List<TrackingEvent> out) {
+    /** A template status update; the WABA it belongs to is the entry's id (Meta's {@code entry[].id}). */
+    private void templateStatus(JsonNode value, Instant entryTime, String wabaId, List<TrackingEvent> out) {
         String name = Json.nonBlank(value.path("message_template_name"));
         String event = Json.nonBlank(value.path("event"));
         if (name == null || event == null) {
@@ -342,7 +345,7 @@ public final class WebhookParser {
             reason = null;
         }
         out.add(new TemplateStatusChange(name, Json.nonBlank(value.path("message_template_language")), event,
-                reason, entryTime != null ? entryTime : clock.instant()));
+                reason, entryTime != null ? entryTime : clock.instant(), wabaId));
     }
 
     private static String profileName(JsonNode contacts, String from) {

@@ -144,8 +144,9 @@ class WebhookParserTest {
 
         assertThat(events).containsExactly(
                 new TemplateStatusChange("spring_offer", "en_US", "REJECTED", "INCORRECT_CATEGORY",
-                        Instant.ofEpochSecond(1674864290)),
-                new TemplateStatusChange("order_update", "de", "APPROVED", null, Instant.ofEpochSecond(1674864290)));
+                        Instant.ofEpochSecond(1674864290), "102290129340398"),
+                new TemplateStatusChange("order_update", "de", "APPROVED", null, Instant.ofEpochSecond(1674864290),
+                        "102290129340398"));
         assertThat(parser.statistics().ignored(IgnoredReason.UNKNOWN_FIELD)).isEqualTo(1);
         assertThat(parser.statistics().ignored(IgnoredReason.MALFORMED_TEMPLATE_UPDATE)).isEqualTo(1);
     }
@@ -156,7 +157,26 @@ class WebhookParserTest {
                 + "{\"event\":\"PAUSED\",\"message_template_name\":\"x\"},\"field\":\"message_template_status_update\"}]}]}";
 
         assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
-                .containsExactly(new TemplateStatusChange("x", null, "PAUSED", null, NOW));
+                .containsExactly(new TemplateStatusChange("x", null, "PAUSED", null, NOW, "1"));
+    }
+
+    @Test
+    void aTemplateUpdateNamesTheWabaOfItsEntryAndNoneWithoutAnId() {
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":["
+                + "{\"id\":\"102290129340398\",\"time\":1674864290,\"changes\":[" + templateChange("APPROVED") + "]},"
+                + "{\"id\":\"102290129340399\",\"time\":1674864291,\"changes\":[" + templateChange("PAUSED") + "]},"
+                + "{\"id\":\" \",\"time\":1674864292,\"changes\":[" + templateChange("REJECTED") + "]},"
+                + "{\"time\":1674864293,\"changes\":[" + templateChange("DISABLED") + "]}]}";
+
+        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .extracting(e -> ((TemplateStatusChange) e).status() + "@" + ((TemplateStatusChange) e).wabaId())
+                .containsExactly("APPROVED@102290129340398", "PAUSED@102290129340399", "REJECTED@null",
+                        "DISABLED@null");
+    }
+
+    private static String templateChange(String event) {
+        return "{\"value\":{\"event\":\"" + event + "\",\"message_template_name\":\"spring_offer\","
+                + "\"message_template_language\":\"en_US\"},\"field\":\"message_template_status_update\"}";
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.leadreach.jpa.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadreach.lead.LocalDayMatch;
 import io.leadreach.lead.TargetCriteria;
+import io.leadreach.template.WhatsAppTemplateBinding;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +17,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON text columns: a campaign's target criteria and a binding's parameter names, written
+ * The JSON text columns: a campaign's target criteria, a binding's parameter names and its
+ * statuses per WABA, written
  * with Jackson. Sets are written sorted and maps by key, so equal values are written alike.
  */
 public final class JsonText {
@@ -60,6 +62,33 @@ public final class JsonText {
 
     private static LocalDayMatch day(Instant at, String zone) {
         return at == null ? null : new LocalDayMatch(at, ZoneId.of(zone == null ? "UTC" : zone));
+    }
+
+    private static final TypeReference<TreeMap<String, StatusAt>> STATUSES = new TypeReference<>() {
+    };
+
+    /** The stored shape of a {@link WhatsAppTemplateBinding.ProviderStatus}. */
+    record StatusAt(String status, Instant at) {
+    }
+
+    /** A binding's statuses per WABA as a JSON object by WABA id; null when there are none. */
+    public static String writeWabaStatuses(Map<String, WhatsAppTemplateBinding.ProviderStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return null;
+        }
+        TreeMap<String, StatusAt> out = new TreeMap<>();
+        statuses.forEach((waba, s) -> out.put(waba, new StatusAt(s.status(), s.at())));
+        return MAPPER.writeValueAsString(out);
+    }
+
+    public static Map<String, WhatsAppTemplateBinding.ProviderStatus> readWabaStatuses(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        TreeMap<String, WhatsAppTemplateBinding.ProviderStatus> out = new TreeMap<>();
+        MAPPER.readValue(json, STATUSES).forEach((waba, s) -> out.put(waba,
+                new WhatsAppTemplateBinding.ProviderStatus(s.status(), s.at())));
+        return out;
     }
 
     public static String writeStrings(List<String> values) {

@@ -49,6 +49,8 @@ public class TemplateEntity {
     String bindingStatus;
     @Column(name = "binding_status_at")
     java.time.Instant bindingStatusAt;
+    @Column(name = "binding_waba_statuses", length = 100000)
+    String bindingWabaStatuses;
 
     protected TemplateEntity() {
     }
@@ -76,13 +78,14 @@ public class TemplateEntity {
         bindingParameters = b == null ? null : JsonText.writeStrings(b.parameters());
         bindingStatus = b == null ? null : b.status();
         bindingStatusAt = b == null ? null : b.statusAt();
+        bindingWabaStatuses = b == null ? null : JsonText.writeWabaStatuses(b.wabaStatuses());
     }
 
     public MessageTemplate toTemplate() {
         WhatsAppTemplateBinding binding = bindingName == null ? null
                 : new WhatsAppTemplateBinding(bindingName, bindingLanguage,
                         bindingParameters == null ? null : JsonText.readStrings(bindingParameters), bindingStatus,
-                        bindingStatusAt);
+                        bindingStatusAt, JsonText.readWabaStatuses(bindingWabaStatuses));
         return new MessageTemplate(id, name, category, body, AttachmentColumns.toAttachment(attachment), active,
                 usageCount, createdBy, createdAt, binding);
     }

@@ -168,14 +168,21 @@ public final class Views {
     /**
      * The approved WhatsApp template a library template is sent as outside the 24-hour window.
      * {@code status} ({@code APPROVED}, {@code PAUSED}, {@code REJECTED}, ...; null until Meta
-     * reported one), {@code statusAt} and {@code usable} (whether campaigns may send it) come from
-     * Meta's template status webhooks: they are shown, and ignored in requests.
+     * reported one: the newest report, whichever WhatsApp Business Account it came from),
+     * {@code statusAt}, {@code wabaStatuses} (each WABA's own report, by WABA id) and {@code usable}
+     * (whether a number of an unknown WABA may send it) come from Meta's template status webhooks:
+     * they are shown, and ignored in requests.
      */
     public record BindingView(String name, String language, List<String> parameters, String status,
-                              Instant statusAt, Boolean usable) {
+                              Instant statusAt, Map<String, WhatsAppTemplateBinding.ProviderStatus> wabaStatuses,
+                              Boolean usable) {
         static BindingView of(WhatsAppTemplateBinding b) {
-            return b == null ? null : new BindingView(b.name(), b.language(), b.parameters(), b.status(), b.statusAt(),
-                    b.usable());
+            if (b == null) {
+                return null;
+            }
+            WhatsAppTemplateBinding.ProviderStatus latest = b.latest();
+            return new BindingView(b.name(), b.language(), b.parameters(), latest == null ? null : latest.status(),
+                    latest == null ? null : latest.at(), b.wabaStatuses(), b.usable());
         }
     }
 

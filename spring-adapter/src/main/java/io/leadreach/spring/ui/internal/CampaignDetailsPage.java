@@ -530,6 +530,8 @@ public class CampaignDetailsPage {
             case OUTSIDE_SERVICE_WINDOW -> "outside the 24-hour window without an approved template";
             case MESSAGE_TOO_LONG -> "message too long for WhatsApp";
             case MARKETING_TO_US_NUMBER -> "marketing template to a +1 (US) number, which Meta does not deliver";
+            case TEMPLATE_NOT_APPROVED_FOR_NUMBER ->
+                    "template not approved in the WhatsApp Business Account of the number it would go from";
         };
     }
 

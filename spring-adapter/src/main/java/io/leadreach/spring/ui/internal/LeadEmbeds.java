@@ -304,6 +304,7 @@ public class LeadEmbeds {
             case MARKETING_TO_US_NUMBER -> "marketing template to a US number";
             case ABOVE_MESSAGING_LIMIT -> "above the messaging limit";
             case MESSAGE_TOO_LONG -> "message too long for WhatsApp";
+            case TEMPLATE_NOT_APPROVED_FOR_NUMBER -> "template not approved for the sending number's account";
         };
     }
 

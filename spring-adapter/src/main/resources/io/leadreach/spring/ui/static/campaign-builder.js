@@ -21,7 +21,8 @@
     marketing_to_us_number: 'Marketing template to a +1 (US) number, which Meta does not deliver',
     above_messaging_limit: 'Beyond the messaging tier (unique recipients per 24 hours)',
     lead_not_found: 'No longer in the CRM',
-    message_too_long: 'Message too long for this lead'
+    message_too_long: 'Message too long for this lead',
+    template_not_approved_for_number: 'WhatsApp template not approved in the account of the number it would go from'
   };
   /** Which step shows the server's error for a field. */
   function stepOf(field) {
