@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HttpBasicConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -39,6 +40,29 @@ public class LeadReachSecurityAutoConfiguration {
 
     /** The order of the LeadReach chain: ahead of the host's catch-all chains. */
     public static final int ORDER = 90;
+
+    /**
+     * The webhook's own chain, ahead of the routes' chain: Meta's deliveries carry no login and are
+     * authenticated by their signature (the endpoint checks it), so the chain keeps no session, no
+     * saved request, no CSRF token and no anonymous user, and does nothing a delivery would pay for
+     * on every request. The security headers stay. {@link LeadReachHttpSecurityCustomizer}s do not
+     * apply to it; a host that wants more in front of the webhook (an address filter, say) defines
+     * a bean named {@code leadReachWebhookSecurityFilterChain} of its own.
+     */
+    @Bean
+    @Order(ORDER - 2)
+    @ConditionalOnMissingBean(name = "leadReachWebhookSecurityFilterChain")
+    public SecurityFilterChain leadReachWebhookSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(Routes.WEBHOOK)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable());
+        return http.build();
+    }
 
     /** The LeadReach routes' chain. */
     @Bean
