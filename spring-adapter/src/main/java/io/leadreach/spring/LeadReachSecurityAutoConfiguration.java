@@ -104,6 +104,9 @@ public class LeadReachSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.POST, Routes.CAMPAIGNS, Routes.CAMPAIGN_PREVIEW,
                                 path(Routes.CAMPAIGN_DRAFT_PREVIEW), Routes.CAMPAIGN_TARGET_CSV, Routes.CAMPAIGN_TEST_SEND)
                                 .hasAuthority(Permission.CAMPAIGN_CREATE.authority())
+                        // The numbers a campaign may send from: whoever creates or views campaigns.
+                        .requestMatchers(HttpMethod.GET, Routes.SENDER_NUMBERS)
+                                .hasAnyAuthority(Permission.CAMPAIGN_CREATE.authority(), Permission.CAMPAIGN_VIEW.authority())
                         // A lead's WhatsApp history: whoever may message the lead, or see campaigns.
                         .requestMatchers(HttpMethod.GET, Routes.EMBED_BULK_SEND).hasAuthority(Permission.BULK_SEND.authority())
                         .requestMatchers(HttpMethod.GET, path(Routes.LEAD_MESSAGES), path(Routes.LEAD_ATTACHMENTS),

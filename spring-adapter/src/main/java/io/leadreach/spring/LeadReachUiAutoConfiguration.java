@@ -26,6 +26,8 @@ import io.leadreach.spring.ui.internal.ConsoleHome;
 import io.leadreach.spring.ui.internal.ConsoleRenderer;
 import io.leadreach.spring.ui.internal.ForbiddenPage;
 import io.leadreach.spring.ui.internal.LeadEmbeds;
+import io.leadreach.spring.ui.internal.SenderChoices;
+import io.leadreach.internal.Access;
 import io.leadreach.spring.ui.internal.UiContexts;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -88,8 +90,15 @@ public class LeadReachUiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public LeadEmbeds leadReachLeadEmbeds(LeadReach leadReach, LeadDirectory leads, AttachmentPolicy policy,
-                                          UiContexts contexts, ConsoleRenderer renderer) {
-        return new LeadEmbeds(leadReach, leads, policy, contexts, renderer);
+                                          UiContexts contexts, ConsoleRenderer renderer, SenderChoices senders) {
+        return new LeadEmbeds(leadReach, leads, policy, contexts, renderer, senders);
+    }
+
+    /** The engine's sender numbers in words, for the builder, the details page and the lead tab. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SenderChoices leadReachSenderChoices(LeadReach leadReach) {
+        return new SenderChoices(Access.wiring(leadReach).senders(), leadReach.sending().senderRateLimit());
     }
 
     /** The campaign list page and its quick actions. */
@@ -107,10 +116,10 @@ public class LeadReachUiAutoConfiguration {
                                                             TemplateStore templates, LeadDirectory leads,
                                                             AttachmentPolicy policy, SendingConfig sending,
                                                             LeadReachProperties properties, UiContexts contexts,
-                                                            ConsoleRenderer renderer) {
+                                                            ConsoleRenderer renderer, SenderChoices senders) {
         return new CampaignBuilderPage(service, campaigns, templates, leads, policy, sending,
                 properties.getThrottle().getMessagesPerMinute(), properties.getRetry().getMaxAttempts(),
-                contexts, renderer);
+                contexts, renderer, senders);
     }
 
     /** The analytics dashboard, over the analytics API's controller. */
@@ -147,8 +156,8 @@ public class LeadReachUiAutoConfiguration {
     public CampaignDetailsPage leadReachCampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history,
                                                             CampaignStore campaigns, UiContexts contexts,
                                                             ConsoleRenderer renderer, LeadReachProperties properties,
-                                                            Clock clock) {
+                                                            Clock clock, SenderChoices senders) {
         return new CampaignDetailsPage(service, history, campaigns, contexts, renderer,
-                properties.getAnalytics().getZone(), clock);
+                properties.getAnalytics().getZone(), clock, senders);
     }
 }

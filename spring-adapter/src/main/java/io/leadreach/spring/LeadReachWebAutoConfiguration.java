@@ -7,6 +7,7 @@ import io.leadreach.analytics.AnalyticsService;
 import io.leadreach.automation.AutomationEngine;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.history.MessageHistoryService;
+import io.leadreach.internal.Access;
 import io.leadreach.preview.CampaignPreviewService;
 import io.leadreach.spring.internal.Actors;
 import io.leadreach.spring.internal.AnalyticsController;
@@ -18,6 +19,7 @@ import io.leadreach.spring.internal.HistoryController;
 import io.leadreach.spring.internal.ProblemDetails;
 import io.leadreach.spring.internal.RoutingProblems;
 import io.leadreach.spring.internal.SendController;
+import io.leadreach.spring.internal.SenderNumberController;
 import io.leadreach.spring.internal.SseStreams;
 import io.leadreach.spring.internal.TemplateController;
 import io.leadreach.spring.internal.WebhookController;
@@ -153,6 +155,13 @@ public class LeadReachWebAutoConfiguration {
     public CampaignController leadReachCampaignController(LeadWhatsAppService service, CampaignStore campaigns,
                                                           Actors actors) {
         return new CampaignController(service, campaigns, actors);
+    }
+
+    /** The engine's sender numbers, read-only. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SenderNumberController leadReachSenderNumberController(LeadReach leadReach, Actors actors) {
+        return new SenderNumberController(Access.wiring(leadReach).senders(), actors);
     }
 
     /** Campaign previews, over the host's {@link CampaignPreviewService} bean or {@link LeadReach#preview()}. */

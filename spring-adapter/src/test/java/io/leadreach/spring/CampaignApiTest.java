@@ -178,4 +178,24 @@ class CampaignApiTest extends ApiTestSupport {
         mvc.perform(get(CAMPAIGNS + "/{id}/report.csv", 515151).with(as(Permission.CAMPAIGN_VIEW)))
                 .andExpect(status().isNotFound());
     }
+
+    @Test
+    void withOneNumberTheListHasTheDefaultOneAndACampaignMayNameIt() throws Exception {
+        // TestApplication's engine has one number: its transport's sender id, at the engine's rate.
+        mvc.perform(get("/leads/whatsapp/sender-numbers").with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].id").value(transport.senderId()))
+                .andExpect(jsonPath("$[0].messagesPerSecond").isEmpty())
+                .andExpect(jsonPath("$[0].defaultNumber").value(true));
+        long id = create("{\"name\":\"Named number\",\"body\":\"Hi\",\"senderNumbers\":[\"" + transport.senderId()
+                + "\"],\"target\":{\"leadIds\":[1]}}");
+        mvc.perform(get(CAMPAIGNS + "/{id}", id).with(as(Permission.CAMPAIGN_VIEW)))
+                .andExpect(jsonPath("$.campaign.senderNumbers[0]").value(transport.senderId()));
+        mvc.perform(post(CAMPAIGNS).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Other number\",\"body\":\"Hi\",\"senderNumbers\":[\"100000000000099\"]}")
+                        .with(as(Permission.CAMPAIGN_CREATE)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'senderNumbers')].code").value("unknown"));
+    }
 }

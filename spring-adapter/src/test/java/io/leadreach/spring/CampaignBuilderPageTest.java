@@ -57,6 +57,8 @@ class CampaignBuilderPageTest extends ApiTestSupport {
         assertThat(html).contains("data-preview-url=\"/leads/whatsapp/campaigns/preview\"")
                 .contains("data-csv-url=\"/leads/whatsapp/campaigns/target-csv\"")
                 .contains("data-can-execute=\"true\"");
+        // One sender number: nothing to choose.
+        assertThat(html).doesNotContain("id=\"lr-senders\"").doesNotContain("Send from");
     }
 
     @Test

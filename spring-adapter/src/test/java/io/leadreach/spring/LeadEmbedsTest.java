@@ -110,6 +110,7 @@ class LeadEmbedsTest extends ApiTestSupport {
         assertThat(html).contains("id=\"lre-lead-tab\"", "data-lead-id=\"5\"", "id=\"lre-consent\"",
                         "data-opted-out=\"false\"", "id=\"lre-timeline\"", "Your quote, Lead 5", "data-lre-tick=\"SENT\"",
                         "maria", "<time datetime=\"2026-03-02T12:00:00Z\" data-lre-time>")
+                .doesNotContain("lre-meta-from") // one sender number: the timeline does not name it
                 .contains("id=\"lre-gallery\"", "/leads/whatsapp/attachments/", "class=\"lre-thumb\"", "data-ext=\"pdf\"")
                 .contains("id=\"lre-composer\"", "id=\"lre-composer-message\"", "id=\"lre-composer-send\"",
                         "id=\"lre-composer-file\"", "id=\"lre-composer-answer\"", "id=\"lre-composer-alternatives\"");

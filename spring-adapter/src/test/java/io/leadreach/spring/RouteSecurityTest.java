@@ -73,6 +73,9 @@ class RouteSecurityTest extends ApiTestSupport {
         EXPECTED.put("GET /leads/whatsapp/messages", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/replies", Optional.of(Permission.CAMPAIGN_VIEW));
         EXPECTED.put("GET /leads/whatsapp/tracking", Optional.of(Permission.CAMPAIGN_VIEW));
+        // The numbers a campaign may send from: whoever creates or views campaigns.
+        EXPECTED.put("GET /leads/whatsapp/sender-numbers", Optional.of(Permission.CAMPAIGN_CREATE));
+        EITHER.put("GET /leads/whatsapp/sender-numbers", EnumSet.of(Permission.CAMPAIGN_CREATE, Permission.CAMPAIGN_VIEW));
         // A lead's own WhatsApp history: either permission will do.
         EXPECTED.put("GET /leads/whatsapp/embed/bulk-send", Optional.of(Permission.BULK_SEND));
         for (String route : new String[] {"GET /leads/{lead}/whatsapp/messages", "GET /leads/{lead}/whatsapp/attachments",

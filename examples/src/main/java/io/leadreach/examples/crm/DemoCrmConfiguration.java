@@ -2,8 +2,10 @@ package io.leadreach.examples.crm;
 
 import io.leadreach.jpa.LeadMapping;
 import io.leadreach.security.Permission;
+import io.leadreach.spring.LeadReachProperties;
 import io.leadreach.whatsapp.simulator.ScriptedReply;
 import io.leadreach.whatsapp.simulator.SentMessage;
+import io.leadreach.whatsapp.simulator.SimulatorBuilder;
 import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,16 +83,32 @@ public class DemoCrmConfiguration {
     /**
      * The WhatsApp simulator of the sandbox mode, posting signed status webhooks (sent, delivered,
      * read, after {@code demo.simulator.delivered-after} and {@code .read-after}) and a few scripted
-     * replies to this app's own webhook endpoint. The starter's simulator backs off for this one.
+     * replies to this app's own webhook endpoint. The starter's simulator backs off for this one, so
+     * this one serves each of {@code leadreach.whatsapp.numbers} when several are configured (the
+     * first as its default number), each number's webhooks signed with its configured app secret or
+     * the simulator's own.
      */
     @Bean
     @ConditionalOnProperty(prefix = "leadreach.whatsapp", name = "mode", havingValue = "sandbox", matchIfMissing = true)
-    public WhatsAppCloudSimulator demoWhatsAppSimulator(DemoPort port,
+    public WhatsAppCloudSimulator demoWhatsAppSimulator(DemoPort port, LeadReachProperties properties,
             @Value("${demo.simulator.read-share:0.7}") double readShare,
             @Value("${demo.simulator.replies:true}") boolean replies,
             @Value("${demo.simulator.delivered-after:400ms}") Duration deliveredAfter,
             @Value("${demo.simulator.read-after:1200ms}") Duration readAfter) {
-        WhatsAppCloudSimulator simulator = WhatsAppCloudSimulator.builder()
+        SimulatorBuilder builder = WhatsAppCloudSimulator.builder();
+        List<LeadReachProperties.WhatsAppNumber> numbers = properties.getWhatsapp().getNumbers();
+        for (int i = 0; i < numbers.size(); i++) {
+            LeadReachProperties.WhatsAppNumber n = numbers.get(i);
+            String id = n.getPhoneNumberId().strip();
+            if (i == 0) {
+                builder.phoneNumberId(id);
+            } else {
+                String secret = n.getAppSecret() == null || n.getAppSecret().isBlank()
+                        ? WhatsAppCloudSimulator.DEFAULT_APP_SECRET : n.getAppSecret();
+                builder.number(id, n.getDisplayNumber() == null ? id : n.getDisplayNumber(), secret);
+            }
+        }
+        WhatsAppCloudSimulator simulator = builder
                 .serviceWindowEnforced(false)
                 .webhookUrl("http://127.0.0.1:" + port.port() + WEBHOOK)
                 .statusDelays(Duration.ofMillis(100), deliveredAfter, readAfter)

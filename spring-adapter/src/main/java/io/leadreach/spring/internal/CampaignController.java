@@ -113,6 +113,7 @@ public class CampaignController {
                 .scheduledAt(request.scheduledAt())
                 .messagesPerMinute(request.messagesPerMinute())
                 .maxAttempts(request.maxAttempts())
+                .senderNumbers(request.senderNumbers())
                 .build();
     }
 

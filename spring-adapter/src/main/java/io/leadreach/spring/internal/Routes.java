@@ -30,6 +30,11 @@ public final class Routes {
     public static final String CAMPAIGN_PREVIEW = "/leads/whatsapp/campaigns/preview";
     /** Previews a saved DRAFT campaign: {@code POST}, needs {@link Permission#CAMPAIGN_CREATE}. */
     public static final String CAMPAIGN_DRAFT_PREVIEW = "/leads/whatsapp/campaigns/{id}/preview";
+    /**
+     * The business numbers campaigns may send from: {@code GET}, needs {@link Permission#CAMPAIGN_CREATE}
+     * or {@link Permission#CAMPAIGN_VIEW}.
+     */
+    public static final String SENDER_NUMBERS = "/leads/whatsapp/sender-numbers";
     /** The analytics dashboard's figures: {@code GET}, needs {@link Permission#ANALYTICS_VIEW}. */
     public static final String ANALYTICS = "/leads/whatsapp/analytics";
     /** Lists ({@code GET}) and creates ({@code POST}) library templates; needs {@link Permission#TEMPLATE_MANAGE}. */

@@ -34,6 +34,8 @@ import io.leadreach.lead.TargetCriteria;
 import io.leadreach.preview.CampaignPreview;
 import io.leadreach.preview.CostEstimate;
 import io.leadreach.sending.JobProgress;
+import io.leadreach.sending.RateLimit;
+import io.leadreach.sending.SenderNumber;
 import io.leadreach.template.MessageTemplate;
 import io.leadreach.template.WhatsAppTemplateBinding;
 import java.math.BigDecimal;
@@ -111,16 +113,20 @@ public final class Views {
         }
     }
 
-    /** A campaign. */
+    /**
+     * A campaign. {@code senderNumbers}: the ids of the numbers it sends from (empty: the default
+     * number; several: a pool, spread by lead).
+     */
     public record CampaignView(long id, String name, String description, String kind, String status,
                                Long templateId, String body, AttachmentView attachment, TargetView target,
                                Instant scheduledAt, int messagesPerMinute, int maxAttempts, String createdBy,
-                               Instant createdAt, Instant startedAt, Instant completedAt, String statusReason) {
+                               Instant createdAt, Instant startedAt, Instant completedAt, String statusReason,
+                               List<String> senderNumbers) {
         static CampaignView of(Campaign c) {
             return new CampaignView(c.id(), c.name(), c.description(), c.kind().name(), c.status().name(),
                     c.templateId(), c.body(), AttachmentView.of(c.attachment()), TargetView.of(c.target()),
                     c.scheduledAt(), c.throttle().messagesPerMinute(), c.retryPolicy().maxAttempts(), c.createdBy(),
-                    c.createdAt(), c.startedAt(), c.completedAt(), c.statusReason());
+                    c.createdAt(), c.startedAt(), c.completedAt(), c.statusReason(), c.senderNumbers());
         }
     }
 
@@ -149,10 +155,32 @@ public final class Views {
     public record RetryView(long campaignId, int requeued) {
     }
 
-    /** The JSON a campaign is created from; see {@link io.leadreach.CampaignSpec}. */
+    /**
+     * The JSON a campaign is created from; see {@link io.leadreach.CampaignSpec}. {@code senderNumbers}
+     * (optional): the ids of the registered numbers to send from (none: the default number; several:
+     * a pool, spread by lead); see {@code GET /leads/whatsapp/sender-numbers}.
+     */
     public record CampaignRequest(String name, String description, Long templateId, String body,
                                   TargetView target, Instant scheduledAt, Integer messagesPerMinute,
-                                  Integer maxAttempts) {
+                                  Integer maxAttempts, List<String> senderNumbers) {
+    }
+
+    /**
+     * A business number the engine sends from. {@code messagesPerSecond}: its own send rate, null
+     * when it sends at the engine's sender rate; {@code defaultNumber}: campaigns that name no
+     * number, and single sends, go from it.
+     */
+    public record SenderNumberView(String id, String displayNumber, String wabaId, Double messagesPerSecond,
+                                   boolean defaultNumber) {
+        static SenderNumberView of(SenderNumber n, boolean isDefault) {
+            return new SenderNumberView(n.id(), n.displayNumber(), n.wabaId(),
+                    n.rate() == null ? null : perSecond(n.rate()), isDefault);
+        }
+
+        /** A rate's sustained permits per second. */
+        public static double perSecond(RateLimit rate) {
+            return rate.refillPermits() * 1e9 / rate.refillPeriod().toNanos();
+        }
     }
 
     /** A library template as the API shows it. */
@@ -249,16 +277,21 @@ public final class Views {
         }
     }
 
-    /** A message of the log ({@code wamid}: the Cloud API's message id once accepted). */
+    /**
+     * A message of the log ({@code wamid}: the Cloud API's message id once accepted;
+     * {@code senderNumber}: the id of the business number it went from, null when not known).
+     */
     public record MessageView(long id, long leadId, String mobile, String body, String status, String sentBy,
                               Long campaignId, String wamid, String errorCode, String errorMessage,
                               String errorDescription, int attempts, Instant createdAt, Instant sentAt,
-                              Instant deliveredAt, Instant readAt, Instant failedAt, MessageAttachmentView attachment) {
+                              Instant deliveredAt, Instant readAt, Instant failedAt, MessageAttachmentView attachment,
+                              String senderNumber) {
         static MessageView of(LeadMessage m) {
             return new MessageView(m.id(), m.leadId(), m.mobile(), m.body(), m.status().name(), m.sentBy(),
                     m.campaignId(), m.providerMessageId(), m.errorCode(), m.errorMessage(),
                     WhatsAppErrorCodes.describe(m.errorCode()).orElse(null), m.attempts(), m.createdAt(), m.sentAt(),
-                    m.deliveredAt(), m.readAt(), m.failedAt(), MessageAttachmentView.of(m.id(), m.attachment()));
+                    m.deliveredAt(), m.readAt(), m.failedAt(), MessageAttachmentView.of(m.id(), m.attachment()),
+                    m.senderNumber());
         }
     }
 
@@ -291,13 +324,14 @@ public final class Views {
 
     /**
      * One entry of a lead's timeline: {@code type} is {@code message} (to the lead) or {@code reply}
-     * (from it); fields that do not apply to the type are null.
+     * (from it); fields that do not apply to the type are null. {@code senderNumber}: the id of the
+     * business number a message went from (null when not known).
      */
     public record TimelineEntryView(String type, long id, Instant at, String body, String status, String errorCode,
                                     String errorMessage, String errorDescription, Long campaignId, String campaignName,
                                     String sentBy, Instant sentAt, Instant deliveredAt, Instant readAt,
                                     Instant failedAt, MessageAttachmentView attachment, String wamid,
-                                    String buttonPayload, Long answersMessageId, String consent) {
+                                    String buttonPayload, Long answersMessageId, String consent, String senderNumber) {
         static TimelineEntryView of(TimelineEntry e) {
             if (e instanceof TimelineEntry.Outgoing o) {
                 LeadMessage m = o.message();
@@ -305,13 +339,13 @@ public final class Views {
                         m.errorCode(), m.errorMessage(), WhatsAppErrorCodes.describe(m.errorCode()).orElse(null),
                         m.campaignId(), o.campaignName(), m.sentBy(), m.sentAt(), m.deliveredAt(), m.readAt(),
                         m.failedAt(), MessageAttachmentView.of(m.id(), m.attachment()), m.providerMessageId(), null,
-                        null, null);
+                        null, null, m.senderNumber());
             }
             ReplyStore.RecordedReply r = ((TimelineEntry.Incoming) e).reply();
             LeadReply x = r.reply();
             return new TimelineEntryView("reply", r.id(), x.receivedAt(), x.text(), null, null, null, null,
                     x.campaignId(), null, null, null, null, null, null, null, x.providerMessageId(), x.buttonPayload(),
-                    x.messageId(), x.consent().name());
+                    x.messageId(), x.consent().name(), null);
         }
     }
 

@@ -39,8 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
  * review) whose state lives in the browser ({@code campaign-builder.js}), so going back loses nothing.
  * The server renders what the script cannot ask for itself: the active library templates (a
  * campaign creator may send them, even without {@code template-manage}, which only guards editing
- * the library), the attachment policy, the configured quiet hours and defaults, value suggestions
- * seen on the host's leads, and, for {@code ?fromCampaign=&status=}, the lead ids of that
+ * the library), the attachment policy, the configured quiet hours and defaults, the sender numbers
+ * to choose from (when several are registered), value suggestions seen on the host's leads, and, for {@code ?fromCampaign=&status=}, the lead ids of that
  * campaign's recipients in those statuses (which also needs {@code campaign-view}).
  */
 @RestController
@@ -65,12 +65,13 @@ public class CampaignBuilderPage {
     private final int defaultMaxAttempts;
     private final UiContexts contexts;
     private final ConsoleRenderer renderer;
+    private final SenderChoices senders;
 
     /** The page over the service and the stores it reads for its choices. */
     public CampaignBuilderPage(LeadWhatsAppService service, CampaignStore campaigns, TemplateStore templates,
                                LeadDirectory leads, AttachmentPolicy policy, SendingConfig sending,
                                int defaultMessagesPerMinute, int defaultMaxAttempts,
-                               UiContexts contexts, ConsoleRenderer renderer) {
+                               UiContexts contexts, ConsoleRenderer renderer, SenderChoices senders) {
         this.service = service;
         this.campaigns = campaigns;
         this.templates = templates;
@@ -81,6 +82,7 @@ public class CampaignBuilderPage {
         this.defaultMaxAttempts = defaultMaxAttempts;
         this.contexts = contexts;
         this.renderer = renderer;
+        this.senders = senders;
     }
 
     /** An active library template the picker offers. */
@@ -97,11 +99,15 @@ public class CampaignBuilderPage {
         }
     }
 
-    /** Everything the page shows besides the user's own input. */
+    /**
+     * Everything the page shows besides the user's own input; {@code senderNumbers}: the numbers
+     * "Send from" offers, empty when only one is registered (then there is nothing to choose).
+     */
     public record Model(List<TemplateOption> templates, long maxAttachmentBytes, String allowedTypes,
                         String quietHours, boolean quietHoursOn, String defaultZone, int messagesPerMinute,
                         int maxAttempts, List<String> statuses, List<String> sources, List<String> priorities,
-                        List<String> attributeNames, Prefill prefill, boolean canExecute) {
+                        List<String> attributeNames, Prefill prefill, boolean canExecute,
+                        List<SenderChoices.Option> senderNumbers) {
         /** The policy's size limit in words. */
         public String maxAttachmentSize() {
             long mb = maxAttachmentBytes / (1024 * 1024);
@@ -135,7 +141,7 @@ public class CampaignBuilderPage {
                 distinct(sample, Lead::priority),
                 sample.stream().flatMap(l -> l.attributes().keySet().stream()).distinct().sorted()
                         .limit(MAX_SUGGESTIONS).toList(),
-                prefill, ui.can(Permission.CAMPAIGN_EXECUTE));
+                prefill, ui.can(Permission.CAMPAIGN_EXECUTE), senders.several() ? senders.options() : List.of());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("ui", ui);
         params.put("m", model);

@@ -90,10 +90,12 @@ public class CampaignDetailsPage {
     private final Clock clock;
     private final DateTimeFormatter timeFormat;
     private final DateTimeFormatter dateTimeFormat;
+    private final SenderChoices senders;
 
-    /** The page over the core's services, showing times in {@code zone}. */
+    /** The page over the core's services, showing times in {@code zone} and numbers as {@code senders} words them. */
     public CampaignDetailsPage(LeadWhatsAppService service, MessageHistoryService history, CampaignStore campaigns,
-                               UiContexts contexts, ConsoleRenderer renderer, ZoneId zone, Clock clock) {
+                               UiContexts contexts, ConsoleRenderer renderer, ZoneId zone, Clock clock,
+                               SenderChoices senders) {
         this.service = Objects.requireNonNull(service, "service");
         this.history = Objects.requireNonNull(history, "history");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
@@ -103,6 +105,7 @@ public class CampaignDetailsPage {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeFormat = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ENGLISH).withZone(zone);
         this.dateTimeFormat = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(zone);
+        this.senders = Objects.requireNonNull(senders, "senders");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -120,12 +123,13 @@ public class CampaignDetailsPage {
      * The live region: the campaign's status, figures and the actions legal now. {@code terminal}: the
      * campaign is COMPLETED or CANCELLED, so nothing more is sent; {@code awaitingReceipts}: it is, but
      * some of its messages may still be delivered or read (see {@link #RECEIPTS_WINDOW}), so the
-     * region still refreshes, slowly.
+     * region still refreshes, slowly. {@code sendsFrom}: the number(s) it sends from in words, null
+     * when only one number is registered.
      */
     public record Live(Campaign campaign, CampaignStatistics stats, List<Bucket> buckets, long total,
                        List<Step> funnel, String chart, List<String> actions, boolean terminal, boolean awaitingReceipts,
                        boolean canRetry, String progressLabel, String timeLeft, String signature, String started,
-                       String completed) {
+                       String completed, String sendsFrom) {
         /** The region's htmx trigger: a poll every 2 s while sending, every 5 s while receipts may come, else none. */
         public String trigger() {
             return !terminal ? "every 2s, lr-refresh" : awaitingReceipts ? "every 5s, lr-refresh" : "lr-refresh";
@@ -374,7 +378,9 @@ public class CampaignDetailsPage {
         return new Live(campaign, stats, buckets, total, funnel, chart(buckets), CampaignListPage.actions(actor,
                 campaign.status()), terminal, awaitingReceipts, canRetry, progressLabel, timeLeft, signature.toString(),
                 campaign.startedAt() == null ? null : dateTimeFormat.format(campaign.startedAt()),
-                campaign.completedAt() == null ? null : dateTimeFormat.format(campaign.completedAt()));
+                campaign.completedAt() == null ? null : dateTimeFormat.format(campaign.completedAt()),
+                senders.several() || !campaign.senderNumbers().isEmpty() ? senders.describe(campaign.senderNumbers())
+                        : null);
     }
 
     /** The buckets every recipient is in exactly one of, in the order shown; they add up to the total. */

@@ -66,15 +66,17 @@ public class LeadEmbeds {
     private final AttachmentPolicy policy;
     private final UiContexts contexts;
     private final ConsoleRenderer renderer;
+    private final SenderChoices senders;
 
     /** The embeddable pieces over the core. */
     public LeadEmbeds(LeadReach leadReach, LeadDirectory leads, AttachmentPolicy policy, UiContexts contexts,
-                      ConsoleRenderer renderer) {
+                      ConsoleRenderer renderer, SenderChoices senders) {
         this.leadReach = leadReach;
         this.leads = leads;
         this.policy = policy;
         this.contexts = contexts;
         this.renderer = renderer;
+        this.senders = senders;
     }
 
     /** A library template as the composer offers it. */
@@ -90,9 +92,13 @@ public class LeadEmbeds {
     public record Skip(String code, String label, long count) {
     }
 
-    /** One entry of the lead's timeline, ready to show. */
+    /**
+     * One entry of the lead's timeline, ready to show; {@code from}: the business number a message
+     * went from, shown only when several numbers are registered (else null).
+     */
     public record Item(String direction, long id, String body, String status, String tick, String statusLabel,
-                       String error, String campaign, String sentBy, Instant at, String atUtc, Attachment attachment) {
+                       String error, String campaign, String sentBy, Instant at, String atUtc, Attachment attachment,
+                       String from) {
     }
 
     /** An attachment sent to the lead. */
@@ -231,12 +237,13 @@ public class LeadEmbeds {
                 }
                 items.add(new Item("out", m.id(), m.body(), m.status().name(), tick(m.status()), statusLabel(m.status()),
                         error, out.campaignName(), m.sentBy(), m.createdAt(), UTC.format(m.createdAt()),
-                        m.attachment() == null ? null : attachment(ui, m.id(), m.attachment(), m.createdAt())));
+                        m.attachment() == null ? null : attachment(ui, m.id(), m.attachment(), m.createdAt()),
+                        senders.several() ? senders.label(m.senderNumber()) : null));
             } else if (e instanceof TimelineEntry.Incoming in) {
                 var r = in.reply().reply();
                 String body = r.text() != null ? r.text() : r.buttonPayload() != null ? r.buttonPayload() : "(no text)";
                 items.add(new Item("in", in.reply().id(), body, null, null, null, null, null, null, r.receivedAt(),
-                        UTC.format(r.receivedAt()), null));
+                        UTC.format(r.receivedAt()), null, null));
             }
         }
         return items;

@@ -31,6 +31,7 @@
     if (field === 'body' || field === 'templateId' || field.indexOf('attachment') === 0 || field === 'sampleLeadId') { return 'message'; }
     if (field === 'file') { return 'target'; }
     if (field === 'scheduledAt' || field === 'messagesPerMinute' || field === 'maxAttempts') { return 'schedule'; }
+    if (field === 'senderNumbers') { return 'schedule'; }
     if (field === 'to') { return 'review'; }
     return null;
   }
@@ -638,6 +639,49 @@
   $('lr-mpm').addEventListener('input', function (e) { state.messagesPerMinute = e.target.value; schedulePreview(400); });
   $('lr-attempts').addEventListener('input', function (e) { state.maxAttempts = e.target.value; });
 
+  // Send from: shown only when several numbers are registered (else the campaign names none).
+  var senderModes = root.querySelectorAll('input[name="lr-sender-mode"]');
+  function senderMode() {
+    var checked = root.querySelector('input[name="lr-sender-mode"]:checked');
+    return checked ? checked.value : 'default';
+  }
+  function senderPoolInputs() { return root.querySelectorAll('input[data-sender-pool]'); }
+  /** The ids the campaign names: none for the default number, one, or the ticked pool. */
+  function senderNumbers() {
+    var mode = senderMode();
+    if (mode === 'one') { return [$('lr-sender-one').value]; }
+    if (mode === 'pool') {
+      return Array.prototype.filter.call(senderPoolInputs(), function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+    }
+    return [];
+  }
+  function senderWords() {
+    var mode = senderMode();
+    if (mode === 'one') {
+      var option = $('lr-sender-one').selectedOptions[0];
+      return option ? option.getAttribute('data-label') : '';
+    }
+    if (mode === 'pool') {
+      var labels = Array.prototype.filter.call(senderPoolInputs(), function (i) { return i.checked; })
+        .map(function (i) { return i.getAttribute('data-label'); });
+      return labels.length + ' number' + (labels.length === 1 ? '' : 's') + ', spread by lead: ' + labels.join(', ');
+    }
+    var first = root.querySelector('#lr-senders [data-sender-label]');
+    return 'The default number' + (first ? ', ' + first.textContent : '');
+  }
+  function sendersChanged() {
+    var mode = senderMode();
+    $('lr-sender-one-field').hidden = mode !== 'one';
+    $('lr-sender-pool').hidden = mode !== 'pool';
+    schedulePreview(400);
+  }
+  if (senderModes.length) {
+    senderModes.forEach(function (r) { r.addEventListener('change', sendersChanged); });
+    $('lr-sender-one').addEventListener('change', function () { schedulePreview(400); });
+    senderPoolInputs().forEach(function (i) { i.addEventListener('change', function () { schedulePreview(400); }); });
+  }
+
   function scheduledInstant() {
     if (state.when !== 'later' || !state.scheduledAt) { return null; }
     var d = new Date(state.scheduledAt); // datetime-local is read in the browser's zone
@@ -663,6 +707,8 @@
     if (at && (forPreview || canExecute)) { s.scheduledAt = at; }
     if (intOrNull(state.messagesPerMinute) !== null) { s.messagesPerMinute = intOrNull(state.messagesPerMinute); }
     if (!forPreview && intOrNull(state.maxAttempts) !== null) { s.maxAttempts = intOrNull(state.maxAttempts); }
+    var numbers = senderNumbers();
+    if (numbers.length) { s.senderNumbers = numbers; }
     return s;
   }
 
@@ -802,6 +848,7 @@
     var at = scheduledInstant();
     kv(dl, 'When', at ? new Date(at).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' }) + ' (' + zone + ')'
       : (canExecute ? 'As soon as you launch' : 'Saved as a draft'));
+    if (senderModes.length) { kv(dl, 'Send from', senderWords()); }
     kv(dl, 'Pace', (state.messagesPerMinute || 'default') + ' messages per minute, ' + (state.maxAttempts || 'default') + ' attempts per message');
   }
 
@@ -863,6 +910,13 @@
       $('lr-error-body').textContent = 'The text is ' + body.value.length + ' characters; at most ' + limit() + ' are allowed.';
       $('lr-error-body').hidden = false;
       show('message');
+      return;
+    }
+    if (senderMode() === 'pool' && !senderNumbers().length) {
+      $('lr-error-senderNumbers').textContent = 'Tick the numbers to spread the leads over, or choose another option.';
+      $('lr-error-senderNumbers').hidden = false;
+      markSteps();
+      show('schedule');
       return;
     }
     if (launch && state.when === 'later' && !scheduledInstant()) {
