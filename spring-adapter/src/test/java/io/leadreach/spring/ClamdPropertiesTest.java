@@ -32,7 +32,7 @@ class ClamdPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachAutoConfiguration.class))
-            .withUserConfiguration(RecordingTransportConfig.class)
+            .withUserConfiguration(RecordingTransportConfig.class, NoonClockConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments",
                     "leadreach.sending.enforce-service-window=false", "leadreach.sending.lead-pacing=0s");
 

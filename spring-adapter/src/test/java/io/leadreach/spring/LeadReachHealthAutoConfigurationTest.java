@@ -25,6 +25,7 @@ class LeadReachHealthAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachWhatsAppAutoConfiguration.class,
                     LeadReachHealthAutoConfiguration.class, LeadReachAutoConfiguration.class))
+            .withUserConfiguration(NoonClockConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments");
 
     private static Health health(org.springframework.context.ApplicationContext context) {

@@ -28,7 +28,7 @@ class LeadReachMetricsAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LeadReachMetricsAutoConfiguration.class,
                     LeadReachAutoConfiguration.class))
-            .withUserConfiguration(RecordingTransportConfig.class)
+            .withUserConfiguration(RecordingTransportConfig.class, NoonClockConfig.class)
             .withPropertyValues("leadreach.attachments.directory=target/test-attachments",
                     "leadreach.sending.enforce-service-window=false");
 
