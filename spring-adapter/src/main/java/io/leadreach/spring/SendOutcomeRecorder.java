@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers the transport's latest answers for the health check: when a message last went through,
@@ -18,8 +19,12 @@ public final class SendOutcomeRecorder implements EngineObserver {
     }
 
     private final Clock clock;
+    /** Orders the answers: a success and a failure stamped with the same instant still have an order. */
+    private final AtomicLong answers = new AtomicLong();
     private volatile Instant lastSentAt;
+    private volatile long lastSentOrder;
     private volatile Failure lastFailure;
+    private volatile long lastFailureOrder;
 
     /** A recorder that stamps answers with this clock. */
     public SendOutcomeRecorder(Clock clock) {
@@ -29,11 +34,13 @@ public final class SendOutcomeRecorder implements EngineObserver {
     @Override
     public void onSent(Duration latency) {
         lastSentAt = clock.instant();
+        lastSentOrder = answers.incrementAndGet();
     }
 
     @Override
     public void onFailed(String reason, Duration latency) {
         lastFailure = new Failure(reason, clock.instant());
+        lastFailureOrder = answers.incrementAndGet();
     }
 
     /** When the provider last accepted a message. */
@@ -52,7 +59,6 @@ public final class SendOutcomeRecorder implements EngineObserver {
      */
     public boolean misconfigured() {
         Failure f = lastFailure;
-        Instant s = lastSentAt;
-        return f != null && "configuration".equals(f.reason()) && (s == null || !s.isAfter(f.at()));
+        return f != null && "configuration".equals(f.reason()) && lastFailureOrder > lastSentOrder;
     }
 }
