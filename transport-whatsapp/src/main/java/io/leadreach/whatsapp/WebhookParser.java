@@ -138,7 +138,22 @@ public final class WebhookParser {
      * @throws WebhookPayloadException when it is larger than {@link #maxBodySize()}
      */
     public byte[] readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(maxBodySize + 1);
+        return readBody(in, -1);
+    }
+
+    /**
+     * Reads a request body of the length its request declared ({@code Content-Length}; negative
+     * when unknown, as for a chunked body). A declared length over the limit is refused before
+     * anything is read; a known length is read into an array of that size, with no buffer to grow
+     * and copy. A body that ends early is returned as it came (the parser refuses it as invalid JSON).
+     *
+     * @throws WebhookPayloadException when it is, or says it is, larger than {@link #maxBodySize()}
+     */
+    public byte[] readBody(InputStream in, long declaredLength) throws IOException {
+        if (declaredLength > maxBodySize) {
+            throw tooLarge();
+        }
+        byte[] bytes = in.readNBytes(declaredLength >= 0 ? (int) declaredLength : maxBodySize + 1);
         if (bytes.length > maxBodySize) {
             throw tooLarge();
         }

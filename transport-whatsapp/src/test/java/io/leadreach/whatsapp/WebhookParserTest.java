@@ -219,6 +219,28 @@ class WebhookParserTest {
     }
 
     @Test
+    void aDeclaredLengthIsReadExactlyAndOneOverTheLimitIsRefusedUnread() throws IOException {
+        WebhookParser small = new WebhookParser(2048, Clock.systemUTC());
+        byte[] body = resource("user-preferences.json");
+        InputStream unreadable = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("a body declared too large must not be read");
+            }
+        };
+
+        assertThatThrownBy(() -> small.readBody(unreadable, 2049)).isInstanceOfSatisfying(WebhookPayloadException.class,
+                e -> assertThat(e.reason()).isEqualTo(WebhookPayloadException.Reason.TOO_LARGE));
+        assertThat(small.readBody(new ByteArrayInputStream(body), body.length)).isEqualTo(body);
+        // a body that ends before its declared length is returned as it came; unknown lengths read to the end
+        assertThat(small.readBody(new ByteArrayInputStream(body, 0, 10), body.length)).hasSize(10);
+        assertThat(small.readBody(new ByteArrayInputStream(body), -1)).isEqualTo(body);
+        byte[] big = new byte[3000];
+        assertThatThrownBy(() -> small.readBody(new ByteArrayInputStream(big), -1))
+                .isInstanceOf(WebhookPayloadException.class);
+    }
+
+    @Test
     void aLargeBatchIsParsedWhole() {
         StringBuilder body = new StringBuilder("{\"object\":\"whatsapp_business_account\",\"entry\":[");
         for (int e = 0; e < 10; e++) {

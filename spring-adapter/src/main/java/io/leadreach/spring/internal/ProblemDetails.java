@@ -111,6 +111,12 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /** A webhook delivery refused (bad signature, unreadable or too large body): 401, 400 or 413. */
+    @ExceptionHandler(WebhookController.Refused.class)
+    public ResponseEntity<Object> webhookRefused(WebhookController.Refused e) {
+        return e.problem();
+    }
+
     /** Analytics without an analytics store (a custom message store and no {@code AnalyticsStore}): 501. */
     @ExceptionHandler(AnalyticsController.AnalyticsUnavailableException.class)
     public ResponseEntity<Object> analyticsUnavailable(RuntimeException e) {

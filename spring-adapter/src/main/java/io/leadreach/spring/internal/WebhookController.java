@@ -7,6 +7,7 @@ import io.leadreach.whatsapp.WebhookPayloadException;
 import io.leadreach.whatsapp.WebhookSignatureException;
 import io.leadreach.whatsapp.WebhookVerifier;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,20 +52,24 @@ public class WebhookController {
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.FORBIDDEN).body("verification refused"));
     }
 
-    /** A delivery: 200 once its events were handed over; 401 for a bad signature, 400/413 for a bad body. */
+    /**
+     * A delivery: 200 once its events were handed over; 401 for a bad signature, 400/413 for a bad
+     * body (answered by {@link ProblemDetails} from a {@link Refused}). The 200 is written straight to
+     * the response, with no body for a message converter to write: it is the answer to every delivery.
+     */
     @PostMapping(Routes.WEBHOOK)
-    public ResponseEntity<Object> receive(HttpServletRequest request) throws IOException {
+    public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         byte[] body;
         try {
-            body = parser.readBody(request.getInputStream());
+            body = parser.readBody(request.getInputStream(), request.getContentLengthLong());
         } catch (WebhookPayloadException e) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "Webhook body too large", e.getMessage());
+            throw new Refused(HttpStatus.CONTENT_TOO_LARGE, "Webhook body too large", e.getMessage());
         }
         try {
             verifier.verifySignature(body, request.getHeader(WebhookVerifier.SIGNATURE_HEADER));
         } catch (WebhookSignatureException e) {
             log.warn("Refused a webhook delivery: {}", e.getMessage());
-            return problem(HttpStatus.UNAUTHORIZED, "Bad webhook signature", e.getMessage());
+            throw new Refused(HttpStatus.UNAUTHORIZED, "Bad webhook signature", e.getMessage());
         }
         List<TrackingEvent> events;
         try {
@@ -72,17 +77,31 @@ public class WebhookController {
         } catch (WebhookPayloadException e) {
             HttpStatus status = e.reason() == WebhookPayloadException.Reason.TOO_LARGE
                     ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-            return problem(status, "Unreadable webhook body", e.getMessage());
+            throw new Refused(status, "Unreadable webhook body", e.getMessage());
         }
         if (!events.isEmpty()) {
             handler.handle(events);
         }
-        return ResponseEntity.ok().build();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentLength(0);
     }
 
-    private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    /** A delivery refused before its events were handed over: a problem with this status, title and detail. */
+    static final class Refused extends RuntimeException {
+        private final HttpStatus status;
+        private final String title;
+
+        Refused(HttpStatus status, String title, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.title = title;
+        }
+
+        /** The answer: {@code application/problem+json} with the status, the title and the detail. */
+        ResponseEntity<Object> problem() {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+            problem.setTitle(title);
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
     }
 }
