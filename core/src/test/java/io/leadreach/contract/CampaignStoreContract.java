@@ -182,6 +182,45 @@ public abstract class CampaignStoreContract {
         assertAddsUp(store.counts(c.id()), 4);
     }
 
+    /**
+     * Nodes that materialize the same campaign at once add overlapping pages: every lead becomes a
+     * recipient once, and the counts the adders return add up to the leads added (none counted by
+     * two adders, none lost), with no adder failing.
+     */
+    @Test
+    void concurrentAddersOfOverlappingLeadsAddEachLeadOnceAndCountItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Campaign c = store.create(draft("race-" + round));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> adders = new ArrayList<>();
+                for (int node = 0; node < 3; node++) {
+                    // node k adds leads 1..300 shifted by 50·k: every lead from 51 to 300 is added by two or three nodes
+                    List<Long> leads = LongStream.rangeClosed(1 + 50L * node, 300 + 50L * node).boxed().toList();
+                    adders.add(pool.submit(() -> {
+                        start.await();
+                        int added = 0;
+                        for (int from = 0; from < leads.size(); from += 60) {
+                            added += store.addRecipients(c.id(), leads.subList(from, Math.min(leads.size(), from + 60)), T0);
+                        }
+                        return added;
+                    }));
+                }
+                start.countDown();
+                int added = 0;
+                for (Future<Integer> adder : adders) {
+                    added += adder.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(added).as("round %d: leads counted as added", round).isEqualTo(400);
+                assertThat(store.counts(c.id()).get(RecipientStatus.PENDING)).isEqualTo(400);
+                assertAddsUp(store.counts(c.id()), 400);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void claimTakesOnlyDueRecipientsAndNeverTheSameTwice() {
         long id = campaignWith(5);

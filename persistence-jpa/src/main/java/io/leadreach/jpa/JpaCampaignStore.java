@@ -172,7 +172,10 @@ public final class JpaCampaignStore implements CampaignStore {
         return added;
     }
 
-    /** Inserts the leads of one chunk that are not recipients yet; a concurrent insert of the same lead is retried. */
+    /**
+     * Inserts the leads of one chunk that are not recipients yet; a lead a concurrent adder inserted
+     * first is skipped, not counted. A constraint violation all the same (another constraint) is retried.
+     */
     private int addChunk(long campaignId, List<Long> leadIds, Instant now) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -185,7 +188,7 @@ public final class JpaCampaignStore implements CampaignStore {
         }
     }
 
-    private static int insertMissing(EntityManager em, long campaignId, List<Long> leadIds, Instant now) {
+    private int insertMissing(EntityManager em, long campaignId, List<Long> leadIds, Instant now) {
         Set<Long> missing = new LinkedHashSet<>(leadIds);
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -207,18 +210,14 @@ public final class JpaCampaignStore implements CampaignStore {
         if (missing.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO lead_whatsapp_campaign_leads (campaign_id, lead_id,"
-                + " status, attempts, next_attempt_at, retryable, created_at, updated_at) VALUES ");
-        int p = 3;
-        for (int i = 0; i < missing.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(p++).append(", 'PENDING', 0, ?2, FALSE, ?2, ?2)");
-        }
-        Query insert = em.createNativeQuery(sql.toString()).setParameter(1, campaignId).setParameter(2, now);
-        p = 3;
-        for (Long leadId : missing) {
-            insert.setParameter(p++, leadId);
-        }
-        return insert.executeUpdate();
+        // In lead id order, as every adder inserts: concurrent adders of the same leads wait for each other, never deadlock.
+        List<Long> rows = missing.stream().sorted().toList();
+        return tx.insertSkippingDuplicates(em, "lead_whatsapp_campaign_leads", "campaign_id, lead_id, status, attempts,"
+                + " next_attempt_at, retryable, created_at, updated_at", "(?, ?, 'PENDING', 0, ?, FALSE, ?, ?)", rows,
+                (p, leadId) -> {
+                    p.number(campaignId).number(leadId).instant(now).instant(now).instant(now);
+                    return true;
+                });
     }
 
     @Override

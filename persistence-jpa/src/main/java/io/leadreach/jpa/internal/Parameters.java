@@ -26,6 +26,12 @@ public final class Parameters {
         this.dialect = dialect;
     }
 
+    /** A whole number. */
+    public Parameters number(long value) throws SQLException {
+        statement.setLong(next++, value);
+        return this;
+    }
+
     /** A string, or null. */
     public Parameters string(String value) throws SQLException {
         if (value == null) {

@@ -9,9 +9,11 @@ import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -139,6 +141,68 @@ public final class Tx {
             }
         }
         return List.of(answers);
+    }
+
+    /**
+     * Inserts a row into {@code table} for every item, in {@code em}'s transaction, skipping the
+     * rows a unique key already holds (a concurrent insert of the same row), and returns how many
+     * it inserted. {@code row} is one row's {@code VALUES} tuple, such as {@code (?, ?, 'NEW')};
+     * {@code bind} binds one item's parameters of it. No statement fails on a duplicate, so the
+     * provider logs no error for a race the caller expects: PostgreSQL skips them with
+     * {@code ON CONFLICT DO NOTHING}, MariaDB with {@code INSERT IGNORE} (the only error it turns
+     * into a warning here is the duplicate: the values are the caller's own). H2 has neither: the
+     * rows are inserted in one statement and, when a duplicate refuses it, one by one after a
+     * savepoint, each duplicate rolled back to its own savepoint. Callers insert in key order, so
+     * concurrent inserters wait for each other's rows without a deadlock.
+     */
+    public <I> int insertSkippingDuplicates(EntityManager em, String table, String columns, String row, List<I> items,
+                                            Binder<I> bind) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        return em.callWithConnection((Connection c) -> {
+            Dialect d = dialect(c);
+            String into = " INTO " + table + " (" + columns + ") VALUES ";
+            String values = String.join(", ", Collections.nCopies(items.size(), row));
+            return switch (d) {
+                case POSTGRESQL -> insert(c, d, "INSERT" + into + values + " ON CONFLICT DO NOTHING", items, bind);
+                case MARIADB -> insert(c, d, "INSERT IGNORE" + into + values, items, bind);
+                case H2 -> {
+                    Savepoint all = c.setSavepoint();
+                    try {
+                        yield insert(c, d, "INSERT" + into + values, items, bind);
+                    } catch (SQLException e) {
+                        if (!SqlStates.isConstraintViolation(e)) {
+                            throw e;
+                        }
+                        c.rollback(all);
+                    }
+                    int inserted = 0;
+                    for (I item : items) {
+                        Savepoint one = c.setSavepoint();
+                        try {
+                            inserted += insert(c, d, "INSERT" + into + row, List.of(item), bind);
+                        } catch (SQLException e) {
+                            if (!SqlStates.isConstraintViolation(e)) {
+                                throw e;
+                            }
+                            c.rollback(one);
+                        }
+                    }
+                    yield inserted;
+                }
+            };
+        });
+    }
+
+    private static <I> int insert(Connection c, Dialect d, String sql, List<I> items, Binder<I> bind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Parameters parameters = new Parameters(ps, d);
+            for (I item : items) {
+                bind.bind(parameters, item);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     /** Whether {@code e} is (or wraps: the provider wraps what a connection function throws) a {@link BatchCountsUnknown}. */
