@@ -28,7 +28,9 @@ public interface LeadWhatsAppService {
      * {@link #sendTemplateMessage}), {@code opted_out} when the lead opted out, and code
      * {@code too_long} on {@code message} when the message rendered for the lead is too long. A refusal
      * that waiting cannot cure comes before the quiet hours' {@link ThrottledException}: the same
-     * rules, in the same order, as a campaign's skips and deferrals.
+     * rules, in the same order, as a campaign's skips and deferrals. With several sender numbers it
+     * goes from the number the lead last wrote to inside the 24-hour window (the window is kept per
+     * number, so the reply goes where the conversation is), else from the default number.
      */
     SendResult sendSingleMessage(Actor actor, long leadId, String message, AttachmentUpload attachment);
 
@@ -40,7 +42,9 @@ public interface LeadWhatsAppService {
      * outside the window when the template has no binding, {@code marketing_to_us_number} outside the
      * window when its approved template is a MARKETING one and the lead's number a +1 number (Meta
      * does not deliver those), {@code inactive_template} for an inactive one, and as
-     * {@link #sendSingleMessage} otherwise. Counts one use of the template when accepted.
+     * {@link #sendSingleMessage} otherwise, and from the number {@link #sendSingleMessage} would
+     * choose (the template's approval is that number's WABA's). Counts one use of the template when
+     * accepted.
      */
     SendResult sendTemplateMessage(Actor actor, long leadId, long templateId);
 

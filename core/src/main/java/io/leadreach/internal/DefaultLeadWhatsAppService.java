@@ -96,9 +96,10 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
         Instant now = engine.clock().instant();
-        SendDecision.Send send = allowed(lead, e164, freeForm(message, attachment != null), now);
+        SenderNumber from = engine.replyNumberFor(e164, now);
+        SendDecision.Send send = allowed(lead, e164, from, freeForm(message, attachment != null), now);
         StoredAttachment stored = attachment == null ? null : intake.accept(attachment);
-        return sendNow(actor, lead, e164, send, stored, null, now);
+        return sendNow(actor, lead, e164, from, send, stored, null, now);
     }
 
     /** A free-form message (a single or bulk send) as the decision takes it. */
@@ -118,11 +119,12 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         Lead lead = engine.leads().findById(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         String e164 = engine.phones().toE164(lead.mobile());
         Instant now = engine.clock().instant();
-        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of()); // from the default number
-        SendDecision.Send send = allowed(lead, e164, new SendDecision.Draft(
+        SenderNumber from = engine.replyNumberFor(e164, now);
+        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of(from.id()));
+        SendDecision.Send send = allowed(lead, e164, from, new SendDecision.Draft(
                 template.body() == null ? "" : template.body(), template.attachment() != null, binding,
                 engine.categories().isMarketing(binding, template.category())), now);
-        SendResult result = sendNow(actor, lead, e164, send, template.attachment(), binding, now);
+        SendResult result = sendNow(actor, lead, e164, from, send, template.attachment(), binding, now);
         if (result.isAccepted()) {
             try {
                 engine.templates().incrementUsage(template.id(), 1);
@@ -140,9 +142,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
      * {@code leadId}; too_long on {@code message}), quiet hours a {@link ThrottledException} with
      * the time to wait. Outside the window the draft's approved template is sent, if it has one.
      */
-    private SendDecision.Send allowed(Lead lead, String e164, SendDecision.Draft draft, Instant now) {
+    private SendDecision.Send allowed(Lead lead, String e164, SenderNumber from, SendDecision.Draft draft, Instant now) {
         boolean optedOut = lead.optedOut() || engine.consent().isOptedOut(e164);
-        boolean inWindow = !optedOut && engine.inServiceWindow(engine.defaultSender().id(), e164, now);
+        boolean inWindow = !optedOut && engine.inServiceWindow(from.id(), e164, now);
         SendDecision.Verdict verdict = decision.decide(new SendDecision.Facts(lead, e164, optedOut, inWindow), draft,
                 now);
         if (verdict instanceof SendDecision.Skip skip) {
@@ -173,9 +175,8 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
     }
 
     /** Takes the sender's and the lead's rate, then sends what the decision allowed and records the message. */
-    private SendResult sendNow(Actor actor, Lead lead, String e164, SendDecision.Send send,
+    private SendResult sendNow(Actor actor, Lead lead, String e164, SenderNumber from, SendDecision.Send send,
                                StoredAttachment attachment, WhatsAppTemplateBinding binding, Instant now) {
-        SenderNumber from = engine.defaultSender();
         acquireOrThrow(Wiring.senderKey(from), engine.senderLimit(from), "the sender's rate");
         Duration pacing = engine.config().leadPacing();
         if (!pacing.isZero()) {
@@ -261,12 +262,13 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             sample = first.isEmpty() ? Lead.builder(0).name(actor.id()).mobile(to).build() : first.get(0);
         }
         StoredAttachment attachment = template == null ? null : template.attachment();
-        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of()); // from the default number
         Instant now = engine.clock().instant();
+        SenderNumber from = engine.defaultSender(); // as a campaign without numbers of its own sends
+        WhatsAppTemplateBinding binding = engine.usableBinding(template, List.of(from.id()));
         // The sample lead gives the variables; the test number's own consent and window decide, and
         // quiet hours do not apply: the message goes to the operator's phone, not to the lead.
         boolean optedOut = engine.consent().isOptedOut(to);
-        boolean inWindow = !optedOut && engine.inServiceWindow(engine.defaultSender().id(), to, now);
+        boolean inWindow = !optedOut && engine.inServiceWindow(from.id(), to, now);
         SendDecision.Verdict verdict = decision.withoutQuietHours().decide(
                 new SendDecision.Facts(sample, to, optedOut, inWindow),
                 new SendDecision.Draft(text, attachment != null, binding,
@@ -297,7 +299,6 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
             throw new IllegalStateException("a test send has no quiet hours: " + verdict);
         }
         String rendered = send.body();
-        SenderNumber from = engine.defaultSender();
         acquireOrThrow(Wiring.senderKey(from), engine.senderLimit(from), "the sender's rate");
         MessageContent content = SendDecision.content(send, sample, binding, attachment, engine::mediaFile);
         String correlationId = "lr-t" + Long.toString(now.toEpochMilli(), 36) + "-"
@@ -428,8 +429,9 @@ public final class DefaultLeadWhatsAppService implements LeadWhatsAppService {
         try {
             String e164 = engine.phones().toE164(lead.mobile());
             Instant now = engine.clock().instant();
-            SendDecision.Send send = allowed(lead, e164, freeForm(message, stored != null), now);
-            return sendNow(actor, lead, e164, send, stored, null, now);
+            SenderNumber from = engine.defaultSender(); // a broadcast, as the bulk sends run as campaigns: the default number
+            SendDecision.Send send = allowed(lead, e164, from, freeForm(message, stored != null), now);
+            return sendNow(actor, lead, e164, from, send, stored, null, now);
         } catch (ValidationException e) {
             FieldError first = e.errors().get(0);
             return new SendResult(lead.id(), 0, MessageStatus.FAILED, null, first.code(), e.getMessage());

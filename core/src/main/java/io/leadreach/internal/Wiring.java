@@ -26,10 +26,12 @@ import io.leadreach.transport.SendOutcome;
 import io.leadreach.transport.WhatsAppTransport;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -156,6 +158,29 @@ public record Wiring(Clock clock, SendingConfig config, LeadDirectory leads, Con
     /** The default sender number: single, bulk and test sends go from it, and campaigns that name none. */
     public SenderNumber defaultSender() {
         return senders.defaultNumber();
+    }
+
+    /**
+     * The number a single send to this number goes from: the registered number it last wrote to,
+     * when that was inside the 24-hour service window (the window is kept per number, so a reply
+     * goes where the conversation is), else the default number. A window that counts for every
+     * number (one recorded before numbers were kept) chooses the default number.
+     */
+    public SenderNumber replyNumberFor(String e164, Instant now) {
+        SenderNumber chosen = senders.defaultNumber();
+        if (e164 == null || senders.all().size() == 1) {
+            return chosen;
+        }
+        Instant latest = null;
+        for (SenderNumber n : senders.all()) { // the default number first: a tie keeps it
+            Optional<Instant> at = conversations.lastInboundAt(n.id(), e164);
+            if (at.isPresent() && now.isBefore(at.get().plus(SendingConfig.SERVICE_WINDOW))
+                    && (latest == null || at.get().isAfter(latest))) {
+                chosen = n;
+                latest = at.get();
+            }
+        }
+        return chosen;
     }
 
     /** The number a campaign sends to this lead from. */

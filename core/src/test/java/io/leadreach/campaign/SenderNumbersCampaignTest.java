@@ -210,12 +210,49 @@ class SenderNumbersCampaignTest {
     }
 
     @Test
-    void singleSendsGoFromTheDefaultNumber() {
+    void aSingleSendToALeadWithNoOpenConversationGoesFromTheDefaultNumber() {
         fixture(1_000, 1, b -> b);
         f.service().sendSingleMessage(ADMIN, 1, "Hello", null);
         assertThat(sentFrom(A)).isEqualTo(1);
         assertThat(byNumber.get(A).messages().get(0).from()).isEqualTo(A);
         assertThat(f.messages.findByLead(1, 5)).singleElement().satisfies(m -> assertThat(m.senderNumber()).isEqualTo(A));
+    }
+
+    @Test
+    void aSingleSendRepliesFromTheNumberTheLeadLastWroteToInsideTheWindow() {
+        // the window rule on: from the default number A, where lead 1 never wrote, it would be refused
+        fixture(1_000, 2, b -> b.enforceServiceWindow(true).leadPacing(Duration.ZERO));
+        reply(1, C);
+        f.clock.advance(Duration.ofMinutes(5));
+        reply(1, B); // the latest conversation is B's
+        f.clock.advance(Duration.ofMinutes(5));
+
+        assertThat(f.service().sendSingleMessage(ADMIN, 1, "Thanks for writing", null).isAccepted()).isTrue();
+        assertThat(byNumber.get(B).messagesTo(Fixture.mobile(1))).singleElement()
+                .satisfies(m -> assertThat(m.from()).isEqualTo(B));
+        assertThat(sentFrom(A) + sentFrom(C)).isZero();
+        assertThat(f.messages.findByLead(1, 5)).singleElement().satisfies(m -> assertThat(m.senderNumber()).isEqualTo(B));
+
+        // once B's window has closed (C's is older still), the send would go from A and is refused there
+        f.clock.advance(Duration.ofHours(24));
+        assertThatThrownBy(() -> f.service().sendSingleMessage(ADMIN, 1, "Still there?", null))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors().get(0).code()).isEqualTo("outside_service_window"));
+        assertThat(sentFrom(A) + sentFrom(C)).isZero();
+    }
+
+    @Test
+    void smallBulkSendsGoFromTheDefaultNumberAsTheirCampaignsDo() {
+        fixture(1_000, 2, b -> b.leadPacing(Duration.ZERO));
+        reply(1, B);
+        f.service().sendBulkMessages(ADMIN, List.of(1L, 2L), "News", null);
+        assertThat(sentFrom(A)).isEqualTo(2);
+        assertThat(sentFrom(B)).isZero();
+    }
+
+    private void reply(long lead, String toNumber) {
+        f.tracker().apply(new InboundReply(Fixture.mobile(lead), "wamid.in-" + lead + "-" + toNumber, "hello", null,
+                null, "text", null, f.clock.instant(), toNumber));
     }
 
     @Test

@@ -706,8 +706,8 @@ public class LeadReachProperties implements Validator {
         private DataSize maxWebhookBodySize = DataSize.ofBytes(CloudApiConfig.DEFAULT_MAX_WEBHOOK_BODY_SIZE);
 
         /**
-         * Several business numbers to send from, the first being the default (single sends, and
-         * campaigns that name none). Instead of {@code phone-number-id}, which is the short form of
+         * Several business numbers to send from, the first being the default (campaigns that name
+         * none, and single sends to a lead with no open conversation). Instead of {@code phone-number-id}, which is the short form of
          * one number. Each gives phone-number-id (required), waba-id, display-number, access-token,
          * app-secret and messages-per-second; its access token, app secret and WABA id default to the
          * ones above (see docs/sender-numbers.md).

@@ -111,6 +111,7 @@ class LeadEmbedsTest extends ApiTestSupport {
                         "data-opted-out=\"false\"", "id=\"lre-timeline\"", "Your quote, Lead 5", "data-lre-tick=\"SENT\"",
                         "maria", "<time datetime=\"2026-03-02T12:00:00Z\" data-lre-time>")
                 .doesNotContain("lre-meta-from") // one sender number: the timeline does not name it
+                .doesNotContain("lre-composer-from") // nor does the composer
                 .contains("id=\"lre-gallery\"", "/leads/whatsapp/attachments/", "class=\"lre-thumb\"", "data-ext=\"pdf\"")
                 .contains("id=\"lre-composer\"", "id=\"lre-composer-message\"", "id=\"lre-composer-send\"",
                         "id=\"lre-composer-file\"", "id=\"lre-composer-answer\"", "id=\"lre-composer-alternatives\"");

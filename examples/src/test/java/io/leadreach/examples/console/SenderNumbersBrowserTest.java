@@ -8,7 +8,9 @@ import io.leadreach.campaign.CampaignStatus;
 import io.leadreach.campaign.CampaignStore;
 import io.leadreach.examples.browser.Browser;
 import io.leadreach.examples.crm.DemoCrmApplication;
+import io.leadreach.examples.crm.LeadRepository;
 import io.leadreach.examples.crm.pages.DemoCrmPagesTest;
+import io.leadreach.message.MessageStore;
 import io.leadreach.whatsapp.simulator.WhatsAppCloudSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -31,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * simulator serves them): the builder's "Send from" with each number's display number and rate, a
  * pool of two chosen and launched, the details page naming the numbers, the simulator having
  * received the messages on those two numbers only, and the lead's timeline naming the number of
- * its message. Screenshots: {@code target/screenshots/numbers-*.png}.
+ * its message, and the lead's composer sending from the number the lead wrote to. Screenshots: {@code target/screenshots/numbers-*.png}.
  */
 @Tag("browser")
 @DemoCrmPagesTest
@@ -61,6 +64,10 @@ class SenderNumbersBrowserTest {
     CampaignStore campaigns;
     @Autowired
     WhatsAppCloudSimulator simulator;
+    @Autowired
+    LeadRepository leadRepository;
+    @Autowired
+    MessageStore messages;
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
@@ -133,12 +140,35 @@ class SenderNumbersBrowserTest {
         assertThat(simulator.sentCountFrom(RENEWALS)).isZero();
 
         // The lead's WhatsApp tab names the number its message went from.
-        List<CampaignRecipient> recipients = campaigns.recipients(id, 0, 1);
-        long lead = recipients.get(0).leadId();
+        // (one the campaign sent to from the sales number: the reply below goes from support, whose
+        // pacing for the lead is not taken by the campaign's message)
+        List<CampaignRecipient> recipients = campaigns.recipients(id, 0, 100);
+        long lead = recipients.stream().map(CampaignRecipient::leadId)
+                .filter(l -> SALES.equals(messages.findByLead(l, 1).get(0).senderNumber())).findFirst().orElseThrow();
         browser.open(url("/crm/leads/" + lead));
         WebElement from = browser.find("#lre-timeline .lre-meta-from");
-        assertThat(from.getText()).isIn("From +1 555 0141", "From +1 555 0142");
+        assertThat(from.getText()).isEqualTo("From +1 555 0141");
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", from);
         browser.screenshot("numbers-05-lead-timeline");
+
+        // The composer says which number its message goes from: the default one until the lead writes,
+        // then the number the lead wrote to, where the service sends the reply from.
+        assertThat(browser.find("#lre-composer-from").getText()).isEqualTo("Sends from +1 555 0141 (the default number)");
+        simulator.simulateInboundTo(SUPPORT, leadRepository.findById(lead).orElseThrow().mobile(), "Is support open today?");
+        new WebDriverWait(browser.driver(), WAIT).until(d -> {
+            browser.open(url("/crm/leads/" + lead));
+            return browser.find("#lre-composer-from").getText().contains("0142");
+        });
+        assertThat(browser.find("#lre-composer-from").getText())
+                .isEqualTo("Sends from +1 555 0142 (the number the lead wrote to)");
+        long fromSupport = simulator.sentCountFrom(SUPPORT);
+        long fromSales = simulator.sentCountFrom(SALES);
+        browser.find("#lre-composer-message").sendKeys("Yes, until six. How can we help?");
+        browser.screenshot("numbers-06-lead-composer-reply-from");
+        browser.click("#lre-composer-send");
+        new WebDriverWait(browser.driver(), WAIT).until(d -> "sent".equals(
+                d.findElement(By.id("lre-composer-answer")).getAttribute("data-code")));
+        new WebDriverWait(browser.driver(), WAIT).until(d -> simulator.sentCountFrom(SUPPORT) == fromSupport + 1);
+        assertThat(simulator.sentCountFrom(SALES)).isEqualTo(fromSales);
     }
 }

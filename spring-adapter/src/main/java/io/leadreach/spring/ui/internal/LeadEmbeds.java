@@ -189,7 +189,24 @@ public class LeadEmbeds {
         params.put("quick", templates.subList(0, Math.min(QUICK_TEMPLATES, templates.size())));
         params.put("approved", templates.stream().filter(TemplateOption::approved).toList());
         params.put("limits", limits());
+        params.put("sendsFrom", canSend ? sendsFrom(lead) : null);
         return renderer.page("embed/lead-tab.jte", params);
+    }
+
+    /**
+     * Which number the composer's message goes from, when there are several: the number the lead last
+     * wrote to inside the 24-hour window (where the service sends a single message from), else the
+     * default one. Null with one number.
+     */
+    private String sendsFrom(Lead lead) {
+        if (!senders.several()) {
+            return null;
+        }
+        var wiring = Access.wiring(leadReach);
+        String e164 = lead == null ? null : wiring.phones().tryE164(lead.mobile()).orElse(null);
+        var from = wiring.replyNumberFor(e164, wiring.clock().instant());
+        return "Sends from " + senders.label(from.id()) + (from.id().equals(wiring.defaultSender().id())
+                ? " (the default number)" : " (the number the lead wrote to)");
     }
 
     private List<TemplateOption> templates() {
