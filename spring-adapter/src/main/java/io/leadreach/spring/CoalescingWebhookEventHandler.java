@@ -139,6 +139,11 @@ final class CoalescingWebhookEventHandler implements WebhookEventHandler, AutoCl
         return String.valueOf(otherwise);
     }
 
+    /** How many applier threads it has. */
+    int appliers() {
+        return appliers.size();
+    }
+
     /** How many requests wait to be applied. */
     int queued() {
         return queues.stream().mapToInt(BlockingQueue::size).sum();

@@ -706,9 +706,17 @@ public class LeadReachProperties implements Validator {
         private DataSize maxWebhookBodySize = DataSize.ofBytes(CloudApiConfig.DEFAULT_MAX_WEBHOOK_BODY_SIZE);
 
         /**
+         * How many threads apply webhook events to the stores. A delivery's events are shared out
+         * by the number they are about, so each number's events keep their order; one applier
+         * writes while another waits for the database. More appliers help when the database has
+         * connections and cores to spare.
+         */
+        private int webhookAppliers = 2;
+
+        /**
          * Several business numbers to send from, the first being the default (campaigns that name
-         * none, and single sends to a lead with no open conversation). Instead of {@code phone-number-id}, which is the short form of
-         * one number. Each gives phone-number-id (required), waba-id, display-number, access-token,
+         * none, and single sends to a lead with no open conversation). Instead of
+         * {@code phone-number-id}, which is the short form of one number. Each gives phone-number-id (required), waba-id, display-number, access-token,
          * app-secret and messages-per-second; its access token, app secret and WABA id default to the
          * ones above (see docs/sender-numbers.md).
          */
@@ -738,6 +746,8 @@ public class LeadReachProperties implements Validator {
         public void setPoolSize(int v) { poolSize = v; }
         public DataSize getMaxWebhookBodySize() { return maxWebhookBodySize; }
         public void setMaxWebhookBodySize(DataSize v) { maxWebhookBodySize = v; }
+        public int getWebhookAppliers() { return webhookAppliers; }
+        public void setWebhookAppliers(int v) { webhookAppliers = v; }
         public List<WhatsAppNumber> getNumbers() { return numbers; }
         public void setNumbers(List<WhatsAppNumber> v) { numbers = v == null ? new ArrayList<>() : v; }
 
@@ -750,6 +760,9 @@ public class LeadReachProperties implements Validator {
             if (maxWebhookBodySize == null || maxWebhookBodySize.toBytes() > Integer.MAX_VALUE) {
                 out.add(new String[] {w + "max-webhook-body-size", "must be at most 2GB, got " + maxWebhookBodySize});
                 return;
+            }
+            if (webhookAppliers < 1 || webhookAppliers > 64) {
+                out.add(new String[] {w + "webhook-appliers", "must be between 1 and 64, got " + webhookAppliers});
             }
             if (!blank(verifyToken) && blank(appSecret)) {
                 out.add(new String[] {w + "app-secret", "is required when " + w + "verify-token is set: "

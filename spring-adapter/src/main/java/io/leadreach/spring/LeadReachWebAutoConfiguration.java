@@ -206,15 +206,18 @@ public class LeadReachWebAutoConfiguration {
          * The default handler: applies each delivery's events with the {@link Tracking}
          * (statuses, replies, opt-outs) before the endpoint answers, concurrent deliveries' events
          * together (a group commit: one {@link Tracking#apply(List)} of up to 1,000 events, by
-         * two appliers that share the events out by number, at most 2,048 deliveries waiting for
-         * each, see {@link CoalescingWebhookEventHandler}); only logs them when there is no tracker.
+         * {@code leadreach.whatsapp.webhook-appliers} appliers (2 by default) that share the events
+         * out by number, at most 2,048 deliveries waiting for each, see
+         * {@link CoalescingWebhookEventHandler}); only logs them when there is no tracker.
          */
         @Bean
         @ConditionalOnMissingBean
-        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<Tracking> tracker) {
+        WebhookEventHandler leadReachWebhookEventHandler(ObjectProvider<Tracking> tracker,
+                                                         ObjectProvider<LeadReachProperties> properties) {
             Tracking t = tracker.getIfUnique();
+            int appliers = properties.getIfAvailable(LeadReachProperties::new).getWhatsapp().getWebhookAppliers();
             return t == null ? new LoggingWebhookEventHandler()
-                    : new CoalescingWebhookEventHandler(t::apply, 2, 2_048, 1_000, 5_000);
+                    : new CoalescingWebhookEventHandler(t::apply, appliers, 2_048, 1_000, 5_000);
         }
 
         @Bean

@@ -47,11 +47,22 @@ class LeadReachWebAutoConfigurationTest {
                     .hasSingleBean(ActorResolver.class)
                     .hasSingleBean(WebhookEventHandler.class)
                     .hasBean("leadReachSecurityFilterChain");
-            assertThat(context.getBean(WebhookEventHandler.class))
-                    .isInstanceOf(CoalescingWebhookEventHandler.class);
+            assertThat(context.getBean(WebhookEventHandler.class)).isInstanceOfSatisfying(
+                    CoalescingWebhookEventHandler.class, h -> assertThat(h.appliers()).isEqualTo(2));
             // Boot's default chain for the rest of the host is kept beside the LeadReach one.
             assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSizeGreaterThanOrEqualTo(2);
         });
+    }
+
+    @Test
+    void theNumberOfWebhookAppliersIsAPropertyCheckedAtStartup() {
+        web.withPropertyValues("leadreach.whatsapp.webhook-appliers=4").run(context ->
+                assertThat(context.getBean(WebhookEventHandler.class)).isInstanceOfSatisfying(
+                        CoalescingWebhookEventHandler.class, h -> assertThat(h.appliers()).isEqualTo(4)));
+        web.withPropertyValues("leadreach.whatsapp.webhook-appliers=0").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("leadreach.whatsapp.webhook-appliers")
+                        .hasMessageContaining("must be between 1 and 64, got 0"));
     }
 
     @Test
