@@ -522,7 +522,7 @@ public final class DeliveryTracker implements Tracking {
         LeadMessage answered = attribute(r, lead, e164).orElse(null);
         LeadReply reply = new LeadReply(lead.id(), e164, r.text(), r.buttonPayload(), r.providerMessageId(),
                 answered == null ? null : answered.id(), answered == null ? null : answered.campaignId(), effect,
-                r.timestamp());
+                r.timestamp(), to);
         if (answered != null && CorrelationIds.isRecipient(answered.correlationId())) {
             engine.campaigns().recordReply(answered.correlationId(), r.timestamp());
         }

@@ -16,9 +16,20 @@ import java.util.Objects;
  * @param campaignId        the campaign of that message, or null
  * @param consent           what the reply did to consent: {@code OPTED_OUT}, {@code OPTED_IN} or {@code NONE}
  * @param receivedAt        when the lead sent it
+ * @param businessNumberId  the id of the business number it was written to: a registered sender
+ *                          number (one the webhook named but the engine does not send from counts
+ *                          as the default number), or null when it is not known (a reply recorded
+ *                          before numbers were kept)
  */
 public record LeadReply(long leadId, String mobile, String text, String buttonPayload, String providerMessageId,
-                        Long messageId, Long campaignId, ConsentEffect consent, Instant receivedAt) {
+                        Long messageId, Long campaignId, ConsentEffect consent, Instant receivedAt,
+                        String businessNumberId) {
+
+    /** A reply to a business number that is not known. */
+    public LeadReply(long leadId, String mobile, String text, String buttonPayload, String providerMessageId,
+                     Long messageId, Long campaignId, ConsentEffect consent, Instant receivedAt) {
+        this(leadId, mobile, text, buttonPayload, providerMessageId, messageId, campaignId, consent, receivedAt, null);
+    }
 
     /** What a reply did to the number's consent. */
     public enum ConsentEffect {

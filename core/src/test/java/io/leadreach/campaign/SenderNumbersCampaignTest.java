@@ -195,6 +195,15 @@ class SenderNumbersCampaignTest {
         f.inbound(1, "hello");
         assertThat(f.conversations.lastInboundAt(A, Fixture.mobile(1))).isPresent();
         assertThat(f.conversations.lastInboundAt(B, Fixture.mobile(1))).isEmpty();
+        assertThat(f.activity.replies()).singleElement().satisfies(r -> assertThat(r.businessNumberId()).isEqualTo(A));
+    }
+
+    @Test
+    void aReplyRecordsTheNumberItWasWrittenTo() {
+        fixture(1_000, 1, b -> b);
+        reply(1, C);
+        reply(1, "106540352242922"); // a number the engine does not send from counts as the default one
+        assertThat(f.activity.replies()).extracting(r -> r.businessNumberId()).containsExactly(C, A);
     }
 
     @Test

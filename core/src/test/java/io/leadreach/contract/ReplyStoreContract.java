@@ -33,7 +33,7 @@ public abstract class ReplyStoreContract {
     @Test
     void aReplyIsRecordedOnceAndKeepsEveryField() {
         LeadReply stop = new LeadReply(9, "+15555550109", "STOP", "STOP_PROMOS", "wamid.in-stop", 44L, 7L,
-                LeadReply.ConsentEffect.OPTED_OUT, T0);
+                LeadReply.ConsentEffect.OPTED_OUT, T0, "100000000000002");
         RecordedReply first = store.record(stop);
         assertThat(first.id()).isPositive();
         assertThat(first.reply()).isEqualTo(stop);

@@ -161,6 +161,8 @@ class SenderNumbersBrowserTest {
         });
         assertThat(browser.find("#lre-composer-from").getText())
                 .isEqualTo("Sends from +1 555 0142 (the number the lead wrote to)");
+        assertThat(browser.find("#lre-timeline li.lre-msg.in .lre-meta-by").getText())
+                .isEqualTo("Lead replied to +1 555 0142");
         long fromSupport = simulator.sentCountFrom(SUPPORT);
         long fromSales = simulator.sentCountFrom(SALES);
         browser.find("#lre-composer-message").sendKeys("Yes, until six. How can we help?");

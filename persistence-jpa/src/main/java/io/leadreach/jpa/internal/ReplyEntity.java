@@ -39,6 +39,8 @@ public class ReplyEntity {
     LeadReply.ConsentEffect consent;
     @Column(name = "received_at", nullable = false)
     Instant receivedAt;
+    @Column(name = "business_number_id", length = 64)
+    String businessNumberId;
 
     protected ReplyEntity() {
     }
@@ -55,11 +57,12 @@ public class ReplyEntity {
         e.campaignId = r.campaignId();
         e.consent = r.consent();
         e.receivedAt = r.receivedAt();
+        e.businessNumberId = r.businessNumberId();
         return e;
     }
 
     public ReplyStore.RecordedReply toRecorded() {
         return new ReplyStore.RecordedReply(id, new LeadReply(leadId, mobile, text, buttonPayload, providerMessageId,
-                messageId, campaignId, consent, receivedAt));
+                messageId, campaignId, consent, receivedAt, businessNumberId));
     }
 }

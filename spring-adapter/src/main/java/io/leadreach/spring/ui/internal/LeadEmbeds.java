@@ -94,7 +94,7 @@ public class LeadEmbeds {
 
     /**
      * One entry of the lead's timeline, ready to show; {@code from}: the business number a message
-     * went from, shown only when several numbers are registered (else null).
+     * went from, or a reply was written to, shown only when several numbers are registered (else null).
      */
     public record Item(String direction, long id, String body, String status, String tick, String statusLabel,
                        String error, String campaign, String sentBy, Instant at, String atUtc, Attachment attachment,
@@ -260,7 +260,8 @@ public class LeadEmbeds {
                 var r = in.reply().reply();
                 String body = r.text() != null ? r.text() : r.buttonPayload() != null ? r.buttonPayload() : "(no text)";
                 items.add(new Item("in", in.reply().id(), body, null, null, null, null, null, null, r.receivedAt(),
-                        UTC.format(r.receivedAt()), null, null));
+                        UTC.format(r.receivedAt()), null,
+                        senders.several() && r.businessNumberId() != null ? senders.label(r.businessNumberId()) : null));
             }
         }
         return items;
