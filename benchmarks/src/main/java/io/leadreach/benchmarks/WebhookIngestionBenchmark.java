@@ -221,12 +221,12 @@ public final class WebhookIngestionBenchmark {
                 events, bodies.size(), seconds, events / seconds, micros[micros.length / 2] / 1e3,
                 micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)] / 1e3,
                 micros[micros.length - 1] / 1e3, result.failures());
+        double processMicros = (cpuAfter.process() - cpuBefore.process()) / 1e3 / events;
         double clientMicros = (cpuAfter.client() - cpuBefore.client()) / 1e3 / events;
         System.out.printf(Locale.ROOT, "CPU per event: %.0f µs in this JVM, of which %.0f µs the HTTP client's (the load"
                         + " generator) and %.0f µs the server's; %.0f µs of the server's on the webhook applier threads"
                         + " (%.0f%% of one core); load average %.2f%n",
-                (cpuAfter.process() - cpuBefore.process()) / 1e3 / events, clientMicros,
-                (cpuAfter.process() - cpuBefore.process()) / 1e3 / events - clientMicros,
+                processMicros, clientMicros, processMicros - clientMicros,
                 (cpuAfter.applier() - cpuBefore.applier()) / 1e3 / events,
                 100.0 * (cpuAfter.applier() - cpuBefore.applier()) / ingestNanos,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

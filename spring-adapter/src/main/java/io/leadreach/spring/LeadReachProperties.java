@@ -716,9 +716,9 @@ public class LeadReachProperties implements Validator {
         /**
          * Several business numbers to send from, the first being the default (campaigns that name
          * none, and single sends to a lead with no open conversation). Instead of
-         * {@code phone-number-id}, which is the short form of one number. Each gives phone-number-id (required), waba-id, display-number, access-token,
-         * app-secret and messages-per-second; its access token, app secret and WABA id default to the
-         * ones above (see docs/sender-numbers.md).
+         * {@code phone-number-id}, which is the short form of one number. Each gives phone-number-id
+         * (required), waba-id, display-number, access-token, app-secret and messages-per-second; its
+         * access token, app secret and WABA id default to the ones above (see docs/sender-numbers.md).
          */
         private List<WhatsAppNumber> numbers = new ArrayList<>();
 

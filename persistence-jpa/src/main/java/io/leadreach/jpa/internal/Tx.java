@@ -168,31 +168,34 @@ public final class Tx {
                 case POSTGRESQL -> insert(c, d, "INSERT" + into + values + " ON CONFLICT DO NOTHING", items, bind);
                 case MARIADB -> insert(c, d, "INSERT IGNORE" + into + values, items, bind);
                 case H2 -> {
-                    Savepoint all = c.setSavepoint();
-                    try {
-                        yield insert(c, d, "INSERT" + into + values, items, bind);
-                    } catch (SQLException e) {
-                        if (!SqlStates.isConstraintViolation(e)) {
-                            throw e;
-                        }
-                        c.rollback(all);
+                    Integer all = insertOrUndo(c, d, "INSERT" + into + values, items, bind);
+                    if (all != null) {
+                        yield all;
                     }
                     int inserted = 0;
                     for (I item : items) {
-                        Savepoint one = c.setSavepoint();
-                        try {
-                            inserted += insert(c, d, "INSERT" + into + row, List.of(item), bind);
-                        } catch (SQLException e) {
-                            if (!SqlStates.isConstraintViolation(e)) {
-                                throw e;
-                            }
-                            c.rollback(one);
-                        }
+                        Integer one = insertOrUndo(c, d, "INSERT" + into + row, List.of(item), bind);
+                        inserted += one == null ? 0 : one;
                     }
                     yield inserted;
                 }
             };
         });
+    }
+
+    /** The rows inserted, or null when a duplicate refused the statement, undone to a savepoint taken before it. */
+    private static <I> Integer insertOrUndo(Connection c, Dialect d, String sql, List<I> items, Binder<I> bind)
+            throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            return insert(c, d, sql, items, bind);
+        } catch (SQLException e) {
+            if (!SqlStates.isConstraintViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            return null;
+        }
     }
 
     private static <I> int insert(Connection c, Dialect d, String sql, List<I> items, Binder<I> bind) throws SQLException {
